@@ -1,0 +1,15 @@
+package io.pastiche;
+
+/** An image that cannot be read or used: not an image, corrupt, of an unsupported kind, or of an absurd size. */
+public class ImageFormatException extends PasticheException {
+
+    private static final long serialVersionUID = 1L;
+
+    public ImageFormatException(String message) {
+        super(message);
+    }
+
+    public ImageFormatException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,18 @@
+package io.pastiche;
+
+/**
+ * A model file that cannot be used: not a safetensors file, truncated, malformed, from a newer format version,
+ * or with tensors that do not fit the architecture its manifest declares. The message names the problem.
+ */
+public class ModelFormatException extends PasticheException {
+
+    private static final long serialVersionUID = 1L;
+
+    public ModelFormatException(String message) {
+        super(message);
+    }
+
+    public ModelFormatException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

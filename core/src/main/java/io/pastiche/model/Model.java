@@ -1,0 +1,83 @@
+package io.pastiche.model;
+
+import io.pastiche.Style;
+import io.pastiche.network.ConvLayer;
+import io.pastiche.network.NetworkSpec;
+import io.pastiche.norm.CinParameters;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Everything a model file holds: the architecture, the shared convolution weights, the style tables and the
+ * styles' names. Immutable; the weight arrays are copied in and out.
+ *
+ * @param spec    the architecture
+ * @param alpha   the width multiplier the architecture was made with (informational; 1 for the paper's)
+ * @param weights one array per convolution of {@code spec}, OIHW
+ * @param cin     gamma/beta of every CIN layer, one row per style
+ * @param styles  one per row of the CIN tables, index i at position i
+ */
+public record Model(NetworkSpec spec, double alpha, List<float[]> weights, CinParameters cin, List<Style> styles) {
+
+    public Model {
+        List<ConvLayer> convs = spec.convolutions();
+        if (weights.size() != convs.size()) {
+            throw new IllegalArgumentException("the network has " + convs.size() + " convolutions, got "
+                    + weights.size() + " weight arrays");
+        }
+        List<float[]> copies = new ArrayList<>(weights.size());
+        for (int i = 0; i < convs.size(); i++) {
+            if (weights.get(i).length != convs.get(i).weightCount()) {
+                throw new IllegalArgumentException(convs.get(i).name() + " needs " + convs.get(i).weightCount()
+                        + " weights, got " + weights.get(i).length);
+            }
+            copies.add(weights.get(i).clone());
+        }
+        weights = List.copyOf(copies);
+        styles = List.copyOf(styles);
+        if (styles.size() != cin.styles()) {
+            throw new IllegalArgumentException("the CIN tables have " + cin.styles() + " styles, the list names "
+                    + styles.size());
+        }
+        for (int i = 0; i < styles.size(); i++) {
+            if (styles.get(i).index() != i) {
+                throw new IllegalArgumentException("style at position " + i + " has index " + styles.get(i).index());
+            }
+            for (int j = 0; j < i; j++) {
+                if (styles.get(j).name().equals(styles.get(i).name())) {
+                    throw new IllegalArgumentException("two styles are named " + styles.get(i).name());
+                }
+            }
+        }
+        if (!(alpha > 0) || !Double.isFinite(alpha)) {
+            throw new IllegalArgumentException("alpha must be positive, was " + alpha);
+        }
+    }
+
+    /** Weights of convolution {@code i} (a copy). */
+    public float[] weight(int i) {
+        return weights.get(i).clone();
+    }
+
+    /**
+     * An untrained network as the reference implementation initialises it: weights N(0, 0.01), gamma 1, beta 0.
+     * Its output is a texture, not a pastiche; it is the start of training.
+     */
+    public static Model untrained(NetworkSpec spec, double alpha, List<String> styleNames, long seed) {
+        Random random = new Random(seed);
+        List<float[]> weights = new ArrayList<>();
+        for (ConvLayer conv : spec.convolutions()) {
+            float[] w = new float[conv.weightCount()];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = (float) (0.01 * random.nextGaussian());
+            }
+            weights.add(w);
+        }
+        List<Style> styles = new ArrayList<>();
+        for (int i = 0; i < styleNames.size(); i++) {
+            styles.add(Style.named(i, styleNames.get(i)));
+        }
+        return new Model(spec, alpha, weights, CinParameters.identity(spec, styles.size()), styles);
+    }
+}

@@ -1,0 +1,10 @@
+package io.pastiche.network;
+
+import java.util.List;
+
+/** One step of the network: a single convolution, or a residual block of two. */
+public sealed interface Block permits ConvLayer, ResidualBlock {
+
+    /** The convolutions of this block, in the order they run. */
+    List<ConvLayer> convolutions();
+}

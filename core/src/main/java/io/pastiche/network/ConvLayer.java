@@ -1,0 +1,73 @@
+package io.pastiche.network;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * One convolution of the network and what surrounds it: optional nearest-neighbour upsampling, reflect padding
+ * by {@code kernel / 2}, a VALID convolution without bias, conditional instance normalisation, the activation.
+ *
+ * @param name        path-like name, for example {@code contract/conv1}; it names the layer's tensors in the model file
+ * @param inChannels  input channels
+ * @param outChannels output channels, which is also the number of CIN channels
+ * @param kernel      square kernel size, odd
+ * @param stride      1 or 2
+ * @param upsample    nearest-neighbour upsampling factor applied before padding: 1 (none) or 2
+ * @param activation  what follows the normalisation
+ */
+public record ConvLayer(String name, int inChannels, int outChannels, int kernel, int stride, int upsample,
+                        Activation activation) implements Block {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_]+(/[A-Za-z0-9_]+)*");
+
+    public ConvLayer {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("layer name must be letters, digits and _ separated by '/': " + name);
+        }
+        require(inChannels > 0 && outChannels > 0, name, "channels must be positive");
+        require(kernel > 0 && kernel % 2 == 1, name, "kernel must be odd and positive, was " + kernel);
+        require(stride == 1 || stride == 2, name, "stride must be 1 or 2, was " + stride);
+        require(upsample == 1 || upsample == 2, name, "upsample must be 1 or 2, was " + upsample);
+        require(stride == 1 || upsample == 1, name, "a layer cannot both upsample and stride");
+        if (activation == null) {
+            throw new IllegalArgumentException(name + ": activation is required");
+        }
+    }
+
+    private static void require(boolean condition, String layer, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(layer + ": " + message);
+        }
+    }
+
+    /** Reflect padding on each side. */
+    public int padding() {
+        return kernel / 2;
+    }
+
+    /** Output side length for an input side length: ceil(size * upsample / stride). */
+    public int outputSize(int inputSize) {
+        int up = inputSize * upsample;
+        return (up + stride - 1) / stride;
+    }
+
+    /** Shape of the weight tensor, OIHW as PyTorch stores it. */
+    public long[] weightShape() {
+        return new long[] {outChannels, inChannels, kernel, kernel};
+    }
+
+    /** Number of weights. */
+    public int weightCount() {
+        return outChannels * inChannels * kernel * kernel;
+    }
+
+    /** Floating-point operations (a multiply-add counts two) for an input of the given size. */
+    public double flops(int height, int width) {
+        return 2.0 * weightCount() * outputSize(height) * (double) outputSize(width);
+    }
+
+    @Override
+    public List<ConvLayer> convolutions() {
+        return List.of(this);
+    }
+}

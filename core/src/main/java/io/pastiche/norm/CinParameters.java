@@ -1,0 +1,81 @@
+package io.pastiche.norm;
+
+import io.pastiche.StyleMix;
+import io.pastiche.network.ConvLayer;
+import io.pastiche.network.NetworkSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every conditional instance normalisation layer of a network, as one group aligned with
+ * {@link NetworkSpec#convolutions()}: layer {@code i} normalises the output of convolution {@code i}. This is
+ * the whole of what distinguishes one style from another. Immutable.
+ */
+public final class CinParameters {
+
+    private final List<ConditionalInstanceNorm> layers;
+    private final int styles;
+
+    /** @param spec   the network the layers belong to; their names and channels are checked against it
+     *  @param layers one per convolution, in order */
+    public CinParameters(NetworkSpec spec, List<ConditionalInstanceNorm> layers) {
+        List<ConvLayer> convs = spec.convolutions();
+        if (layers.size() != convs.size()) {
+            throw new IllegalArgumentException("the network has " + convs.size() + " CIN layers, got "
+                    + layers.size());
+        }
+        int n = layers.get(0).styles();
+        for (int i = 0; i < layers.size(); i++) {
+            ConditionalInstanceNorm norm = layers.get(i);
+            ConvLayer conv = convs.get(i);
+            if (!norm.layer().equals(conv.name()) || norm.channels() != conv.outChannels()) {
+                throw new IllegalArgumentException("CIN layer " + i + " is " + norm.layer() + " with "
+                        + norm.channels() + " channels, expected " + conv.name() + " with " + conv.outChannels());
+            }
+            if (norm.styles() != n) {
+                throw new IllegalArgumentException(norm.layer() + " has " + norm.styles() + " styles, "
+                        + layers.get(0).layer() + " has " + n);
+            }
+        }
+        this.layers = List.copyOf(layers);
+        this.styles = n;
+    }
+
+    /** gamma = 1, beta = 0 for every style and layer: the start of training. */
+    public static CinParameters identity(NetworkSpec spec, int styles) {
+        List<ConditionalInstanceNorm> layers = new ArrayList<>();
+        for (ConvLayer conv : spec.convolutions()) {
+            layers.add(ConditionalInstanceNorm.identity(conv.name(), styles, conv.outChannels()));
+        }
+        return new CinParameters(spec, layers);
+    }
+
+    /** N, the number of styles. */
+    public int styles() {
+        return styles;
+    }
+
+    /** The layers, in network order. */
+    public List<ConditionalInstanceNorm> layers() {
+        return layers;
+    }
+
+    /** The gamma/beta of one style. */
+    public StyleEmbedding embedding(int style) {
+        return embedding(StyleMix.of(style));
+    }
+
+    /** The gamma/beta of a mix of styles, weights used as given. */
+    public StyleEmbedding embedding(StyleMix mix) {
+        if (mix.maxStyle() >= styles) {
+            throw new IndexOutOfBoundsException("style " + mix.maxStyle() + " is not in 0.." + (styles - 1));
+        }
+        List<float[]> gamma = new ArrayList<>(layers.size());
+        List<float[]> beta = new ArrayList<>(layers.size());
+        for (ConditionalInstanceNorm layer : layers) {
+            gamma.add(layer.mixGamma(mix));
+            beta.add(layer.mixBeta(mix));
+        }
+        return new StyleEmbedding(gamma, beta);
+    }
+}
