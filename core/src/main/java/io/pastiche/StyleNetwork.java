@@ -1,0 +1,214 @@
+package io.pastiche;
+
+import io.pastiche.image.ImageTensors;
+import io.pastiche.model.Model;
+import io.pastiche.model.ModelFile;
+import io.pastiche.network.NetworkSpec;
+import io.pastiche.norm.StyleEmbedding;
+import io.pastiche.spi.Backend;
+import io.pastiche.spi.BackendProvider;
+import io.pastiche.spi.Backends;
+import io.pastiche.spi.CompiledNetwork;
+import io.pastiche.spi.Tensor;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * A loaded style transfer network: one set of convolution weights, N styles.
+ *
+ * <pre>{@code
+ * try (StyleNetwork network = StyleNetwork.load(Path.of("styles.safetensors"))) {
+ *     BufferedImage pastiche = network.stylize(photo, network.style("starry_night").index());
+ * }
+ * }</pre>
+ *
+ * <p><b>Thread safety:</b> one instance is safe to use from many threads at once; calls run concurrently on the
+ * backend. {@link #close()} waits for calls in progress and then releases the engine's native memory; later
+ * calls throw {@link IllegalStateException}.
+ */
+public final class StyleNetwork implements AutoCloseable {
+
+    private final Model model;
+    private final LoadOptions options;
+    private final Backend backend;
+    private final CompiledNetwork compiled;
+    private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    private boolean closed;
+
+    private StyleNetwork(Model model, LoadOptions options, Backend backend, CompiledNetwork compiled) {
+        this.model = model;
+        this.options = options;
+        this.backend = backend;
+        this.compiled = compiled;
+    }
+
+    /**
+     * Loads a model file with the default options.
+     *
+     * @throws java.nio.file.NoSuchFileException if there is no such file
+     * @throws ModelFormatException             if the file is not a valid pastiche model
+     * @throws BackendException                 if no backend is available
+     */
+    public static StyleNetwork load(Path path) throws IOException {
+        return load(path, LoadOptions.defaults());
+    }
+
+    /** Loads a model file with the given options (for example the backend). */
+    public static StyleNetwork load(Path path, LoadOptions options) throws IOException {
+        return of(ModelFile.read(path), options);
+    }
+
+    /** A network from a model held in memory, for example one just trained or {@link Model#untrained}. */
+    public static StyleNetwork of(Model model, LoadOptions options) {
+        BackendProvider provider = Backends.discover().choose(options.backend());
+        Backend backend = provider.open();
+        try {
+            return new StyleNetwork(model, options, backend, backend.compile(model.spec(), model.weights()));
+        } catch (RuntimeException | Error e) {
+            backend.close();
+            throw e;
+        }
+    }
+
+    /** The styles, index i at position i. */
+    public List<Style> styles() {
+        return model.styles();
+    }
+
+    /**
+     * The style of the given name.
+     *
+     * @throws UnknownStyleException if there is none; the message lists the styles there are
+     */
+    public Style style(String name) {
+        for (Style style : model.styles()) {
+            if (style.name().equals(name)) {
+                return style;
+            }
+        }
+        throw new UnknownStyleException("no style named '" + name + "'; " + describeStyles());
+    }
+
+    /** Weights by style name, used as given (call {@link StyleMix#normalized()} to make them sum to 1). */
+    public StyleMix mix(Map<String, Double> weightsByName) {
+        Map<Integer, Double> byIndex = new LinkedHashMap<>();
+        weightsByName.forEach((name, weight) -> byIndex.put(style(name).index(), weight));
+        return StyleMix.of(byIndex);
+    }
+
+    /** Renders the image in one style; the result has the image's size. */
+    public BufferedImage stylize(BufferedImage image, int style) {
+        checkStyle(style);
+        return stylize(image, StyleMix.of(style));
+    }
+
+    /**
+     * Renders the image in a mix of styles; the result has the image's size, and the image's alpha if any.
+     *
+     * @throws UnknownStyleException if the mix names a style the network does not have
+     * @throws ImageFormatException  if the image is smaller than the network's minimum or larger than
+     *                               {@link LoadOptions#maxPixels()}
+     */
+    public BufferedImage stylize(BufferedImage image, StyleMix mix) {
+        return stylize(List.of(image), mix).get(0);
+    }
+
+    /** Renders several images of one size in one batch, all in the same mix of styles. */
+    public List<BufferedImage> stylize(List<BufferedImage> images, StyleMix mix) {
+        if (images.isEmpty()) {
+            return List.of();
+        }
+        mix.weights().keySet().forEach(this::checkStyle);
+        checkSize(images.get(0));
+        Tensor input = ImageTensors.toTensor(images);
+        StyleEmbedding embedding = model.cin().embedding(mix);
+        Tensor output = run(input, Collections.nCopies(images.size(), embedding));
+        List<BufferedImage> results = new ArrayList<>(images.size());
+        for (int n = 0; n < images.size(); n++) {
+            results.add(ImageTensors.toImage(output, n, images.get(n)));
+        }
+        return results;
+    }
+
+    private Tensor run(Tensor input, List<StyleEmbedding> styles) {
+        lifecycle.readLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("this StyleNetwork is closed");
+            }
+            return compiled.forward(input, styles);
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    private void checkStyle(int style) {
+        if (style < 0 || style >= model.styles().size()) {
+            throw new UnknownStyleException("no style " + style + "; " + describeStyles());
+        }
+    }
+
+    private void checkSize(BufferedImage image) {
+        NetworkSpec spec = model.spec();
+        int min = spec.minimumInputSize();
+        long pixels = (long) image.getWidth() * image.getHeight();
+        if (image.getWidth() < min || image.getHeight() < min) {
+            throw new ImageFormatException("the image is " + image.getWidth() + "x" + image.getHeight()
+                    + " pixels; this network needs at least " + min + "x" + min);
+        }
+        if (pixels > options.maxPixels()) {
+            throw new ImageFormatException("the image is " + image.getWidth() + "x" + image.getHeight() + " = "
+                    + pixels + " pixels, more than the limit of " + options.maxPixels()
+                    + "; scale it down first, or raise LoadOptions.withMaxPixels if the memory is there");
+        }
+    }
+
+    private String describeStyles() {
+        StringBuilder text = new StringBuilder("the network has " + model.styles().size() + " styles:");
+        for (Style style : model.styles()) {
+            text.append(' ').append(style.index()).append('=').append(style.name());
+        }
+        return text.toString();
+    }
+
+    /** Writes the network to a model file, atomically. */
+    public void save(Path path) throws IOException {
+        ModelFile.write(model, path);
+    }
+
+    /** The model: architecture, weights, styles. */
+    public Model model() {
+        return model;
+    }
+
+    /** The name of the backend running this network. */
+    public String backend() {
+        return backend.name();
+    }
+
+    /** Waits for calls in progress, then releases the backend's native resources. Idempotent. */
+    @Override
+    public void close() {
+        lifecycle.writeLock().lock();
+        try {
+            if (!closed) {
+                closed = true;
+                try {
+                    compiled.close();
+                } finally {
+                    backend.close();
+                }
+            }
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
+    }
+}

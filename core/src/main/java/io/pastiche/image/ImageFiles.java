@@ -1,0 +1,129 @@
+package io.pastiche.image;
+
+import com.drew.imaging.ImageMetadataReader;
+import com.drew.imaging.ImageProcessingException;
+import com.drew.metadata.Metadata;
+import com.drew.metadata.MetadataException;
+import com.drew.metadata.exif.ExifIFD0Directory;
+import io.pastiche.ImageFormatException;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+/** Reads photos upright (honouring the EXIF orientation) and writes images atomically. */
+public final class ImageFiles {
+
+    /** Images of more pixels than this are refused before decoding: 100 megapixels, 400 MB decoded. */
+    public static final long DEFAULT_MAX_PIXELS = 100_000_000L;
+
+    private ImageFiles() {
+    }
+
+    /** Reads an image of at most {@value #DEFAULT_MAX_PIXELS} pixels, turned upright. */
+    public static BufferedImage read(Path path) throws IOException {
+        return read(path, DEFAULT_MAX_PIXELS);
+    }
+
+    /**
+     * Reads an image, turned upright as its EXIF orientation says.
+     *
+     * @param maxPixels the size is read from the header first; a larger image is refused before it is decoded,
+     *                  so a hostile header cannot exhaust memory
+     * @throws NoSuchFileException  if there is no such file
+     * @throws ImageFormatException if the file is not an image javax.imageio can read, is corrupt, or too large
+     */
+    public static BufferedImage read(Path path, long maxPixels) throws IOException {
+        if (!Files.isRegularFile(path)) {
+            throw Files.exists(path) ? new IOException(path + " is not a file") : new NoSuchFileException(path.toString());
+        }
+        BufferedImage image;
+        try (ImageInputStream input = ImageIO.createImageInputStream(path.toFile())) {
+            Iterator<ImageReader> readers = input == null ? null : ImageIO.getImageReaders(input);
+            if (readers == null || !readers.hasNext()) {
+                throw new ImageFormatException(path + " is not an image that can be read here (JPEG, PNG, BMP, GIF, "
+                        + "WBMP); convert it to PNG or JPEG");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(input, true, true);
+                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+                if (pixels > maxPixels) {
+                    throw new ImageFormatException(path + " is " + reader.getWidth(0) + "x" + reader.getHeight(0)
+                            + " pixels, more than the limit of " + maxPixels + "; scale it down first");
+                }
+                image = reader.read(0);
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof ImageFormatException || e instanceof NoSuchFileException) {
+                throw e;
+            }
+            throw new ImageFormatException(path + " is corrupt or not a supported image: " + e.getMessage(), e);
+        }
+        return orientation(path).apply(image);
+    }
+
+    private static Orientation orientation(Path path) {
+        try {
+            Metadata metadata = ImageMetadataReader.readMetadata(path.toFile());
+            ExifIFD0Directory exif = metadata.getFirstDirectoryOfType(ExifIFD0Directory.class);
+            if (exif != null && exif.containsTag(ExifIFD0Directory.TAG_ORIENTATION)) {
+                return Orientation.ofExif(exif.getInt(ExifIFD0Directory.TAG_ORIENTATION));
+            }
+        } catch (ImageProcessingException | MetadataException | IOException | RuntimeException e) {
+            // No readable EXIF: the pixels were decoded, so show them as stored.
+        }
+        return Orientation.NORMAL;
+    }
+
+    /**
+     * Writes an image in the format its file name ends with ({@code .png}, {@code .jpg}/{@code .jpeg},
+     * {@code .bmp}), to a temporary file first and then renamed, so no half-written image is ever left. JPEG and
+     * BMP have no alpha: the alpha is dropped.
+     *
+     * @throws ImageFormatException if the file name has no supported ending
+     */
+    public static void write(BufferedImage image, Path path) throws IOException {
+        String format = formatOf(path);
+        BufferedImage toWrite = image;
+        if (!format.equals("png") && image.getColorModel().hasAlpha()) {
+            toWrite = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+            toWrite.createGraphics().drawImage(image, 0, 0, null);
+        }
+        Path target = path.toAbsolutePath();
+        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+        try {
+            try (OutputStream out = Files.newOutputStream(temp)) {
+                if (!ImageIO.write(toWrite, format, out)) {
+                    throw new ImageFormatException("no writer for " + format + " images of type " + toWrite.getType());
+                }
+            }
+            AtomicFiles.move(temp, target);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** The image format of a file name's ending, or an exception naming the endings supported. */
+    public static String formatOf(Path path) {
+        String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+        int dot = name.lastIndexOf('.');
+        String ending = dot < 0 ? "" : name.substring(dot + 1);
+        return switch (ending) {
+            case "png" -> "png";
+            case "jpg", "jpeg" -> "jpg";
+            case "bmp" -> "bmp";
+            default -> throw new ImageFormatException("cannot write '" + path.getFileName()
+                    + "': name the output .png, .jpg, .jpeg or .bmp");
+        };
+    }
+}
