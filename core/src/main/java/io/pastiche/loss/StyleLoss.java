@@ -1,0 +1,40 @@
+package io.pastiche.loss;
+
+import io.pastiche.spi.Tensor;
+
+/**
+ * Style loss at one layer: the mean over the C*C entries of {@code (G(pastiche) - G(style))^2}, then the mean
+ * over the batch. The reference implementation sums it over relu1_2, relu2_2, relu3_3 and relu4_3 of VGG-16,
+ * each with weight 1e-4; the style's Gram matrices are computed once, at the style image's own resolution.
+ */
+public final class StyleLoss {
+
+    private StyleLoss() {
+    }
+
+    /**
+     * @param pastiche features of a batch of pastiches at one layer
+     * @param targets  per image of the batch, the C x C Gram matrix of its style at that layer
+     */
+    public static double of(Tensor pastiche, double[][] targets) {
+        int c = pastiche.channels();
+        if (targets.length != pastiche.batch()) {
+            throw new IllegalArgumentException(pastiche.batch() + " images but " + targets.length + " targets");
+        }
+        double total = 0;
+        for (int n = 0; n < pastiche.batch(); n++) {
+            if (targets[n].length != c * c) {
+                throw new IllegalArgumentException("target " + n + " has " + targets[n].length + " entries, not "
+                        + c + "x" + c);
+            }
+            double[] gram = GramMatrix.of(pastiche, n);
+            double sum = 0;
+            for (int i = 0; i < gram.length; i++) {
+                double d = gram[i] - targets[n][i];
+                sum += d * d;
+            }
+            total += sum / gram.length;
+        }
+        return total / pastiche.batch();
+    }
+}

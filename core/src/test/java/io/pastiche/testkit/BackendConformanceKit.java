@@ -1,0 +1,222 @@
+package io.pastiche.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pastiche.LoadOptions;
+import io.pastiche.StyleMix;
+import io.pastiche.StyleNetwork;
+import io.pastiche.model.Model;
+import io.pastiche.network.Activation;
+import io.pastiche.network.Block;
+import io.pastiche.network.ConvLayer;
+import io.pastiche.network.NetworkSpec;
+import io.pastiche.network.ResidualBlock;
+import io.pastiche.norm.StyleEmbedding;
+import io.pastiche.spi.Backend;
+import io.pastiche.spi.BackendProvider;
+import io.pastiche.spi.CompiledNetwork;
+import io.pastiche.spi.Tensor;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The tests every backend passes: its network computes the same function as {@link ReferenceNetwork}, the
+ * float64 definition, within {@value #TOLERANCE} of the largest value. A backend module runs them by extending
+ * this class:
+ *
+ * <pre>{@code class MyBackendConformanceTest extends BackendConformanceKit {
+ *     protected BackendProvider provider() { return new MyBackendProvider(); }
+ * }}</pre>
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class BackendConformanceKit {
+
+    /** Allowed difference, relative to the largest reference value. */
+    public static final double TOLERANCE = 1e-4;
+
+    private Backend backend;
+
+    /** The provider under test. */
+    protected abstract BackendProvider provider();
+
+    @BeforeAll
+    void openBackend() {
+        assertThat(provider().availability().available()).as(provider().availability().reason()).isTrue();
+        backend = provider().open();
+    }
+
+    @AfterAll
+    void closeBackend() {
+        if (backend != null) {
+            backend.close();
+        }
+    }
+
+    /** Runs the backend and the reference on one batch and compares every image. */
+    private void assertMatchesReference(Model model, Tensor input, List<StyleEmbedding> styles, String what) {
+        Tensor output;
+        try (CompiledNetwork network = backend.compile(model.spec(), model.weights())) {
+            output = network.forward(input, styles);
+        }
+        int side = model.spec().outputSize(input.height());
+        assertThat(output.batch()).as(what + ": batch").isEqualTo(input.batch());
+        assertThat(output.height()).as(what + ": height").isEqualTo(side);
+        ReferenceNetwork reference = new ReferenceNetwork(model.spec(), model.weights());
+        for (int n = 0; n < input.batch(); n++) {
+            FeatureMap expected = reference.forward(input, n, styles.get(n));
+            Tolerance.assertClose(output, n, expected, TOLERANCE, what + ", image " + n);
+        }
+    }
+
+    @Test
+    void standardNetworkOnOddSizedImageMatchesReference() {
+        Model model = RandomModels.model(NetworkSpec.standard(0.25), 3, 1);
+        Tensor input = RandomModels.images(1, 17, 23, 2);
+        assertMatchesReference(model, input, List.of(model.cin().embedding(1)), "alpha 0.25, 17x23");
+    }
+
+    @Test
+    void fullWidthNetworkMatchesReference() {
+        Model model = RandomModels.model(NetworkSpec.standard(1.0), 2, 3);
+        Tensor input = RandomModels.images(1, 12, 9, 4);
+        assertMatchesReference(model, input, List.of(model.cin().embedding(0)), "alpha 1.0, 12x9");
+    }
+
+    @Test
+    void styleMixesMatchReference() {
+        Model model = RandomModels.model(NetworkSpec.standard(0.25), 4, 5);
+        Tensor input = RandomModels.images(1, 16, 16, 6);
+        StyleMix unnormalised = StyleMix.of(Map.of(0, 0.7, 2, 0.6, 3, -0.2));
+        assertMatchesReference(model, input, List.of(model.cin().embedding(unnormalised)), "unnormalised mix");
+        assertMatchesReference(model, input, List.of(model.cin().embedding(unnormalised.normalized())),
+                "normalised mix");
+    }
+
+    @Test
+    void batchOfImagesWithTheirOwnStylesMatchesReference() {
+        Model model = RandomModels.model(NetworkSpec.standard(0.25), 3, 7);
+        Tensor input = RandomModels.images(3, 13, 19, 8);
+        List<StyleEmbedding> styles = List.of(model.cin().embedding(2), model.cin().embedding(0),
+                model.cin().embedding(StyleMix.of(0, 0.5, 1, 0.5)));
+        assertMatchesReference(model, input, styles, "batch of 3, different styles");
+    }
+
+    @Test
+    void smallestAcceptedImageMatchesReference() {
+        Model model = RandomModels.model(NetworkSpec.standard(0.25), 1, 9);
+        int min = model.spec().minimumInputSize();
+        Tensor input = RandomModels.images(1, min, min + 1, 10);
+        assertMatchesReference(model, input, List.of(model.cin().embedding(0)), "smallest image " + min);
+    }
+
+    /** Other channel counts, two residual blocks and a linear output: the backend builds from the spec alone. */
+    @Test
+    void customArchitectureWithLinearOutputMatchesReference() {
+        List<Block> blocks = List.of(
+                new ConvLayer("a/conv1", 3, 5, 5, 1, 1, Activation.RELU),
+                new ConvLayer("a/conv2", 5, 6, 3, 2, 1, Activation.RELU),
+                new ResidualBlock(new ConvLayer("r/r1/conv1", 6, 6, 3, 1, 1, Activation.RELU),
+                        new ConvLayer("r/r1/conv2", 6, 6, 3, 1, 1, Activation.NONE)),
+                new ResidualBlock(new ConvLayer("r/r2/conv1", 6, 6, 3, 1, 1, Activation.RELU),
+                        new ConvLayer("r/r2/conv2", 6, 6, 3, 1, 1, Activation.NONE)),
+                new ConvLayer("b/conv1", 6, 4, 3, 1, 2, Activation.RELU),
+                new ConvLayer("b/conv2", 4, 3, 5, 1, 1, Activation.NONE));
+        Model model = RandomModels.model(new NetworkSpec(blocks), 2, 11);
+        Tensor input = RandomModels.images(2, 11, 14, 12);
+        assertMatchesReference(model, input, List.of(model.cin().embedding(1), model.cin().embedding(0)),
+                "custom architecture");
+    }
+
+    @Test
+    void concurrentCallsGiveIdenticalResults() throws Exception {
+        Model model = RandomModels.model(NetworkSpec.standard(0.25), 2, 13);
+        Tensor input = RandomModels.images(1, 24, 20, 14);
+        List<StyleEmbedding> style = List.of(model.cin().embedding(1));
+        try (CompiledNetwork network = backend.compile(model.spec(), model.weights())) {
+            Tensor expected = network.forward(input, style);
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<Tensor>> results = new ArrayList<>();
+                for (int i = 0; i < 32; i++) {
+                    results.add(pool.submit(() -> network.forward(input, style)));
+                }
+                for (Future<Tensor> result : results) {
+                    assertThat(result.get().data()).isEqualTo(expected.data());
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void styleNetworkKeepsSizeAndAlphaOfEveryImageKind() {
+        Model model = RandomModels.model(NetworkSpec.standard(0.25), 2, 15);
+        try (StyleNetwork network = StyleNetwork.of(model, LoadOptions.defaults().withBackend(provider().name()))) {
+            assertThat(network.backend()).isEqualTo(provider().name());
+            for (int type : new int[] {BufferedImage.TYPE_INT_RGB, BufferedImage.TYPE_3BYTE_BGR,
+                    BufferedImage.TYPE_INT_ARGB, BufferedImage.TYPE_4BYTE_ABGR, BufferedImage.TYPE_BYTE_GRAY,
+                    BufferedImage.TYPE_USHORT_GRAY}) {
+                BufferedImage image = randomImage(type, 31, 18, type);
+                BufferedImage out = network.stylize(image, 1);
+                assertThat(out.getWidth()).as("width, type %d", type).isEqualTo(31);
+                assertThat(out.getHeight()).as("height, type %d", type).isEqualTo(18);
+                assertThat(out.getColorModel().hasAlpha()).as("alpha, type %d", type)
+                        .isEqualTo(image.getColorModel().hasAlpha());
+                if (image.getColorModel().hasAlpha()) {
+                    for (int y = 0; y < 18; y++) {
+                        for (int x = 0; x < 31; x++) {
+                            assertThat(out.getRGB(x, y) >>> 24).isEqualTo(image.getRGB(x, y) >>> 24);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void eightThreadsSharingOneStyleNetworkGetTheSamePixels() throws Exception {
+        Model model = RandomModels.model(NetworkSpec.standard(0.25), 3, 16);
+        BufferedImage image = randomImage(BufferedImage.TYPE_INT_RGB, 40, 33, 17);
+        try (StyleNetwork network = StyleNetwork.of(model, LoadOptions.defaults().withBackend(provider().name()))) {
+            int[] expected = pixels(network.stylize(image, 2));
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<int[]>> results = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    results.add(pool.submit(() -> pixels(network.stylize(image, 2))));
+                }
+                for (Future<int[]> result : results) {
+                    assertThat(result.get()).isEqualTo(expected);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    private static int[] pixels(BufferedImage image) {
+        return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+    }
+
+    private static BufferedImage randomImage(int type, int width, int height, long seed) {
+        Random random = new Random(seed);
+        BufferedImage image = new BufferedImage(width, height, type);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.setRGB(x, y, random.nextInt());
+            }
+        }
+        return image;
+    }
+}
