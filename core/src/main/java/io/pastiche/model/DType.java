@@ -1,6 +1,11 @@
 package io.pastiche.model;
 
-/** The tensor element types a model file may hold. */
+import java.util.Optional;
+
+/**
+ * The tensor element types a model file may hold. The constant names are the safetensors dtype names, so
+ * {@link #name()} is what the file's header says.
+ */
 public enum DType {
     /** IEEE 754 single precision. */
     F32(4),
@@ -18,5 +23,18 @@ public enum DType {
     /** Bytes per element. */
     public int bytes() {
         return bytes;
+    }
+
+    /**
+     * The type a safetensors header names, if pastiche reads it. Exact, case-sensitive match: the safetensors
+     * specification spells dtypes in upper case.
+     */
+    public static Optional<DType> fromSafetensors(String name) {
+        for (DType type : values()) {
+            if (type.name().equals(name)) {
+                return Optional.of(type);
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -1,0 +1,119 @@
+package io.pastiche.model;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Reads a safetensors file: 8 bytes of little-endian header length, the JSON header, then the tensor data. The
+ * file is memory-mapped read-only, so reading a tensor copies its bytes once, straight into the float array.
+ * Everything the header claims is checked against the file's real size before anything is allocated: a
+ * damaged or hostile file gives a {@link io.pastiche.ModelFormatException}, never an OutOfMemoryError.
+ *
+ * <p>Not thread-safe; close it when done (the mapped regions are released by the garbage collector, which on
+ * Windows keeps the file from being replaced until then).
+ */
+public final class SafetensorsReader implements Closeable {
+
+    /** The largest header accepted. Real headers are kilobytes; the cap bounds what a hostile length can cost. */
+    public static final long MAX_HEADER_BYTES = 100L * 1024 * 1024;
+    /** The most elements one tensor may have: its float array, and its F32 bytes, must fit in a Java array. */
+    public static final long MAX_ELEMENTS = Integer.MAX_VALUE / Float.BYTES;
+
+    private final FileChannel channel;
+    private final String file;
+    private final long dataStart;
+    private final SafetensorsHeader header;
+
+    private SafetensorsReader(FileChannel channel, String file) throws IOException {
+        this.channel = channel;
+        this.file = file;
+        long size = channel.size();
+        if (size < Long.BYTES) {
+            throw Problems.of(file, "the file is " + size + " bytes long, too short for a safetensors file"
+                    + " (it starts with an 8-byte header length)", "the file is truncated or is not a model file");
+        }
+        long headerLength = map(0, Long.BYTES).getLong(0);
+        long available = size - Long.BYTES;
+        if (headerLength < 0 || headerLength > available) {
+            throw Problems.of(file, "the header length field says " + Long.toUnsignedString(headerLength)
+                    + " bytes but only " + available + " follow it",
+                    "the file is truncated or is not a safetensors file");
+        }
+        if (headerLength > MAX_HEADER_BYTES) {
+            throw Problems.of(file, "the header is " + headerLength + " bytes, more than the "
+                    + MAX_HEADER_BYTES + " pastiche accepts", "this is not a style network model file");
+        }
+        byte[] json = new byte[(int) headerLength];
+        map(Long.BYTES, headerLength).get(json);
+        this.dataStart = Long.BYTES + headerLength;
+        this.header = SafetensorsHeader.parse(json, size - dataStart, file);
+    }
+
+    /**
+     * Opens and validates a file; its tensors are read on demand.
+     *
+     * @throws java.nio.file.NoSuchFileException if there is no such file
+     * @throws io.pastiche.ModelFormatException  if it is not a valid safetensors file of F32, F16 and BF16 tensors
+     */
+    public static SafetensorsReader open(Path path) throws IOException {
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+        try {
+            return new SafetensorsReader(channel, path.toString());
+        } catch (IOException | RuntimeException | Error e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /** The validated header. */
+    public SafetensorsHeader header() {
+        return header;
+    }
+
+    /** The tensor's values as floats, whatever its stored type, row-major. */
+    public float[] floats(TensorEntry entry) throws IOException {
+        if (header.tensor(entry.name()).filter(entry::equals).isEmpty()) {
+            throw new IllegalArgumentException(entry.name() + " is not an entry of " + file);
+        }
+        if (entry.elementCount() > MAX_ELEMENTS) {
+            throw Problems.of(file, "tensor '" + entry.name() + "' has " + entry.elementCount()
+                    + " elements, more than one Java array holds (" + MAX_ELEMENTS + ")", "split the tensor");
+        }
+        float[] values = new float[(int) entry.elementCount()];
+        if (values.length == 0) {
+            return values;
+        }
+        ByteBuffer bytes = map(dataStart + entry.begin(), entry.byteLength());
+        switch (entry.dtype()) {
+            case F32 -> bytes.asFloatBuffer().get(values);
+            case F16 -> {
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = HalfFloats.f16ToFloat(bytes.getShort(2 * i));
+                }
+            }
+            case BF16 -> {
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = HalfFloats.bf16ToFloat(bytes.getShort(2 * i));
+                }
+            }
+        }
+        return values;
+    }
+
+    private MappedByteBuffer map(long position, long length) throws IOException {
+        MappedByteBuffer buffer = channel.map(FileChannel.MapMode.READ_ONLY, position, length);
+        buffer.order(ByteOrder.LITTLE_ENDIAN);
+        return buffer;
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}
