@@ -1,0 +1,102 @@
+package io.pastiche.cli;
+
+import io.pastiche.PasticheException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * The one place where failures become what the user sees: a line or two on stderr naming the problem and what to
+ * do, and the exit code (1 for runtime failures, 2 for usage errors). Stack traces only with {@code --verbose}.
+ */
+final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
+
+    /** A runtime failure of a command: exit code 1. */
+    @Override
+    public int handleExecutionException(Exception failure, CommandLine commandLine, ParseResult parseResult) {
+        PrintWriter err = commandLine.getErr();
+        if (verbose(commandLine)) {
+            failure.printStackTrace(err);
+        }
+        err.println(commandLine.getColorScheme().errorText("error: ") + describe(failure));
+        err.flush();
+        return commandLine.getCommandSpec().exitCodeOnExecutionException();
+    }
+
+    /** A usage error found by picocli or by a command's own checks: exit code 2, with a pointer to the help. */
+    @Override
+    public int handleParseException(ParameterException failure, String[] args) {
+        CommandLine commandLine = failure.getCommandLine();
+        PrintWriter err = commandLine.getErr();
+        if (verbose(commandLine)) {
+            failure.printStackTrace(err);
+        }
+        String message = String.valueOf(failure.getMessage());
+        if (message.startsWith("Error: ")) {
+            message = message.substring("Error: ".length()); // picocli's wording for conflicting options
+        }
+        err.println(commandLine.getColorScheme().errorText("error: ") + message);
+        UnmatchedArgumentException.printSuggestions(failure, err);
+        err.println("Run '" + commandLine.getCommandSpec().qualifiedName() + " --help' for usage.");
+        err.flush();
+        return commandLine.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    /**
+     * What went wrong, in words a person can act on. pastiche's own exceptions already say so; file system
+     * exceptions carry only the path, so they get a sentence around it.
+     */
+    static String describe(Throwable failure) {
+        if (failure instanceof UncheckedIOException && failure.getCause() != null) {
+            return describe(failure.getCause());
+        }
+        if (failure instanceof NoSuchFileException e) {
+            return "no such file: " + e.getFile();
+        }
+        if (failure instanceof AccessDeniedException e) {
+            return "permission denied: " + e.getFile();
+        }
+        if (failure instanceof FileAlreadyExistsException e) {
+            return "already exists: " + e.getFile();
+        }
+        if (failure instanceof NotDirectoryException e) {
+            return "not a folder: " + e.getFile();
+        }
+        if (failure instanceof FileSystemException e) {
+            String reason = e.getReason() == null ? e.getClass().getSimpleName() : e.getReason();
+            return e.getFile() == null ? reason : e.getFile() + ": " + reason;
+        }
+        if (failure instanceof CliException || failure instanceof PasticheException) {
+            return failure.getMessage();
+        }
+        if (failure instanceof IOException) {
+            return failure.getMessage() == null ? failure.toString() : failure.getMessage();
+        }
+        if (failure instanceof OutOfMemoryError) {
+            return "out of memory: scale the images down with --max-size, or give Java more memory "
+                    + "(PASTICHE_OPTS=-Xmx8g ./pastiche ...)";
+        }
+        return "unexpected " + failure + "\n(this is probably a bug: run with --verbose for the stack trace and "
+                + "report it)";
+    }
+
+    private static boolean verbose(CommandLine commandLine) {
+        for (CommandLine c = commandLine; c != null; c = c.getParent()) {
+            if (c.getCommand() instanceof PasticheCli cli) {
+                return cli.verbose();
+            }
+        }
+        return false;
+    }
+}

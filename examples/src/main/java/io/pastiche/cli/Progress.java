@@ -1,0 +1,112 @@
+package io.pastiche.cli;
+
+import java.io.PrintWriter;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * Progress on stderr: a bar (me.tongfei progressbar) redrawn in place, with messages printed on their own lines
+ * above it; or, without a bar, just the messages. Messages and bar go through the command's err writer, so that
+ * tests can capture both and the two never interleave mid-line.
+ */
+abstract class Progress implements AutoCloseable {
+
+    /** Prints a line on stderr (above the bar, if there is one). */
+    abstract void report(String line);
+
+    /** One item done. */
+    abstract void step();
+
+    @Override
+    public abstract void close();
+
+    /** No bar: messages only. */
+    static Progress none(PrintWriter err) {
+        return new Progress() {
+            @Override
+            void report(String line) {
+                err.println(line);
+                err.flush();
+            }
+
+            @Override
+            void step() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    /** A bar of {@code total} steps. */
+    static Progress bar(String task, int total, PrintWriter err) {
+        return new Bar(task, total, err);
+    }
+
+    private static final class Bar extends Progress {
+
+        private final PrintWriter err;
+        private final Object lock = new Object();
+        private final ProgressBar bar;
+        private int drawn;
+
+        Bar(String task, int total, PrintWriter err) {
+            this.err = err;
+            // One column short of the terminal, so the bar never wraps; the library asks jline for the width and
+            // falls back to 80 when stderr is not a terminal.
+            int width = Math.max(40, terminalWidth() - 1);
+            this.bar = new ProgressBarBuilder()
+                    .setTaskName(task)
+                    .setInitialMax(total)
+                    .setUpdateIntervalMillis(250)
+                    // Plain ASCII when there is no console (log files, CI), block characters on a terminal.
+                    .setStyle(System.console() == null ? ProgressBarStyle.ASCII : ProgressBarStyle.UNICODE_BLOCK)
+                    .setConsumer(new DelegatingProgressBarConsumer(this::draw, width))
+                    .build();
+        }
+
+        private static int terminalWidth() {
+            try {
+                return new DelegatingProgressBarConsumer(s -> { }).getMaxRenderedLength();
+            } catch (RuntimeException | LinkageError e) {
+                return 80;
+            }
+        }
+
+        private void draw(String rendered) {
+            synchronized (lock) {
+                err.print('\r' + rendered);
+                err.flush();
+                drawn = rendered.length();
+            }
+        }
+
+        @Override
+        void report(String line) {
+            synchronized (lock) {
+                // Overwrite the bar with the message (padded to cover it), end the line; the bar redraws below.
+                err.print('\r' + line + " ".repeat(Math.max(0, drawn - line.length())) + System.lineSeparator());
+                err.flush();
+                drawn = 0;
+            }
+            bar.refresh();
+        }
+
+        @Override
+        void step() {
+            bar.step();
+        }
+
+        @Override
+        public void close() {
+            bar.close();
+            synchronized (lock) {
+                err.println();
+                err.flush();
+            }
+        }
+    }
+}

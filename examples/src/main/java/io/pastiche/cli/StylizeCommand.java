@@ -1,0 +1,205 @@
+package io.pastiche.cli;
+
+import io.pastiche.ImageFormatException;
+import io.pastiche.LoadOptions;
+import io.pastiche.StyleNetwork;
+import io.pastiche.image.ImageFiles;
+import io.pastiche.model.Model;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code pastiche stylize}: renders images in a style, or a mix of styles, of a model. The model is loaded once
+ * for all images; an image that cannot be read is reported and skipped, and the exit code is then 1.
+ */
+@Command(name = "stylize",
+        usageHelpAutoWidth = true,
+        sortOptions = false,
+        description = {
+                "Renders images in a style, or a mix of styles, of a model.",
+                "",
+                "Writes <input-name>_<style>.png for each input into the output folder (the current folder "
+                        + "unless -o), or the one file -o names. Prints the files written on stdout; progress and "
+                        + "errors go to stderr.",
+                ""},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  pastiche stylize photo.jpg -m styles.safetensors --style starry_night",
+                "  pastiche stylize photo.jpg -m styles.safetensors --style 0 -o pastiche.jpg",
+                "  pastiche stylize photos/ -o out/ -m styles.safetensors \\",
+                "      --mix starry_night=0.7,monet=0.3",
+                "  pastiche stylize big.jpg -m styles.safetensors --style 2 --max-size 1024"})
+final class StylizeCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private HelpOption help;
+
+    @ParentCommand
+    private PasticheCli cli;
+
+    @Parameters(paramLabel = "INPUT", arity = "1..*",
+            description = "Image files (JPEG, PNG, BMP), or folders: a folder stands for its .jpg, .jpeg, .png and "
+                    + ".bmp files, sorted by name (not its subfolders).")
+    private List<Path> inputs;
+
+    @Mixin
+    private ModelOption model;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    private StyleOptions style;
+
+    @Option(names = "--normalize",
+            description = "With --mix: divide the weights by their sum, so that they sum to 1.")
+    private boolean normalize;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE|FOLDER",
+            description = {"A file ending in .png, .jpg, .jpeg or .bmp (one input image only), or a folder, "
+                    + "created if missing; a trailing / always means a folder.",
+                    "Default: the current folder."})
+    private String output;
+
+    @Option(names = "--format", paramLabel = "png|jpg",
+            description = "The format of the files written into a folder. Default: png (lossless).")
+    private Outputs.Format format;
+
+    @Option(names = "--max-size", paramLabel = "PIXELS",
+            description = "Scale each image down (high quality, keeping its aspect ratio) so that its longest "
+                    + "side is at most PIXELS before stylizing; the output has the scaled size. Speed and memory "
+                    + "grow with the number of pixels; brush strokes look larger on smaller images.")
+    private Integer maxSize;
+
+    @Option(names = "--backend", paramLabel = "NAME",
+            description = "The engine to run on, for example djl. Default: the PASTICHE_BACKEND environment "
+                    + "variable, else the best one available ('pastiche --version' lists them).")
+    private String backend;
+
+    @Option(names = "--no-progress", description = "No progress bar when stylizing several images.")
+    private boolean noProgress;
+
+    @Override
+    public Integer call() throws IOException {
+        checkUsage();
+        List<Path> images = Inputs.expand(inputs);
+        Outputs outputs;
+        try {
+            outputs = Outputs.of(output, format, inputs.size() == 1 && !Files.isDirectory(inputs.get(0)));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        // The model and the style are checked before the engine starts, which takes a few seconds.
+        Model network = model.read();
+        StyleOptions.Choice choice = style.resolve(network.styles(), normalize, model.describe());
+        Map<Path, Path> plan = outputs.plan(images, choice.label());
+        outputs.prepare();
+
+        PrintWriter err = spec.commandLine().getErr();
+        long start = System.nanoTime();
+        try (StyleNetwork styleNetwork = StyleNetwork.of(network, LoadOptions.defaults().withBackend(backend))) {
+            if (cli.verbose()) {
+                err.printf(Locale.ROOT, "loaded %s (%d styles, alpha %s) on backend %s in %s%n", model.describe(),
+                        network.styles().size(), network.alpha(), styleNetwork.backend(), seconds(start));
+                err.flush();
+            }
+            run(styleNetwork, choice, plan);
+        }
+        return 0;
+    }
+
+    private void checkUsage() {
+        if (normalize && style.mix == null) {
+            throw new ParameterException(spec.commandLine(), "--normalize applies only to --mix");
+        }
+        String repeated = style.repeatedMixTerm();
+        if (repeated != null) {
+            throw new ParameterException(spec.commandLine(), "--mix names '" + repeated + "' twice");
+        }
+        if (maxSize != null && maxSize < 1) {
+            throw new ParameterException(spec.commandLine(), "--max-size must be at least 1, was " + maxSize);
+        }
+    }
+
+    private void run(StyleNetwork network, StyleOptions.Choice choice, Map<Path, Path> plan) {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        boolean several = plan.size() > 1;
+        List<Path> written = new ArrayList<>();
+        int failed = 0;
+        try (Progress progress = several && !noProgress
+                ? Progress.bar("Stylizing", plan.size(), err) : Progress.none(err)) {
+            for (Map.Entry<Path, Path> job : plan.entrySet()) {
+                Path input = job.getKey();
+                Path target = job.getValue();
+                long start = System.nanoTime();
+                try {
+                    BufferedImage result = stylize(network, choice, input);
+                    ImageFiles.write(result, target);
+                    written.add(target);
+                    if (cli.verbose()) {
+                        progress.report(input + " -> " + target + " (" + result.getWidth() + "x"
+                                + result.getHeight() + ", " + seconds(start) + ")");
+                    }
+                } catch (IOException | UncheckedIOException | ImageFormatException | CliException
+                         | OutOfMemoryError e) {
+                    // Only failures of this one image; a failing engine or a bug stops the run.
+                    String message = about(input, ErrorHandler.describe(e));
+                    if (!several) {
+                        throw new CliException(message, e);
+                    }
+                    failed++;
+                    progress.report("error: " + message);
+                }
+                progress.step();
+            }
+        } finally {
+            written.forEach(out::println);
+            out.flush();
+        }
+        if (failed > 0) {
+            int done = plan.size() - failed;
+            throw new CliException(failed + " of " + plan.size() + " images failed (see above); " + done
+                    + (done == 1 ? " was" : " were") + " written");
+        }
+    }
+
+    private BufferedImage stylize(StyleNetwork network, StyleOptions.Choice choice, Path input) throws IOException {
+        BufferedImage image = ImageFiles.read(input);
+        if (maxSize != null) {
+            image = Downscale.toFit(image, maxSize);
+        } else if ((long) image.getWidth() * image.getHeight() > LoadOptions.DEFAULT_MAX_PIXELS) {
+            throw new CliException("the image is " + image.getWidth() + "x" + image.getHeight()
+                    + " pixels, more than the 4096x4096 this tool runs at; scale it down with --max-size, for "
+                    + "example --max-size 2048");
+        }
+        return network.stylize(image, choice.mix());
+    }
+
+    /** The message, with the file's name in front unless it names it already. */
+    private static String about(Path input, String message) {
+        return message.contains(input.toString()) ? message : input + ": " + message;
+    }
+
+    private static String seconds(long startNanos) {
+        return String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - startNanos) / 1e9);
+    }
+}

@@ -1,0 +1,226 @@
+package io.pastiche.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.pastiche.ModelFormatException;
+import io.pastiche.image.ImageFiles;
+import io.pastiche.model.ModelFile;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The commands end to end, in-process: {@code create} writes a small real model (alpha 0.25, two styles) that
+ * {@code styles} and {@code stylize} then use on the engine found on the class path (DJL).
+ */
+class CommandTest {
+
+    @TempDir
+    static Path shared;
+
+    static Path model;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void createModel() {
+        model = shared.resolve("small.safetensors");
+        Cli.Result result = Cli.run("create", "--styles", "starry_night,monet", "--alpha", "0.25", "--seed", "7",
+                "-o", model);
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).contains("untrained", "texture");
+        assertThat(model).isRegularFile();
+    }
+
+    private static Cli.Result ok(Object... args) {
+        Cli.Result result = Cli.run(args);
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        return result;
+    }
+
+    private static Cli.Result failure(Object... args) {
+        Cli.Result result = Cli.run(args);
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.err()).as(result.toString()).startsWith("error: ").doesNotContain("\tat ")
+                .doesNotContain("Exception");
+        return result;
+    }
+
+    private Path image(String name, int width, int height) throws IOException {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Random random = new Random(width * 31L + height);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.setRGB(x, y, random.nextInt(0x1000000));
+            }
+        }
+        Path file = dir.resolve(name);
+        Files.createDirectories(file.getParent());
+        ImageIO.write(image, name.endsWith(".png") ? "png" : "jpg", file.toFile());
+        return file;
+    }
+
+    private static BufferedImage read(Path file) throws IOException {
+        assertThat(file).isRegularFile();
+        return ImageFiles.read(file);
+    }
+
+    private static Path tubingen() {
+        Path photo = Cli.sharedData().map(d -> d.resolve("images/content/tubingen.jpg")).orElse(null);
+        assumeTrue(photo != null && Files.isRegularFile(photo),
+                "the shared development data (../shared/data/images/content/tubingen.jpg) is not here");
+        return photo;
+    }
+
+    @Test
+    void stylesListsIndexAndName() {
+        assertThat(ok("styles", "-m", model).out().lines()).containsExactly("0  starry_night", "1  monet");
+    }
+
+    @Test
+    void stylizesARealPhotoAtItsSize() throws IOException {
+        Path photo = tubingen();
+        Cli.Result result = ok("stylize", photo, "-m", model, "--style", "starry_night", "-o", dir);
+        Path output = dir.resolve("tubingen_starry_night.png");
+        assertThat(result.out().strip()).isEqualTo(output.toString());
+        BufferedImage pastiche = read(output);
+        assertThat(pastiche.getWidth()).isEqualTo(1024);
+        assertThat(pastiche.getHeight()).isEqualTo(768);
+    }
+
+    @Test
+    void stylizesAnOddSizedImageIntoANamedFile() throws IOException {
+        Path input = image("odd.png", 37, 23);
+        Path output = dir.resolve("new/folder/result.jpg");
+        ok("stylize", input, "-m", model, "--style", "1", "-o", output);
+        BufferedImage pastiche = read(output);
+        assertThat(pastiche.getWidth()).isEqualTo(37);
+        assertThat(pastiche.getHeight()).isEqualTo(23);
+    }
+
+    @Test
+    void mixesStylesAndNamesTheOutputAfterTheMix() throws IOException {
+        Path input = image("in/photo.jpg", 64, 48);
+        ok("stylize", input, "-m", model, "--mix", "starry_night=3,1=1", "--normalize", "-o", dir.resolve("out"));
+        assertThat(read(dir.resolve("out/photo_starry_night-0.75+monet-0.25.png")).getWidth()).isEqualTo(64);
+    }
+
+    @Test
+    void maxSizeShrinksTheLongestSide() throws IOException {
+        Path input = image("big.png", 300, 200);
+        ok("stylize", input, "-m", model, "--style", "0", "--max-size", "120", "-o", dir, "--format", "jpg");
+        BufferedImage pastiche = read(dir.resolve("big_starry_night.jpg"));
+        assertThat(pastiche.getWidth()).isEqualTo(120);
+        assertThat(pastiche.getHeight()).isEqualTo(80);
+    }
+
+    @Test
+    void stylizesAFolderWithAProgressBar() throws IOException {
+        image("photos/a.png", 40, 30);
+        image("photos/b.jpg", 30, 40);
+        image("photos/c.png", 33, 33);
+        Files.writeString(dir.resolve("photos/readme.txt"), "not an image, not an input");
+        Cli.Result result = ok("stylize", dir.resolve("photos"), "-m", model, "--style", "monet",
+                "-o", dir.resolve("out"));
+        assertThat(result.err()).contains("Stylizing", "3/3");
+        assertThat(result.out().lines()).hasSize(3);
+        try (Stream<Path> files = Files.list(dir.resolve("out"))) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("a_monet.png", "b_monet.png", "c_monet.png");
+        }
+    }
+
+    @Test
+    void aBadImageInAFolderIsReportedAndTheOthersAreDone() throws IOException {
+        image("photos/a.png", 40, 30);
+        Files.writeString(dir.resolve("photos/b.jpg"), "this is text, not a JPEG");
+        image("photos/c.png", 33, 33);
+        Cli.Result result = failure("stylize", dir.resolve("photos"), "-m", model, "--style", "0",
+                "-o", dir.resolve("out"), "--no-progress");
+        assertThat(result.err()).contains("b.jpg").contains("1 of 3 images failed");
+        assertThat(dir.resolve("out/a_starry_night.png")).isRegularFile();
+        assertThat(dir.resolve("out/c_starry_night.png")).isRegularFile();
+        assertThat(dir.resolve("out/b_starry_night.png")).doesNotExist();
+    }
+
+    @Test
+    void missingInput() {
+        Path missing = dir.resolve("nowhere.jpg");
+        assertThat(failure("stylize", missing, "-m", model, "--style", "0").err())
+                .isEqualTo("error: no such file: " + missing + System.lineSeparator());
+    }
+
+    @Test
+    void missingModel() throws IOException {
+        Path input = image("x.png", 32, 32);
+        assertThat(failure("stylize", input, "-m", dir.resolve("none.safetensors"), "--style", "0").err())
+                .contains("no such file: ").contains("none.safetensors");
+    }
+
+    @Test
+    void corruptModelGivesTheFormatMessage() throws IOException {
+        Path garbage = dir.resolve("garbage.safetensors");
+        byte[] bytes = new byte[500];
+        new Random(1).nextBytes(bytes);
+        Files.write(garbage, bytes);
+        String expected = null;
+        try {
+            ModelFile.read(garbage);
+        } catch (ModelFormatException e) {
+            expected = e.getMessage();
+        }
+        assertThat(expected).as("ModelFile.read must refuse garbage").isNotNull();
+        Path input = image("x.png", 32, 32);
+        assertThat(failure("stylize", input, "-m", garbage, "--style", "0").err()).contains(expected);
+        assertThat(failure("styles", "-m", garbage).err()).contains(expected);
+    }
+
+    @Test
+    void unknownStyleListsTheStyles() throws IOException {
+        Path input = image("x.png", 32, 32);
+        assertThat(failure("stylize", input, "-m", model, "--style", "picasso").err())
+                .contains("picasso", "0 starry_night", "1 monet");
+        assertThat(failure("stylize", input, "-m", model, "--mix", "monet=0.5,5=0.5").err())
+                .contains("'5'", "0 starry_night", "1 monet");
+    }
+
+    @Test
+    void unreadableImage() throws IOException {
+        Path text = Files.writeString(dir.resolve("photo.jpg"), "this is text, not a JPEG");
+        assertThat(failure("stylize", text, "-m", model, "--style", "0", "-o", dir.resolve("out")).err())
+                .contains("photo.jpg");
+    }
+
+    @Test
+    void unknownBackend() throws IOException {
+        Path input = image("x.png", 32, 32);
+        assertThat(failure("stylize", input, "-m", model, "--style", "0", "--backend", "abacus").err())
+                .contains("abacus", "djl");
+    }
+
+    @Test
+    void verboseShowsTheStackTrace() throws IOException {
+        Path missing = dir.resolve("nowhere.jpg");
+        Cli.Result result = Cli.run("stylize", missing, "-m", model, "--style", "0", "--verbose");
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains("NoSuchFileException", "\tat ", "error: no such file: " + missing);
+    }
+
+    @Test
+    void createRefusesToReplaceAFileUnlessForced() {
+        failure("create", "--styles", "a", "--alpha", "0.25", "-o", model);
+        Path other = dir.resolve("other.safetensors");
+        ok("create", "--styles", "a", "--alpha", "0.25", "-o", other);
+        ok("create", "--styles", "a,b,c", "--alpha", "0.25", "-o", other, "--force");
+        assertThat(ok("styles", "-m", other).out().lines()).hasSize(3);
+    }
+}
