@@ -55,6 +55,19 @@ public record Model(NetworkSpec spec, double alpha, List<float[]> weights, CinPa
         }
     }
 
+    /**
+     * The weights of every convolution, OIHW (copies: the record's arrays must not be reachable from outside,
+     * or a caller could change a model others share).
+     */
+    @Override
+    public List<float[]> weights() {
+        List<float[]> copies = new ArrayList<>(weights.size());
+        for (float[] w : weights) {
+            copies.add(w.clone());
+        }
+        return List.copyOf(copies);
+    }
+
     /** Weights of convolution {@code i} (a copy). */
     public float[] weight(int i) {
         return weights.get(i).clone();

@@ -86,11 +86,12 @@ public final class ModelFile {
     public static void write(Model model, Path path, DType dtype) throws IOException {
         SafetensorsWriter writer = new SafetensorsWriter(dtype, Manifest.of(model).toMetadata());
         List<ConvLayer> convs = model.spec().convolutions();
+        List<float[]> weights = model.weights();
         int styles = model.styles().size();
         for (int i = 0; i < convs.size(); i++) {
             ConvLayer conv = convs.get(i);
             ConditionalInstanceNorm norm = model.cin().layers().get(i);
-            writer.add(TensorNames.weight(conv), conv.weightShape(), model.weights().get(i));
+            writer.add(TensorNames.weight(conv), conv.weightShape(), weights.get(i));
             writer.add(TensorNames.gamma(conv), TensorNames.normShape(conv, styles), norm.gammaTable());
             writer.add(TensorNames.beta(conv), TensorNames.normShape(conv, styles), norm.betaTable());
         }

@@ -98,6 +98,16 @@ class ModelFileRoundTripTest {
         assertThat(manifest.styles()).isEqualTo(model.styles());
     }
 
+    @Test
+    void modelWeightsCannotBeChangedFromOutside() {
+        Model model = Fixtures.tinyModel();
+        float before = model.weight(0)[0];
+        model.weights().get(0)[0] = before + 1;
+        model.weight(0)[0] = before + 1;
+
+        assertThat(model.weight(0)[0]).isEqualTo(before);
+    }
+
     /** Same architecture and styles, and every value within {@code relative} of the original (0: identical). */
     private static void assertSame(Model read, Model expected, double relative) {
         assertThat(read.spec()).isEqualTo(expected.spec());
