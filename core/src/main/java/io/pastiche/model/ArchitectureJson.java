@@ -26,9 +26,13 @@ final class ArchitectureJson {
 
     private static final Set<String> CONV_FIELDS =
             Set.of("name", "in", "out", "kernel", "stride", "upsample", "activation");
-    /** Far above any style network's channels, low enough that weight counts cannot overflow an int. */
+    /** Far above any style network's channels. */
     private static final int MAX_CHANNELS = 1 << 16;
     private static final int MAX_KERNEL = 63;
+    /** Each layer has three tensors, and a header holds at most {@link HeaderParser#MAX_TENSORS}. */
+    static final int MAX_LAYERS = HeaderParser.MAX_TENSORS / 3;
+    /** About 150 characters a layer: bounds the JSON tree built from an untrusted string. */
+    static final int MAX_CHARS = MAX_LAYERS * 256;
 
     private ArchitectureJson() {
     }
@@ -60,11 +64,18 @@ final class ArchitectureJson {
     }
 
     static NetworkSpec read(String json, String file) {
+        if (json.length() > MAX_CHARS) {
+            throw Problems.of(file, "the manifest's architecture is " + json.length() + " characters long, more than"
+                    + " the " + MAX_CHARS + " allowed", "this is not a style network");
+        }
         Fields parsed = Fields.parse(json, file, Manifest.ARCHITECTURE);
         Fields root = parsed.object(parsed.node(), "");
         root.only(Set.of("blocks"));
         List<Block> blocks = new ArrayList<>();
         List<JsonNode> items = root.array("blocks");
+        if (items.size() > MAX_LAYERS) {
+            throw root.problem(items.size() + " blocks, more than the " + MAX_LAYERS + " a network may have");
+        }
         for (int i = 0; i < items.size(); i++) {
             Fields block = root.object(items.get(i), "block " + i);
             block.only(Set.of("conv", "residual"));
@@ -95,6 +106,11 @@ final class ArchitectureJson {
         int kernel = layer.integer("kernel", 1, MAX_KERNEL);
         int stride = layer.integer("stride", 1, 2);
         int upsample = layer.integer("upsample", 1, 2);
+        long weights = (long) in * out * kernel * kernel;
+        if (weights > SafetensorsReader.MAX_ELEMENTS) {
+            // ConvLayer counts weights in an int: refuse here what would overflow it, or not fit in an array.
+            throw layer.problem(weights + " weights, more than one tensor may hold");
+        }
         String activation = layer.string("activation");
         Activation act;
         try {

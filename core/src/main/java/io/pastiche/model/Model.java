@@ -5,8 +5,10 @@ import io.pastiche.network.ConvLayer;
 import io.pastiche.network.NetworkSpec;
 import io.pastiche.norm.CinParameters;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * Everything a model file holds: the architecture, the shared convolution weights, the style tables and the
@@ -40,14 +42,13 @@ public record Model(NetworkSpec spec, double alpha, List<float[]> weights, CinPa
             throw new IllegalArgumentException("the CIN tables have " + cin.styles() + " styles, the list names "
                     + styles.size());
         }
+        Set<String> names = new HashSet<>(); // not a pairwise loop: a model file may hold very many styles
         for (int i = 0; i < styles.size(); i++) {
             if (styles.get(i).index() != i) {
                 throw new IllegalArgumentException("style at position " + i + " has index " + styles.get(i).index());
             }
-            for (int j = 0; j < i; j++) {
-                if (styles.get(j).name().equals(styles.get(i).name())) {
-                    throw new IllegalArgumentException("two styles are named " + styles.get(i).name());
-                }
+            if (!names.add(styles.get(i).name())) {
+                throw new IllegalArgumentException("two styles are named " + styles.get(i).name());
             }
         }
         if (!(alpha > 0) || !Double.isFinite(alpha)) {

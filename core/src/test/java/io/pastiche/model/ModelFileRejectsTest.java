@@ -107,6 +107,15 @@ class ModelFileRejectsTest {
     }
 
     @Test
+    void architectureTooLargeForAnyFile() throws IOException {
+        String good = draft.metadata.get("architecture");
+        String huge = good.replace("\"in\":4,\"out\":6,\"kernel\":3", "\"in\":4,\"out\":65536,\"kernel\":63");
+        assertRejected(draft.meta("architecture", huge).write(file), "layer down: 1040449536 weights, more than");
+        assertRejected(draft.meta("architecture", " ".repeat(ArchitectureJson.MAX_CHARS + 1)).write(file),
+                "characters long");
+    }
+
+    @Test
     void styleCountDisagreesWithStyleInfo() throws IOException {
         assertRejected(draft.meta("styles", "3").write(file), "'styles' says 3 but 'style_info' describes 2");
     }
