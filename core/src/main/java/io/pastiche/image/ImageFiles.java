@@ -6,9 +6,10 @@ import com.drew.metadata.Metadata;
 import com.drew.metadata.MetadataException;
 import com.drew.metadata.exif.ExifIFD0Directory;
 import io.pastiche.ImageFormatException;
+import io.pastiche.files.AtomicWrite;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -94,23 +95,21 @@ public final class ImageFiles {
      */
     public static void write(BufferedImage image, Path path) throws IOException {
         String format = formatOf(path);
-        BufferedImage toWrite = image;
-        if (!format.equals("png") && image.getColorModel().hasAlpha()) {
-            toWrite = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
-            toWrite.createGraphics().drawImage(image, 0, 0, null);
-        }
-        Path target = path.toAbsolutePath();
-        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(temp)) {
-                if (!ImageIO.write(toWrite, format, out)) {
-                    throw new ImageFormatException("no writer for " + format + " images of type " + toWrite.getType());
-                }
+        BufferedImage toWrite = format.equals("png") ? image : withoutAlpha(image);
+        AtomicWrite.write(path, channel -> {
+            if (!ImageIO.write(toWrite, format, Channels.newOutputStream(channel))) {
+                throw new ImageFormatException("no " + format + " writer for images of type " + toWrite.getType());
             }
-            AtomicFiles.move(temp, target);
-        } finally {
-            Files.deleteIfExists(temp);
+        });
+    }
+
+    private static BufferedImage withoutAlpha(BufferedImage image) {
+        if (!image.getColorModel().hasAlpha()) {
+            return image;
         }
+        BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+        rgb.createGraphics().drawImage(image, 0, 0, null);
+        return rgb;
     }
 
     /** The image format of a file name's ending, or an exception naming the endings supported. */

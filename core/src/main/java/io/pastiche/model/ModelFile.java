@@ -1,6 +1,7 @@
 package io.pastiche.model;
 
 import io.pastiche.ModelFormatException;
+import io.pastiche.files.AtomicWrite;
 import io.pastiche.norm.CinParameters;
 import io.pastiche.norm.ConditionalInstanceNorm;
 import io.pastiche.network.ConvLayer;

@@ -118,6 +118,8 @@ class ImageFilesTest {
         Path png = dir.resolve("out.png");
         ImageFiles.write(image, png);
         assertThat(ImageIO.read(png.toFile()).getRGB(1, 1)).isEqualTo(0x80123456);
+        assertThat(Files.getPosixFilePermissions(png)).as("a new file's usual permissions, not owner-only")
+                .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ);
         Path jpg = dir.resolve("out.jpg");
         ImageFiles.write(image, jpg);
         assertThat(ImageIO.read(jpg.toFile()).getWidth()).isEqualTo(5);

@@ -1,4 +1,4 @@
-package io.pastiche.model;
+package io.pastiche.files;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -15,18 +15,18 @@ import java.util.concurrent.ThreadLocalRandom;
  * one file system), is forced to disk, and is then renamed over the target. A crash or an error at any point
  * leaves either the old file or the new one, never half of one, and no temporary file after an error.
  */
-final class AtomicWrite {
+public final class AtomicWrite {
 
     /** Writes the content to a channel positioned at 0. */
     @FunctionalInterface
-    interface Content {
+    public interface Content {
         void writeTo(FileChannel channel) throws IOException;
     }
 
     private AtomicWrite() {
     }
 
-    static void write(Path target, Content content) throws IOException {
+    public static void write(Path target, Content content) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path folder = absolute.getParent();
         Path temp = null;
