@@ -1,0 +1,58 @@
+package io.pastiche.djl;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.convolutional.Conv2d;
+import io.pastiche.network.ConvLayer;
+
+/**
+ * One convolution of the network with what surrounds it: upsample and reflect pad, VALID convolution without
+ * bias, conditional instance normalisation, activation. Holds the layer's weights on the engine; immutable and
+ * safe to share between threads (the weights are only read).
+ */
+final class DjlConv {
+
+    private static final Shape NO_PADDING = new Shape(0, 0);
+    private static final Shape NO_DILATION = new Shape(1, 1);
+
+    private final ConvLayer layer;
+    private final NDArray weight;
+    private final Shape stride;
+
+    /** @param weight OIHW float32, owned by the network's manager */
+    DjlConv(ConvLayer layer, NDArray weight) {
+        this.layer = layer;
+        this.weight = weight;
+        this.stride = new Shape(layer.stride(), layer.stride());
+    }
+
+    ConvLayer layer() {
+        return layer;
+    }
+
+    /**
+     * @param x     NCHW with {@code layer.inChannels()} channels
+     * @param gamma {@code B * outChannels} values, image-major
+     * @param beta  the same layout
+     * @return NCHW with {@code layer.outChannels()} channels, attached to {@code x}'s manager; every intermediate
+     *         array is freed before returning, so a long network holds only a few feature maps at once
+     */
+    NDArray apply(NDArray x, float[] gamma, float[] beta) {
+        try (NDManager scope = NDManager.subManagerOf(x)) {
+            // Operations attach their results to their first operand's manager: with x lent to the scope, every
+            // intermediate lands in it and is freed on close, and x goes back to its own manager.
+            x.tempAttach(scope);
+            NDArray padded = ReflectPad.apply(x, layer.padding(), layer.upsample());
+            NDArray conv = Conv2d.conv2d(padded, weight, null, stride, NO_PADDING, NO_DILATION, 1).singletonOrThrow();
+            NDArray normed = InstanceNorm.apply(conv, gamma, beta);
+            NDArray out = switch (layer.activation()) {
+                case RELU -> Activation.relu(normed);
+                case SIGMOID -> Activation.sigmoid(normed);
+                case NONE -> normed;
+            };
+            return scope.ret(out);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.pastiche.djl;
+
+import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
+import io.pastiche.BackendException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Starts DJL's PyTorch engine once per JVM: the settings it needs first, the native library, the thread count. */
+final class PyTorch {
+
+    static final String ENGINE_NAME = "PyTorch";
+    static final String OFFLINE_PROPERTY = "ai.djl.offline";
+    static final String OFFLINE_ENV = "DJL_OFFLINE";
+    static final String TRACKING = "OPT_OUT_TRACKING";
+    /** DJL's own setting for PyTorch's intra-op threads; when the user sets it, DJL applies it and we leave it. */
+    static final String THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
+
+    private static final Logger LOG = LoggerFactory.getLogger(PyTorch.class);
+
+    private static boolean threadsConfigured;
+
+    private PyTorch() {
+    }
+
+    /**
+     * Loads the engine, or says what to fix.
+     *
+     * @throws BackendException if DJL or the PyTorch native library cannot be loaded
+     */
+    static synchronized Engine start() {
+        // Without these two settings DJL, at engine start, (1) sends a usage ping: it queries the EC2 instance
+        // metadata address 169.254.169.254, which hangs or fails off AWS and is not wanted in a library, and
+        // (2) downloads the PyTorch native library when no native jar is on the class path, where pastiche wants a
+        // clear error instead. A value the user set, as an environment variable or a system property, is kept.
+        setIfAbsent(OFFLINE_ENV, OFFLINE_PROPERTY, "true");
+        setIfAbsent(TRACKING, TRACKING, "true");
+        Engine engine;
+        try {
+            engine = Engine.getEngine(ENGINE_NAME);
+        } catch (RuntimeException | LinkageError e) {
+            // EngineException (a RuntimeException) and IllegalArgumentException ("engine not found") from DJL;
+            // UnsatisfiedLinkError, NoClassDefFoundError and ExceptionInInitializerError from the native loading.
+            throw new BackendException(failure(e), e);
+        }
+        configureThreads();
+        return engine;
+    }
+
+    /**
+     * PyTorch's intra-op thread pool (the one convolutions use) is sized to the processors this JVM may use, unless
+     * the user set {@value #THREADS_PROPERTY}. PyTorch's own default counts the host's physical cores, which
+     * oversubscribes a container limited to fewer. Inter-op threads are left alone: eager operations do not use
+     * them, and PyTorch allows setting them only once per process.
+     */
+    private static void configureThreads() {
+        if (threadsConfigured) {
+            return;
+        }
+        threadsConfigured = true;
+        if (System.getProperty(THREADS_PROPERTY) != null) {
+            return;
+        }
+        int threads = Runtime.getRuntime().availableProcessors();
+        try {
+            JniUtils.setNumThreads(threads);
+            LOG.debug("PyTorch intra-op threads: {}", threads);
+        } catch (RuntimeException e) {
+            LOG.warn("could not set PyTorch's intra-op threads to {}: {}", threads, e.toString());
+        }
+    }
+
+    private static void setIfAbsent(String env, String property, String value) {
+        String fromEnv = System.getenv(env);
+        if ((fromEnv == null || fromEnv.isBlank()) && System.getProperty(property) == null) {
+            System.setProperty(property, value);
+        }
+    }
+
+    private static String failure(Throwable e) {
+        return "the DJL backend could not start PyTorch (" + e + "). Check that ai.djl.pytorch:pytorch-native-cpu:"
+                + "2.7.1 with the classifier of this platform (" + Probe.platform(System.getProperty("os.name", ""),
+                System.getProperty("os.arch", "")) + ") and ai.djl.pytorch:pytorch-jni:2.7.1-0.36.0 are on the "
+                + "class path, or that PYTORCH_LIBRARY_PATH names a libtorch 2.7.1 folder; that DJL's native cache "
+                + "folder " + engineCacheDir() + " is writable and has about 450 MB free (set ENGINE_CACHE_DIR to "
+                + "move it); and that no other PyTorch version is already loaded in this JVM. See docs/backend-djl.md.";
+    }
+
+    /** Where DJL extracts the native library: ENGINE_CACHE_DIR, else DJL_CACHE_DIR, else ~/.djl.ai. */
+    static Path engineCacheDir() {
+        for (String name : new String[] {"ENGINE_CACHE_DIR", "DJL_CACHE_DIR"}) {
+            String env = System.getenv(name);
+            String value = env != null && !env.isBlank() ? env : System.getProperty(name);
+            if (value != null && !value.isBlank()) {
+                return Paths.get(value);
+            }
+        }
+        return Paths.get(System.getProperty("user.home", "."), ".djl.ai");
+    }
+}

@@ -1,0 +1,43 @@
+package io.pastiche.djl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pastiche.spi.Availability;
+import io.pastiche.spi.BackendProvider;
+import io.pastiche.spi.Backends;
+import org.junit.jupiter.api.Test;
+
+class DjlBackendProviderTest {
+
+    @Test
+    void isAvailableHere() {
+        Availability availability = new DjlBackendProvider().availability();
+
+        assertThat(availability.available()).as(availability.reason()).isTrue();
+        assertThat(availability.reason()).isEmpty();
+    }
+
+    @Test
+    void isFoundByServiceLoaderUnderItsName() {
+        BackendProvider provider = Backends.discover().choose("djl");
+
+        assertThat(provider).isInstanceOf(DjlBackendProvider.class);
+        assertThat(provider.name()).isEqualTo("djl");
+        assertThat(provider.rank()).isEqualTo(DjlBackendProvider.RANK);
+    }
+
+    @Test
+    void opensAndTurnsOffDjlsNetworkAccess() {
+        assertThat(DjlTesting.backend().name()).isEqualTo("djl");
+        assertThat(System.getProperty("ai.djl.offline")).isEqualTo("true");
+        assertThat(System.getProperty("OPT_OUT_TRACKING")).isEqualTo("true");
+    }
+
+    @Test
+    void aSecondBackendOpensBesideTheFirst() {
+        DjlTesting.backend();
+        try (var second = new DjlBackendProvider().open()) {
+            assertThat(second.name()).isEqualTo("djl");
+        }
+    }
+}
