@@ -1,5 +1,8 @@
 package io.pastiche.spi;
 
+import io.pastiche.BackendException;
+import io.pastiche.loss.LossSpec;
+import io.pastiche.lossnet.LossNetwork;
 import io.pastiche.network.NetworkSpec;
 import java.util.List;
 
@@ -21,6 +24,15 @@ public interface Backend extends AutoCloseable {
      * @return a handle safe to use from many threads at once
      */
     CompiledNetwork compile(NetworkSpec spec, List<float[]> weights);
+
+    /**
+     * Builds the training computation for a network, a loss network and the losses.
+     *
+     * @throws io.pastiche.BackendException if this backend cannot train
+     */
+    default TrainingGraph compileTraining(NetworkSpec spec, LossNetwork lossNetwork, LossSpec loss) {
+        throw new BackendException("the " + name() + " backend cannot train; use one that can (see docs/spi.md)");
+    }
 
     @Override
     void close();

@@ -1,0 +1,66 @@
+package io.pastiche.lossnet;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A VGG feature extractor with its weights: the fixed network the training losses are measured with.
+ * Immutable; arrays are copied in and out.
+ *
+ * @param spec          the layers
+ * @param weights       per convolution of {@code spec}, OIHW
+ * @param biases        per convolution
+ * @param pooling       average (the paper) or max (VGG as trained)
+ * @param normalization what the weights expect of their input
+ */
+public record LossNetwork(VggSpec spec, List<float[]> weights, List<float[]> biases, Pooling pooling,
+                          InputNormalization normalization) {
+
+    public LossNetwork {
+        List<VggLayer> convs = spec.convolutions();
+        if (weights.size() != convs.size() || biases.size() != convs.size()) {
+            throw new IllegalArgumentException(spec.name() + " has " + convs.size() + " convolutions, got "
+                    + weights.size() + " weights and " + biases.size() + " biases");
+        }
+        List<float[]> w = new ArrayList<>();
+        List<float[]> b = new ArrayList<>();
+        for (int i = 0; i < convs.size(); i++) {
+            VggLayer conv = convs.get(i);
+            if (weights.get(i).length != conv.outChannels() * conv.inChannels() * 9
+                    || biases.get(i).length != conv.outChannels()) {
+                throw new IllegalArgumentException(conv.name() + ": wrong number of weights or biases");
+            }
+            w.add(weights.get(i).clone());
+            b.add(biases.get(i).clone());
+        }
+        weights = List.copyOf(w);
+        biases = List.copyOf(b);
+    }
+
+    /** Weights per convolution (copies). */
+    @Override
+    public List<float[]> weights() {
+        return weights.stream().map(float[]::clone).toList();
+    }
+
+    /** Biases per convolution (copies). */
+    @Override
+    public List<float[]> biases() {
+        return biases.stream().map(float[]::clone).toList();
+    }
+
+    /** Weights of convolution {@code i} (a copy). */
+    public float[] weight(int i) {
+        return weights.get(i).clone();
+    }
+
+    /** Bias of convolution {@code i} (a copy). */
+    public float[] bias(int i) {
+        return biases.get(i).clone();
+    }
+
+    /** The same weights with another pooling. */
+    public LossNetwork withPooling(Pooling other) {
+        return new LossNetwork(spec, weights, biases, other, normalization); // the constructor copies
+    }
+}

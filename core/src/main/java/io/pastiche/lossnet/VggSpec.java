@@ -1,0 +1,89 @@
+package io.pastiche.lossnet;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The convolutional part of VGG-16 or VGG-19 as data, in torchvision's layer order, so that the weight names of
+ * torchvision-layout files ({@code features.N.weight}) follow from it. Feature names are the ReLU outputs,
+ * {@code relu1_1} .. {@code relu5_4} (VGG-19) or {@code relu1_1} .. {@code relu5_3} (VGG-16).
+ *
+ * @param name   {@code vgg16} or {@code vgg19}
+ * @param layers in order
+ */
+public record VggSpec(String name, List<VggLayer> layers) {
+
+    public VggSpec {
+        layers = List.copyOf(layers);
+    }
+
+    /** VGG-16: blocks of 2, 2, 3, 3, 3 convolutions. */
+    public static VggSpec vgg16() {
+        return build("vgg16", new int[] {2, 2, 3, 3, 3});
+    }
+
+    /** VGG-19: blocks of 2, 2, 4, 4, 4 convolutions. */
+    public static VggSpec vgg19() {
+        return build("vgg19", new int[] {2, 2, 4, 4, 4});
+    }
+
+    private static VggSpec build(String name, int[] convsPerBlock) {
+        return of(name, convsPerBlock, new int[] {64, 128, 256, 512, 512});
+    }
+
+    /**
+     * A VGG-shaped network of other widths: block {@code b} has {@code convsPerBlock[b]} convolutions of
+     * {@code widths[b]} channels, then a pooling. Tests use small ones.
+     */
+    public static VggSpec of(String name, int[] convsPerBlock, int[] widths) {
+        if (convsPerBlock.length != widths.length) {
+            throw new IllegalArgumentException("one width per block");
+        }
+        List<VggLayer> layers = new ArrayList<>();
+        int index = 0;
+        int channels = 3;
+        for (int block = 0; block < convsPerBlock.length; block++) {
+            for (int i = 1; i <= convsPerBlock[block]; i++) {
+                layers.add(new VggLayer("conv" + (block + 1) + "_" + i, index, channels, widths[block]));
+                channels = widths[block];
+                index += 2; // the convolution, then its ReLU
+            }
+            layers.add(new VggLayer("pool" + (block + 1), index, 0, 0));
+            index += 1;
+        }
+        return new VggSpec(name, layers);
+    }
+
+    /** The convolutions, in order. */
+    public List<VggLayer> convolutions() {
+        return layers.stream().filter(VggLayer::isConvolution).toList();
+    }
+
+    /** Every feature name a loss may use, in order. */
+    public List<String> featureNames() {
+        return convolutions().stream().map(VggLayer::reluName).toList();
+    }
+
+    /**
+     * The layers needed to compute the given features: up to the deepest of them, no further.
+     *
+     * @throws IllegalArgumentException naming an unknown feature and listing the known ones
+     */
+    public List<VggLayer> layersUpTo(List<String> features) {
+        int last = -1;
+        for (String feature : features) {
+            int position = -1;
+            for (int i = 0; i < layers.size(); i++) {
+                if (layers.get(i).isConvolution() && layers.get(i).reluName().equals(feature)) {
+                    position = i;
+                }
+            }
+            if (position < 0) {
+                throw new IllegalArgumentException(name + " has no feature '" + feature + "'; it has "
+                        + featureNames());
+            }
+            last = Math.max(last, position);
+        }
+        return layers.subList(0, last + 1);
+    }
+}

@@ -1,0 +1,20 @@
+package io.pastiche.spi;
+
+import io.pastiche.loss.LossTerms;
+import io.pastiche.norm.StyleEmbedding;
+import java.util.List;
+
+/**
+ * One evaluation of the training loss on a batch and its gradients.
+ *
+ * @param terms           the loss terms and their weighted total
+ * @param weightGradients d total / d weights, per convolution, OIHW; empty when not asked for
+ * @param styleGradients  per image of the batch, d total / d gamma and d total / d beta of every CIN layer
+ */
+public record LossGradients(LossTerms terms, List<float[]> weightGradients, List<StyleEmbedding> styleGradients) {
+
+    public LossGradients {
+        weightGradients = List.copyOf(weightGradients);
+        styleGradients = List.copyOf(styleGradients);
+    }
+}

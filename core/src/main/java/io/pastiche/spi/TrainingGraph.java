@@ -1,0 +1,36 @@
+package io.pastiche.spi;
+
+import io.pastiche.norm.StyleEmbedding;
+import java.util.List;
+
+/**
+ * The training computation on an engine: the style network, then the loss network on the pastiche and on the
+ * content photo, then the losses of {@link io.pastiche.loss.LossSpec}, and the gradients. The engine computes;
+ * core's trainer owns the parameters and the optimiser, so every backend trains the same way and a checkpoint
+ * does not depend on the engine. Safe to use from one thread at a time.
+ */
+public interface TrainingGraph extends AutoCloseable {
+
+    /**
+     * The Gram matrices of one image at the style layers, in the loss spec's order: each C x C, row-major.
+     *
+     * @param image one RGB image in [0, 1], any size (the style image at its own resolution)
+     */
+    List<float[]> styleGrams(Tensor image);
+
+    /**
+     * Evaluates the loss of a batch and its gradients. The network's output is cropped to the input's size before
+     * it enters the loss network.
+     *
+     * @param weights         the style network's convolution weights, OIHW
+     * @param content         the content photos, RGB in [0, 1]
+     * @param styles          per image, its gamma/beta
+     * @param targets         per image, the Gram matrices of its style, as {@link #styleGrams} gives them
+     * @param weightGradients false when only gamma/beta are trained, to skip that work
+     */
+    LossGradients lossAndGradients(List<float[]> weights, Tensor content, List<StyleEmbedding> styles,
+                                   List<List<float[]>> targets, boolean weightGradients);
+
+    @Override
+    void close();
+}
