@@ -1,14 +1,13 @@
 package io.pastiche.djl;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.index.NDIndex;
 
 /**
  * Nearest-neighbour upsampling followed by reflect padding, as one gather. DJL has no reflect pad, and both steps
  * only move values: output pixel {@code (y, x)} of the padded, upsampled map reads input pixel
  * {@code (reflect(y - p) / factor, reflect(x - p) / factor)}, where {@code reflect} mirrors around the edges
  * without repeating them ({@code -1 -> 1}, {@code n -> n - 2}), as TensorFlow's and PyTorch's {@code REFLECT}.
- * One indexing operation on the flattened spatial axis does it all, exactly.
+ * One gather on the flattened spatial axis does it all, exactly.
  */
 final class ReflectPad {
 
@@ -31,9 +30,13 @@ final class ReflectPad {
         int width = Math.toIntExact(shape[3]);
         int outHeight = height * factor + 2 * padding;
         int outWidth = width * factor + 2 * padding;
-        NDArray index = x.getManager().create(sourceIndex(height, width, padding, factor));
+        long pixels = (long) outHeight * outWidth;
+        // torch.gather along the flattened pixels, with one index row expanded (a view, no copy) to every image
+        // and channel: twice as fast as the same selection by advanced indexing, x[:, :, index].
+        NDArray index = x.getManager().create(sourceIndex(height, width, padding, factor))
+                .reshape(1, 1, pixels).broadcast(shape[0], shape[1], pixels);
         NDArray flat = x.reshape(shape[0], shape[1], (long) height * width);
-        return flat.get(new NDIndex(":, :, {}", index)).reshape(shape[0], shape[1], outHeight, outWidth);
+        return flat.gather(index, 2).reshape(shape[0], shape[1], outHeight, outWidth);
     }
 
     /** For every pixel of the padded, upsampled map in row-major order, the flat index of its source pixel. */
@@ -50,7 +53,7 @@ final class ReflectPad {
         for (int x = 0; x < outWidth; x++) {
             column[x] = reflect(x - padding, upWidth) / factor;
         }
-        long[] index = new long[outHeight * outWidth];
+        long[] index = new long[Math.multiplyExact(outHeight, outWidth)];
         for (int y = 0; y < outHeight; y++) {
             long row = (long) (reflect(y - padding, upHeight) / factor) * width;
             for (int x = 0; x < outWidth; x++) {
