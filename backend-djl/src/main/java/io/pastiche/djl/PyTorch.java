@@ -51,7 +51,7 @@ final class PyTorch {
 
     /**
      * PyTorch's intra-op thread pool (the one convolutions use) is sized to the processors this JVM may use, unless
-     * the user set {@value #THREADS_PROPERTY}. PyTorch's own default counts the host's physical cores, which
+     * the user chose a size with {@value #THREADS_PROPERTY} or the environment variable {@code OMP_NUM_THREADS}. PyTorch's own default counts the host's physical cores, which
      * oversubscribes a container limited to fewer. Inter-op threads are left alone: eager operations do not use
      * them, and PyTorch allows setting them only once per process.
      */
@@ -60,7 +60,8 @@ final class PyTorch {
             return;
         }
         threadsConfigured = true;
-        if (System.getProperty(THREADS_PROPERTY) != null) {
+        String omp = System.getenv("OMP_NUM_THREADS");
+        if (System.getProperty(THREADS_PROPERTY) != null || omp != null && !omp.isBlank()) {
             return;
         }
         int threads = Runtime.getRuntime().availableProcessors();
