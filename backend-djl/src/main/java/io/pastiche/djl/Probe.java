@@ -3,6 +3,7 @@ package io.pastiche.djl;
 import io.pastiche.spi.Availability;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.Locale;
 
 /**
@@ -78,7 +79,7 @@ final class Probe {
         return family + "-" + cpu;
     }
 
-    /** True only if the user explicitly turned DJL's offline mode off; {@link PyTorch#start()} turns it on otherwise. */
+    /** True only if the user turned DJL's offline mode off; {@link PyTorch#start()} turns it on otherwise. */
     private static boolean downloadsAllowed() {
         String offline = setting(PyTorch.OFFLINE_ENV, PyTorch.OFFLINE_PROPERTY);
         return offline != null && offline.trim().equalsIgnoreCase("false");
@@ -87,7 +88,7 @@ final class Probe {
     /** A folder of an earlier extraction or download of PyTorch under DJL's engine cache. */
     private static boolean cacheHoldsPyTorch() {
         try {
-            Path dir = PyTorch.engineCacheDir().resolve("pytorch");
+            Path dir = engineCacheDir().resolve("pytorch");
             if (!Files.isDirectory(dir)) {
                 return false;
             }
@@ -97,6 +98,18 @@ final class Probe {
         } catch (Exception e) {
             return false;
         }
+    }
+
+    /** Where DJL extracts the native library: ENGINE_CACHE_DIR, else DJL_CACHE_DIR, else ~/.djl.ai. */
+    static Path engineCacheDir() {
+        for (String name : new String[] {"ENGINE_CACHE_DIR", "DJL_CACHE_DIR"}) {
+            String env = System.getenv(name);
+            String value = env != null && !env.isBlank() ? env : System.getProperty(name);
+            if (value != null && !value.isBlank()) {
+                return Paths.get(value);
+            }
+        }
+        return Paths.get(System.getProperty("user.home", "."), ".djl.ai");
     }
 
     private static String setting(String name) {

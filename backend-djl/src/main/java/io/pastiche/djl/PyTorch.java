@@ -3,8 +3,6 @@ package io.pastiche.djl;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import io.pastiche.BackendException;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,8 +49,8 @@ final class PyTorch {
 
     /**
      * PyTorch's intra-op thread pool (the one convolutions use) is sized to the processors this JVM may use, unless
-     * the user chose a size with {@value #THREADS_PROPERTY} or the environment variable {@code OMP_NUM_THREADS}. PyTorch's own default counts the host's physical cores, which
-     * oversubscribes a container limited to fewer. Inter-op threads are left alone: eager operations do not use
+     * the user chose a size with {@value #THREADS_PROPERTY} or the environment variable {@code OMP_NUM_THREADS}.
+     * PyTorch's own default counts the host's physical cores, which oversubscribes a container limited to fewer. Inter-op threads are left alone: eager operations do not use
      * them, and PyTorch allows setting them only once per process.
      */
     private static void configureThreads() {
@@ -85,19 +83,8 @@ final class PyTorch {
                 + "2.7.1 with the classifier of this platform (" + Probe.platform(System.getProperty("os.name", ""),
                 System.getProperty("os.arch", "")) + ") and ai.djl.pytorch:pytorch-jni:2.7.1-0.36.0 are on the "
                 + "class path, or that PYTORCH_LIBRARY_PATH names a libtorch 2.7.1 folder; that DJL's native cache "
-                + "folder " + engineCacheDir() + " is writable and has about 450 MB free (set ENGINE_CACHE_DIR to "
-                + "move it); and that no other PyTorch version is already loaded in this JVM. See docs/backend-djl.md.";
-    }
-
-    /** Where DJL extracts the native library: ENGINE_CACHE_DIR, else DJL_CACHE_DIR, else ~/.djl.ai. */
-    static Path engineCacheDir() {
-        for (String name : new String[] {"ENGINE_CACHE_DIR", "DJL_CACHE_DIR"}) {
-            String env = System.getenv(name);
-            String value = env != null && !env.isBlank() ? env : System.getProperty(name);
-            if (value != null && !value.isBlank()) {
-                return Paths.get(value);
-            }
-        }
-        return Paths.get(System.getProperty("user.home", "."), ".djl.ai");
+                + "folder " + Probe.engineCacheDir() + " is writable and has about 450 MB free (set "
+                + "ENGINE_CACHE_DIR to move it); and that no other PyTorch version is already loaded in this JVM. "
+                + "See docs/backend-djl.md.";
     }
 }
