@@ -7,6 +7,7 @@ import io.pastiche.network.NetworkSpec;
 import io.pastiche.norm.StyleEmbedding;
 import io.pastiche.spi.CompiledNetwork;
 import io.pastiche.spi.Tensor;
+import io.pastiche.testkit.RandomModels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,9 +33,9 @@ class NativeMemoryTest {
     void residentMemoryDoesNotGrowOverTenThousandCalls() throws IOException {
         assumeThat(Files.isReadable(STATUS)).as("needs Linux's /proc/self/status").isTrue();
         NetworkSpec spec = NetworkSpec.standard(0.25);
-        List<StyleEmbedding> style = List.of(Float64Reference.style(spec, 1));
-        Tensor input = Float64Reference.image(2, 1, 3, 16, 16);
-        try (CompiledNetwork network = DjlTesting.backend().compile(spec, Float64Reference.weights(spec, 3, 0.05))) {
+        List<StyleEmbedding> style = List.of(RandomModels.model(spec, 1, 1).cin().embedding(0));
+        Tensor input = RandomModels.images(1, 16, 16, 2);
+        try (CompiledNetwork network = DjlTesting.backend().compile(spec, RandomModels.model(spec, 1, 3).weights())) {
             for (int i = 0; i < WARM_UP; i++) {
                 network.forward(input, style);
             }
@@ -52,9 +53,10 @@ class NativeMemoryTest {
     @Test
     void onlyTheWeightsOutliveACall() {
         NetworkSpec spec = NetworkSpec.standard(0.25);
-        List<StyleEmbedding> styles = List.of(Float64Reference.style(spec, 1), Float64Reference.style(spec, 2));
-        Tensor input = Float64Reference.image(2, 2, 3, 16, 20);
-        try (CompiledNetwork compiled = DjlTesting.backend().compile(spec, Float64Reference.weights(spec, 3, 0.05))) {
+        List<StyleEmbedding> styles = List.of(RandomModels.model(spec, 1, 1).cin().embedding(0),
+                RandomModels.model(spec, 1, 2).cin().embedding(0));
+        Tensor input = RandomModels.images(2, 16, 20, 2);
+        try (CompiledNetwork compiled = DjlTesting.backend().compile(spec, RandomModels.model(spec, 1, 3).weights())) {
             DjlNetwork network = (DjlNetwork) compiled;
             assertThat(network.liveArrays()).isEqualTo(spec.convolutions().size());
 

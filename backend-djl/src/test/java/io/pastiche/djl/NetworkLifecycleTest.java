@@ -8,6 +8,7 @@ import io.pastiche.norm.StyleEmbedding;
 import io.pastiche.spi.Backend;
 import io.pastiche.spi.CompiledNetwork;
 import io.pastiche.spi.Tensor;
+import io.pastiche.testkit.RandomModels;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,8 +17,8 @@ import org.junit.jupiter.api.Test;
 class NetworkLifecycleTest {
 
     private final NetworkSpec spec = NetworkSpec.standard(0.25);
-    private final List<float[]> weights = Float64Reference.weights(spec, 1, 0.05);
-    private final StyleEmbedding style = Float64Reference.style(spec, 2);
+    private final List<float[]> weights = RandomModels.model(spec, 1, 1).weights();
+    private final StyleEmbedding style = RandomModels.model(spec, 1, 2).cin().embedding(0);
 
     @Test
     void refusesWeightsOfTheWrongSize() {
@@ -34,20 +35,20 @@ class NetworkLifecycleTest {
     @Test
     void refusesInputsThatDoNotFit() {
         try (CompiledNetwork network = DjlTesting.backend().compile(spec, weights)) {
-            Tensor two = Float64Reference.image(1, 2, 3, 16, 16);
+            Tensor two = RandomModels.images(2, 16, 16, 1);
             assertThatThrownBy(() -> network.forward(two, List.of(style)))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one style embedding per image");
 
-            Tensor tiny = Float64Reference.image(1, 1, 3, 2, 16);
+            Tensor tiny = RandomModels.images(1, 2, 16, 1);
             assertThatThrownBy(() -> network.forward(tiny, List.of(style)))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least");
 
-            Tensor gray = Float64Reference.image(1, 1, 1, 16, 16);
+            Tensor gray = new Tensor(new float[16 * 16], 1, 1, 16, 16);
             assertThatThrownBy(() -> network.forward(gray, List.of(style)))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("channels");
 
-            StyleEmbedding other = Float64Reference.style(NetworkSpec.standard(0.5), 3);
-            Tensor image = Float64Reference.image(1, 1, 3, 16, 16);
+            StyleEmbedding other = RandomModels.model(NetworkSpec.standard(0.5), 1, 3).cin().embedding(0);
+            Tensor image = RandomModels.images(1, 16, 16, 1);
             assertThatThrownBy(() -> network.forward(image, List.of(other)))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("contract/conv1");
         }
@@ -57,7 +58,7 @@ class NetworkLifecycleTest {
     void theSmallestAcceptedInputRuns() {
         int side = spec.minimumInputSize();
         try (CompiledNetwork network = DjlTesting.backend().compile(spec, weights)) {
-            Tensor out = network.forward(Float64Reference.image(1, 1, 3, side, side), List.of(style));
+            Tensor out = network.forward(RandomModels.images(1, side, side, 1), List.of(style));
 
             assertThat(out.height()).isEqualTo(spec.outputSize(side));
         }
@@ -69,7 +70,7 @@ class NetworkLifecycleTest {
         network.close();
         network.close();
 
-        assertThatThrownBy(() -> network.forward(Float64Reference.image(1, 1, 3, 16, 16), List.of(style)))
+        assertThatThrownBy(() -> network.forward(RandomModels.images(1, 16, 16, 1), List.of(style)))
                 .isInstanceOf(IllegalStateException.class);
     }
 
@@ -80,7 +81,7 @@ class NetworkLifecycleTest {
         backend.close();
         backend.close();
 
-        assertThatThrownBy(() -> network.forward(Float64Reference.image(1, 1, 3, 16, 16), List.of(style)))
+        assertThatThrownBy(() -> network.forward(RandomModels.images(1, 16, 16, 1), List.of(style)))
                 .isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> backend.compile(spec, weights)).isInstanceOf(IllegalStateException.class);
     }

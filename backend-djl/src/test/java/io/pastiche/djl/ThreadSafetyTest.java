@@ -6,6 +6,7 @@ import io.pastiche.network.NetworkSpec;
 import io.pastiche.norm.StyleEmbedding;
 import io.pastiche.spi.CompiledNetwork;
 import io.pastiche.spi.Tensor;
+import io.pastiche.testkit.RandomModels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -26,13 +27,13 @@ class ThreadSafetyTest {
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void concurrentCallsGiveTheSingleThreadOutputs() throws Exception {
         NetworkSpec spec = NetworkSpec.standard(0.25);
-        List<float[]> weights = Float64Reference.weights(spec, 11, 0.05);
+        List<float[]> weights = RandomModels.model(spec, 1, 11).weights();
         // Each thread works on its own image and style, so a mix-up between concurrent calls would show.
         List<Tensor> inputs = new ArrayList<>();
         List<StyleEmbedding> styles = new ArrayList<>();
         for (int t = 0; t < THREADS; t++) {
-            inputs.add(Float64Reference.image(100 + t, 1, 3, 24, 20 + t));
-            styles.add(Float64Reference.style(spec, 200 + t));
+            inputs.add(RandomModels.images(1, 24, 20 + t, 100 + t));
+            styles.add(RandomModels.model(spec, 1, 200 + t).cin().embedding(0));
         }
         try (CompiledNetwork network = DjlTesting.backend().compile(spec, weights)) {
             List<Tensor> expected = new ArrayList<>();

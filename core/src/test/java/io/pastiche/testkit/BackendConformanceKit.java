@@ -24,10 +24,14 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The tests every backend passes: its network computes the same function as {@link ReferenceNetwork}, the
@@ -135,6 +139,30 @@ public abstract class BackendConformanceKit {
         Tensor input = RandomModels.images(2, 11, 14, 12);
         assertMatchesReference(model, input, List.of(model.cin().embedding(1), model.cin().embedding(0)),
                 "custom architecture");
+    }
+
+    static Stream<Arguments> layerKinds() {
+        return Stream.of(
+                Arguments.of("3x3, then 3x3 stride 2 to a sigmoid; odd, non-square input", List.of(
+                        new ConvLayer("a", 3, 5, 3, 1, 1, Activation.RELU),
+                        new ConvLayer("b", 5, 3, 3, 2, 1, Activation.SIGMOID)), 7, 9),
+                Arguments.of("9x9, then upsample x2 and 3x3", List.of(
+                        new ConvLayer("a", 3, 4, 9, 1, 1, Activation.RELU),
+                        new ConvLayer("b", 4, 3, 3, 1, 2, Activation.NONE)), 6, 5),
+                Arguments.of("residual block, then a 1x1 convolution (no padding)", List.of(
+                        new ConvLayer("a", 3, 4, 3, 1, 1, Activation.RELU),
+                        new ResidualBlock(new ConvLayer("r/conv1", 4, 4, 3, 1, 1, Activation.RELU),
+                                new ConvLayer("r/conv2", 4, 4, 3, 1, 1, Activation.NONE)),
+                        new ConvLayer("b", 4, 3, 1, 1, 1, Activation.SIGMOID)), 8, 8));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("layerKinds")
+    void eachLayerKindMatchesReference(String description, List<Block> blocks, int height, int width) {
+        Model model = RandomModels.model(new NetworkSpec(blocks), 2, 18);
+        Tensor input = RandomModels.images(2, height, width, 19);
+        assertMatchesReference(model, input, List.of(model.cin().embedding(0), model.cin().embedding(1)),
+                description);
     }
 
     @Test
