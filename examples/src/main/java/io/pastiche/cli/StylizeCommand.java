@@ -4,6 +4,7 @@ import io.pastiche.ImageFormatException;
 import io.pastiche.LoadOptions;
 import io.pastiche.StyleNetwork;
 import io.pastiche.image.ImageFiles;
+import io.pastiche.image.Resize;
 import io.pastiche.model.Model;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -185,7 +186,7 @@ final class StylizeCommand implements Callable<Integer> {
     private BufferedImage stylize(StyleNetwork network, StyleOptions.Choice choice, Path input) throws IOException {
         BufferedImage image = ImageFiles.read(input);
         if (maxSize != null) {
-            image = Downscale.toFit(image, maxSize);
+            image = Resize.toFit(image, maxSize);
         } else if ((long) image.getWidth() * image.getHeight() > LoadOptions.DEFAULT_MAX_PIXELS) {
             throw new CliException("the image is " + image.getWidth() + "x" + image.getHeight()
                     + " pixels, more than the 4096x4096 this tool runs at; scale it down with --max-size, for "

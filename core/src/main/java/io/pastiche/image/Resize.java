@@ -1,4 +1,4 @@
-package io.pastiche.cli;
+package io.pastiche.image;
 
 import java.awt.AlphaComposite;
 import java.awt.Graphics2D;
@@ -6,21 +6,21 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 
 /**
- * High-quality downscaling for {@code --max-size}. A single bilinear or bicubic step from a large image to a much
+ * High-quality downscaling, for large photos and for training crops. A single bilinear or bicubic step from a large image to a much
  * smaller one samples only a few source pixels per output pixel and aliases (jagged edges, moiré); halving
  * repeatedly with bilinear filtering (an exact 2x2 average at scale 1/2) and finishing with one bicubic step
  * averages every source pixel, at a fraction of the cost of area averaging.
  */
-final class Downscale {
+public final class Resize {
 
-    private Downscale() {
+    private Resize() {
     }
 
     /**
      * The image scaled so that its longest side is {@code maxSide}, keeping the aspect ratio; the image itself if
      * it is no larger. Alpha is kept.
      */
-    static BufferedImage toFit(BufferedImage image, int maxSide) {
+    public static BufferedImage toFit(BufferedImage image, int maxSide) {
         if (maxSide < 1) {
             throw new IllegalArgumentException("maxSide must be >= 1, was " + maxSide);
         }
@@ -33,11 +33,31 @@ final class Downscale {
         double scale = (double) maxSide / longest;
         int targetWidth = width >= height ? maxSide : Math.max(1, (int) Math.round(width * scale));
         int targetHeight = height > width ? maxSide : Math.max(1, (int) Math.round(height * scale));
-        int type = image.getColorModel().hasAlpha() ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB;
+        return to(image, targetWidth, targetHeight);
+    }
 
+    /**
+     * The image scaled so that its shortest side is {@code side}, keeping the aspect ratio, up or down; the
+     * image itself if it already is. Training resizes photos this way before cropping.
+     */
+    public static BufferedImage shortestSideTo(BufferedImage image, int side) {
+        if (side < 1) {
+            throw new IllegalArgumentException("side must be >= 1, was " + side);
+        }
+        int width = image.getWidth();
+        int height = image.getHeight();
+        double scale = (double) side / Math.min(width, height);
+        int targetWidth = width <= height ? side : Math.max(side, (int) Math.round(width * scale));
+        int targetHeight = height < width ? side : Math.max(side, (int) Math.round(height * scale));
+        return targetWidth == width && targetHeight == height ? image : to(image, targetWidth, targetHeight);
+    }
+
+    /** The image scaled to exactly the given size: halvings while it is at least twice as large, then bicubic. */
+    public static BufferedImage to(BufferedImage image, int targetWidth, int targetHeight) {
+        int type = image.getColorModel().hasAlpha() ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB;
         BufferedImage current = image;
-        int w = width;
-        int h = height;
+        int w = image.getWidth();
+        int h = image.getHeight();
         while (w / 2 >= targetWidth && h / 2 >= targetHeight) {
             w /= 2;
             h /= 2;
