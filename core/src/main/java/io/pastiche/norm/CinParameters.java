@@ -4,6 +4,7 @@ import io.pastiche.StyleMix;
 import io.pastiche.network.ConvLayer;
 import io.pastiche.network.NetworkSpec;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -13,6 +14,7 @@ import java.util.List;
  */
 public final class CinParameters {
 
+    private final NetworkSpec spec;
     private final List<ConditionalInstanceNorm> layers;
     private final int styles;
 
@@ -37,6 +39,7 @@ public final class CinParameters {
                         + layers.get(0).layer() + " has " + n);
             }
         }
+        this.spec = spec;
         this.layers = List.copyOf(layers);
         this.styles = n;
     }
@@ -48,6 +51,25 @@ public final class CinParameters {
             layers.add(ConditionalInstanceNorm.identity(conv.name(), styles, conv.outChannels()));
         }
         return new CinParameters(spec, layers);
+    }
+
+    /**
+     * These tables with {@code added} new styles appended, gamma = 1 and beta = 0: the start of fine-tuning new
+     * styles (DESIGN section 1.3). The existing rows are copied unchanged.
+     */
+    public CinParameters withIdentityStyles(int added) {
+        if (added < 1) {
+            throw new IllegalArgumentException("add at least one style, not " + added);
+        }
+        List<ConditionalInstanceNorm> grown = new ArrayList<>(layers.size());
+        for (ConditionalInstanceNorm layer : layers) {
+            int c = layer.channels();
+            float[] gamma = Arrays.copyOf(layer.gammaTable(), (styles + added) * c);
+            float[] beta = Arrays.copyOf(layer.betaTable(), (styles + added) * c);
+            Arrays.fill(gamma, styles * c, gamma.length, 1f);
+            grown.add(new ConditionalInstanceNorm(layer.layer(), styles + added, c, gamma, beta));
+        }
+        return new CinParameters(spec, grown);
     }
 
     /** N, the number of styles. */
