@@ -9,8 +9,9 @@ import io.pastiche.network.ConvLayer;
 
 /**
  * One convolution of the network with what surrounds it: upsample and reflect pad, VALID convolution without
- * bias, conditional instance normalisation, activation. Holds the layer's weights on the engine; immutable and
- * safe to share between threads (the weights are only read).
+ * bias, conditional instance normalisation, activation. Stateless: the weights, gamma and beta are arguments, so
+ * inference (weights uploaded once) and training (weights and gamma/beta per call, with gradients) share it.
+ * Every step is differentiable with respect to the input, the weights, gamma and beta.
  */
 final class DjlConv {
 
@@ -18,13 +19,10 @@ final class DjlConv {
     private static final Shape NO_DILATION = new Shape(1, 1);
 
     private final ConvLayer layer;
-    private final NDArray weight;
     private final Shape stride;
 
-    /** @param weight OIHW float32, owned by the network's manager */
-    DjlConv(ConvLayer layer, NDArray weight) {
+    DjlConv(ConvLayer layer) {
         this.layer = layer;
-        this.weight = weight;
         this.stride = new Shape(layer.stride(), layer.stride());
     }
 
@@ -33,13 +31,15 @@ final class DjlConv {
     }
 
     /**
-     * @param x     NCHW with {@code layer.inChannels()} channels
-     * @param gamma {@code B * outChannels} values, image-major
-     * @param beta  the same layout
+     * @param x      NCHW with {@code layer.inChannels()} channels
+     * @param weight OIHW float32
+     * @param gamma  {@code [B, outChannels]}, image-major
+     * @param beta   the same layout
      * @return NCHW with {@code layer.outChannels()} channels, attached to {@code x}'s manager; every intermediate
-     *         array is freed before returning, so a long network holds only a few feature maps at once
+     *         array handle is freed before returning, so a long network holds only a few feature maps at once
+     *         (when autograd records the call, the tensors it saves for the backward pass live on in its graph)
      */
-    NDArray apply(NDArray x, float[] gamma, float[] beta) {
+    NDArray apply(NDArray x, NDArray weight, NDArray gamma, NDArray beta) {
         try (NDManager scope = NDManager.subManagerOf(x)) {
             // Operations attach their results to their first operand's manager: with x lent to the scope, every
             // intermediate lands in it and is freed on close, and x goes back to its own manager.

@@ -17,6 +17,11 @@ import io.pastiche.norm.ConditionalInstanceNorm;
  * computes the statistics (accumulated in double on the CPU) and applies the folded scale and shift in a single
  * pass, where mean, subtract, square, mean, scale and shift as separate DJL operations take six. (DJL's
  * {@code mean} over several axes also throws, which the reshape to one channel axis avoids.)
+ *
+ * <p>It is differentiable: PyTorch's batch norm in training mode back-propagates to its input, weight (gamma) and
+ * bias (beta) through the batch statistics, which here are exactly the per-image, per-channel statistics of
+ * instance normalisation; the reshapes are views. The running statistics it updates in place are per-call
+ * scratch that no gradient reads.
  */
 final class InstanceNorm {
 
@@ -25,21 +30,25 @@ final class InstanceNorm {
 
     /**
      * @param x     NCHW, attached to a manager that may be closed after the call (a per-call scope)
-     * @param gamma {@code B * C} values, image-major: gamma of image {@code b}, channel {@code c} at {@code b * C + c}
+     * @param gamma {@code [B, C]} (or {@code B * C} values), image-major: gamma of image {@code b}, channel
+     *              {@code c} at {@code b * C + c}; it may require a gradient
      * @param beta  the same layout
      * @return NCHW, attached to {@code x}'s manager
      */
-    static NDArray apply(NDArray x, float[] gamma, float[] beta) {
+    static NDArray apply(NDArray x, NDArray gamma, NDArray beta) {
         Shape shape = x.getShape();
         long planes = shape.get(0) * shape.get(1);
         NDManager manager = x.getManager();
-        // Training-mode batch norm updates these running statistics in place; they are per-call scratch.
+        if (gamma.size() != planes || beta.size() != planes) {
+            throw new IllegalArgumentException("instance norm of " + shape + " needs " + planes
+                    + " gamma and beta values, got " + gamma.getShape() + " and " + beta.getShape());
+        }
         NDArray runningMean = manager.zeros(new Shape(planes));
         NDArray runningVar = manager.ones(new Shape(planes));
         NDList out = x.getNDArrayInternal().batchNorm(
                 x.reshape(1, planes, shape.get(2), shape.get(3)),
                 runningMean, runningVar,
-                manager.create(gamma), manager.create(beta),
+                gamma.reshape(planes), beta.reshape(planes),
                 1, 0.1f, (float) ConditionalInstanceNorm.EPSILON, true);
         return out.singletonOrThrow().reshape(shape);
     }
