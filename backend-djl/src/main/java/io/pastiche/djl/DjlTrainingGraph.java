@@ -1,0 +1,263 @@
+package io.pastiche.djl;
+
+import ai.djl.engine.EngineException;
+import ai.djl.ndarray.BaseNDManager;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import io.pastiche.BackendException;
+import io.pastiche.loss.LossSpec;
+import io.pastiche.loss.LossTerms;
+import io.pastiche.lossnet.LossNetwork;
+import io.pastiche.lossnet.VggLayer;
+import io.pastiche.network.ConvLayer;
+import io.pastiche.network.NetworkSpec;
+import io.pastiche.norm.StyleEmbedding;
+import io.pastiche.spi.LossGradients;
+import io.pastiche.spi.Tensor;
+import io.pastiche.spi.TrainingGraph;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+
+/**
+ * The training computation on PyTorch: the style network (the same {@link StyleForward} walk as inference),
+ * the crop to the input size, the VGG loss network on the pastiche and on the content photos, the losses of the
+ * {@link LossSpec}, and one backward pass. The loss network's weights are uploaded once; the style network's
+ * weights and the batch's gamma/beta are uploaded per call, since core's trainer owns and updates them.
+ *
+ * <p>Each call works in its own child NDManager, closed in a {@code finally}: the autograd graph, the
+ * gradients and every feature map are freed when it returns. Safe to use from one thread at a time, as the SPI
+ * says; several graphs may run on several threads at once (see {@link #backward}).
+ */
+final class DjlTrainingGraph implements TrainingGraph {
+
+    private final NetworkSpec spec;
+    private final LossSpec loss;
+    private final StyleForward forward;
+    private final DjlLossNetwork lossNetwork;
+    private final List<String> styleLayers;
+    /** Per style layer, in the loss spec's order, the channels of its feature. */
+    private final int[] styleChannels;
+    private final NDManager manager;
+    private final Consumer<DjlTrainingGraph> onClose;
+    /** Calls share the read lock; close takes the write lock, so weights are never freed under a running call. */
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private boolean closed;
+
+    /**
+     * @param manager owns the loss network's weights, closed with the graph
+     * @param onClose told once when the graph closes
+     * @throws IllegalArgumentException if the loss spec names a feature the loss network does not have
+     */
+    DjlTrainingGraph(NetworkSpec spec, LossNetwork lossNetwork, LossSpec loss, NDManager manager,
+                     Consumer<DjlTrainingGraph> onClose) {
+        this.spec = spec;
+        this.loss = loss;
+        this.manager = manager;
+        this.onClose = onClose;
+        this.forward = new StyleForward(spec);
+        this.styleLayers = List.copyOf(loss.styleWeights().keySet());
+        this.styleChannels = new int[styleLayers.size()];
+        for (int l = 0; l < styleLayers.size(); l++) {
+            for (VggLayer layer : lossNetwork.spec().convolutions()) {
+                if (layer.reluName().equals(styleLayers.get(l))) {
+                    styleChannels[l] = layer.outChannels();
+                }
+            }
+        }
+        this.lossNetwork = new DjlLossNetwork(lossNetwork, loss.features(), manager);
+    }
+
+    @Override
+    public List<float[]> styleGrams(Tensor image) {
+        if (image.batch() != 1 || image.channels() != 3) {
+            throw new IllegalArgumentException("styleGrams takes one RGB image, got " + image);
+        }
+        checkSide(image);
+        lock.readLock().lock();
+        boolean gradMode = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        try (NDManager call = openCall()) {
+            NDArray x = call.create(image.data(), new Shape(image.shape()));
+            Map<String, NDArray> features = lossNetwork.features(x, styleLayers);
+            List<float[]> grams = new ArrayList<>(styleLayers.size());
+            for (String layer : styleLayers) {
+                grams.add(DjlLosses.gram(features.get(layer)).toFloatArray());
+            }
+            return grams;
+        } catch (EngineException e) {
+            throw new BackendException("PyTorch failed to compute the style Grams of " + image + ": "
+                    + e.getMessage(), e);
+        } finally {
+            JniUtils.setGradMode(gradMode);
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public LossGradients lossAndGradients(List<float[]> weights, Tensor content, List<StyleEmbedding> styles,
+                                          List<List<float[]>> targets, boolean weightGradients) {
+        forward.check(content, styles);
+        checkSide(content);
+        checkTargets(targets, content.batch());
+        lock.readLock().lock();
+        // Autograd records only in grad mode, a per-thread PyTorch setting: on for this call, restored after.
+        boolean gradMode = JniUtils.isGradMode();
+        JniUtils.setGradMode(true);
+        try (NDManager call = openCall()) {
+            return run(call, weights, content, styles, targets, weightGradients);
+        } catch (EngineException e) {
+            throw new BackendException("PyTorch failed to compute the training loss of " + content + ": "
+                    + e.getMessage(), e);
+        } finally {
+            JniUtils.setGradMode(gradMode);
+            lock.readLock().unlock();
+        }
+    }
+
+    private LossGradients run(NDManager call, List<float[]> weights, Tensor content, List<StyleEmbedding> styles,
+                              List<List<float[]>> targets, boolean weightGradients) {
+        List<NDArray> w = forward.upload(call, weights, weightGradients);
+        List<ConvLayer> layers = spec.convolutions();
+        CinArrays cin = CinArrays.upload(call, styles, layers, true);
+        NDArray photos = call.create(content.data(), new Shape(content.shape()));
+
+        NDArray pastiche = crop(forward.apply(photos, w, cin), content.height(), content.width());
+        Map<String, NDArray> features = lossNetwork.features(pastiche, loss.features());
+        NDArray contentFeatures = contentFeatures(photos);
+
+        NDArray contentLoss = DjlLosses.content(features.get(loss.contentLayer()), contentFeatures);
+        NDArray total = contentLoss.mul(loss.contentWeight());
+        List<NDArray> styleLosses = new ArrayList<>(styleLayers.size());
+        for (int l = 0; l < styleLayers.size(); l++) {
+            String layer = styleLayers.get(l);
+            NDArray term = DjlLosses.style(features.get(layer), targets(call, targets, l));
+            styleLosses.add(term);
+            total = total.add(term.mul(loss.styleWeights().get(layer)));
+        }
+        NDArray tv = DjlLosses.totalVariation(pastiche);
+        total = total.add(tv.mul(loss.totalVariationWeight()));
+
+        backward(total);
+
+        Map<String, Double> style = new LinkedHashMap<>();
+        for (int l = 0; l < styleLayers.size(); l++) {
+            style.put(styleLayers.get(l), (double) styleLosses.get(l).getFloat());
+        }
+        LossTerms terms = LossTerms.weighted(loss, contentLoss.getFloat(), style, tv.getFloat());
+        List<float[]> weightGrads = new ArrayList<>();
+        if (weightGradients) {
+            for (NDArray weight : w) {
+                weightGrads.add(CinArrays.gradient(weight));
+            }
+        }
+        return new LossGradients(terms, weightGrads, cin.gradients(layers));
+    }
+
+    /** The content photos' features at the content layer: constants of the loss, so nothing is recorded. */
+    private NDArray contentFeatures(NDArray photos) {
+        JniUtils.setGradMode(false);
+        try {
+            return lossNetwork.features(photos, List.of(loss.contentLayer())).get(loss.contentLayer());
+        } finally {
+            JniUtils.setGradMode(true);
+        }
+    }
+
+    /**
+     * d total / d every leaf. Through {@link JniUtils#backward} rather than DJL's {@code GradientCollector}: the
+     * PyTorch collector is a JVM-wide singleton (a second one, on any thread, throws "A PtGradientCollector is
+     * already collecting"), where autograd itself is per thread; grad mode is handled by the caller.
+     */
+    private static void backward(NDArray total) {
+        try (NDArray seed = total.onesLike()) {
+            JniUtils.backward((PtNDArray) total, (PtNDArray) seed, false, false);
+        }
+    }
+
+    /** The network's output cropped to the input size, top-left; the output itself when it is that size. */
+    private static NDArray crop(NDArray output, int height, int width) {
+        long[] s = output.getShape().getShape();
+        if (s[2] == height && s[3] == width) {
+            return output;
+        }
+        return output.get(new NDIndex(":, :, :{}, :{}", height, width));
+    }
+
+    /** The targets of style layer {@code l} for the batch, {@code [B, C, C]}. */
+    private NDArray targets(NDManager call, List<List<float[]>> targets, int l) {
+        int c = styleChannels[l];
+        int size = c * c;
+        float[] all = new float[targets.size() * size];
+        for (int b = 0; b < targets.size(); b++) {
+            System.arraycopy(targets.get(b).get(l), 0, all, b * size, size);
+        }
+        return call.create(all, new Shape(targets.size(), c, c));
+    }
+
+    private void checkTargets(List<List<float[]>> targets, int batch) {
+        if (targets.size() != batch) {
+            throw new IllegalArgumentException("one list of style targets per image is needed: " + batch
+                    + " images, " + targets.size() + " target lists");
+        }
+        for (int b = 0; b < batch; b++) {
+            List<float[]> image = targets.get(b);
+            if (image.size() != styleLayers.size()) {
+                throw new IllegalArgumentException("image " + b + " has " + image.size() + " style targets, the loss "
+                        + "has " + styleLayers.size() + " style layers " + styleLayers);
+            }
+            for (int l = 0; l < styleLayers.size(); l++) {
+                int c = styleChannels[l];
+                if (image.get(l) == null || image.get(l).length != c * c) {
+                    throw new IllegalArgumentException("image " + b + ", style layer " + styleLayers.get(l) + ": the "
+                            + "target Gram matrix needs " + c + "x" + c + " values, got "
+                            + (image.get(l) == null ? "null" : image.get(l).length));
+                }
+            }
+        }
+    }
+
+    private void checkSide(Tensor image) {
+        int minimum = lossNetwork.minimumSide();
+        if (image.height() < minimum || image.width() < minimum) {
+            throw new IllegalArgumentException("the loss network needs a side of at least " + minimum + " to reach "
+                    + loss.features() + ", got " + image);
+        }
+    }
+
+    /** A child manager for one call; the caller holds the read lock. */
+    private NDManager openCall() {
+        if (closed) {
+            throw new IllegalStateException("this DJL training graph is closed");
+        }
+        return manager.newSubManager();
+    }
+
+    /** Arrays the engine holds for this graph, its calls included; for tests. -1 if the manager does not count. */
+    int liveArrays() {
+        return manager instanceof BaseNDManager counted ? counted.getManagedArrays().size() : -1;
+    }
+
+    @Override
+    public void close() {
+        lock.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            manager.close();
+        } finally {
+            lock.writeLock().unlock();
+        }
+        onClose.accept(this);
+    }
+}
