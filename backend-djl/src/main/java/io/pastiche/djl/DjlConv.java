@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.pytorch.jni.JniUtils;
 import io.pastiche.network.ConvLayer;
 
 /**
@@ -41,10 +42,13 @@ final class DjlConv {
      */
     NDArray apply(NDArray x, NDArray weight, NDArray gamma, NDArray beta) {
         try (NDManager scope = NDManager.subManagerOf(x)) {
+            // When autograd records (training), the reflect pad's index, made from Java data, must live until the
+            // backward pass: in x's own manager, the call's. Otherwise it goes with the other intermediates.
+            NDManager indexOwner = JniUtils.isGradMode() ? x.getManager() : scope;
             // Operations attach their results to their first operand's manager: with x lent to the scope, every
             // intermediate lands in it and is freed on close, and x goes back to its own manager.
             x.tempAttach(scope);
-            NDArray padded = ReflectPad.apply(x, layer.padding(), layer.upsample());
+            NDArray padded = ReflectPad.apply(x, layer.padding(), layer.upsample(), indexOwner);
             NDArray conv = Conv2d.conv2d(padded, weight, null, stride, NO_PADDING, NO_DILATION, 1).singletonOrThrow();
             NDArray normed = InstanceNorm.apply(conv, gamma, beta);
             NDArray out = switch (layer.activation()) {

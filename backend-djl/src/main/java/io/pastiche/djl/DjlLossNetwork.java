@@ -84,7 +84,7 @@ final class DjlLossNetwork {
 
     /**
      * @param images NCHW RGB in [0, 1]; not closed
-     * @param names  the features wanted
+     * @param names  the features wanted, each one of those the network was built for
      * @return the named ReLU outputs, attached to {@code images}' manager; the other intermediate handles are
      *         freed on the way (autograd keeps what its backward pass needs)
      */
@@ -94,6 +94,9 @@ final class DjlLossNetwork {
         boolean kept = false; // whether x is one of the features returned
         int conv = 0;
         for (VggLayer layer : layers) {
+            if (found.size() == names.size()) {
+                break; // no further than the deepest feature asked for
+            }
             NDArray next;
             if (layer.isConvolution()) {
                 try (NDArray pre = Conv2d.conv2d(x, weights.get(conv), biases.get(conv), ONE, PAD_ONE, ONE, 1)
@@ -117,6 +120,10 @@ final class DjlLossNetwork {
         }
         if (!kept) {
             x.close();
+        }
+        if (found.size() != names.size()) {
+            throw new IllegalArgumentException("features " + names + " asked for, the loss network was built for "
+                    + "layers up to " + layers.get(layers.size() - 1).name());
         }
         return found;
     }

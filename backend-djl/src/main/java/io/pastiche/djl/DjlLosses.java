@@ -6,6 +6,11 @@ import ai.djl.ndarray.index.NDIndex;
 /**
  * The training losses of {@code io.pastiche.loss} as differentiable engine operations, each returning a scalar.
  * The definitions, and the reference they are tested against, are core's; each method names its counterpart.
+ *
+ * <p>No operation here takes a Java number: DJL's {@code mul(Number)} and kin wrap the number in an array that
+ * reads a Java buffer in place and close it at once, while autograd saves that operand for the backward pass,
+ * which then reads freed memory. Constants are made by {@link #constant} instead, in the manager of the array
+ * they apply to, and live as long as it.
  */
 final class DjlLosses {
 
@@ -23,7 +28,7 @@ final class DjlLosses {
         long[] s = features.getShape().getShape();
         long plane = s[2] * s[3];
         NDArray f = features.reshape(s[0], s[1], plane);
-        return f.batchMatMul(f.transpose(0, 2, 1)).divi(plane);
+        return f.batchMatMul(f.transpose(0, 2, 1)).divi(constant(features, plane));
     }
 
     /** {@link io.pastiche.loss.ContentLoss}: the mean of the squared differences over C, H, W and the batch. */
@@ -40,6 +45,19 @@ final class DjlLosses {
      */
     static NDArray style(NDArray features, NDArray targets) {
         return gram(features).subi(targets).square().mean();
+    }
+
+    /** {@code weight * term}. */
+    static NDArray weighted(NDArray term, double weight) {
+        return term.mul(constant(term, weight));
+    }
+
+    /**
+     * A float32 scalar in {@code like}'s manager, left there: autograd may save it for the backward pass, so it
+     * must not be closed before the manager is.
+     */
+    static NDArray constant(NDArray like, double value) {
+        return like.getManager().create((float) value);
     }
 
     /**

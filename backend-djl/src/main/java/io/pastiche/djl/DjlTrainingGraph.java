@@ -135,16 +135,16 @@ final class DjlTrainingGraph implements TrainingGraph {
         NDArray contentFeatures = contentFeatures(photos);
 
         NDArray contentLoss = DjlLosses.content(features.get(loss.contentLayer()), contentFeatures);
-        NDArray total = contentLoss.mul(loss.contentWeight());
+        NDArray total = DjlLosses.weighted(contentLoss, loss.contentWeight());
         List<NDArray> styleLosses = new ArrayList<>(styleLayers.size());
         for (int l = 0; l < styleLayers.size(); l++) {
             String layer = styleLayers.get(l);
             NDArray term = DjlLosses.style(features.get(layer), targets(call, targets, l));
             styleLosses.add(term);
-            total = total.add(term.mul(loss.styleWeights().get(layer)));
+            total = total.add(DjlLosses.weighted(term, loss.styleWeights().get(layer)));
         }
         NDArray tv = DjlLosses.totalVariation(pastiche);
-        total = total.add(tv.mul(loss.totalVariationWeight()));
+        total = total.add(DjlLosses.weighted(tv, loss.totalVariationWeight()));
 
         backward(total);
 

@@ -1,6 +1,7 @@
 package io.pastiche.djl;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 
 /**
  * Nearest-neighbour upsampling followed by reflect padding, as one gather. DJL has no reflect pad, and both steps
@@ -15,13 +16,17 @@ final class ReflectPad {
     }
 
     /**
-     * @param x       NCHW
-     * @param padding reflect padding on each side, less than the upsampled side
-     * @param factor  nearest-neighbour upsampling factor, 1 for none
+     * @param x          NCHW
+     * @param padding    reflect padding on each side, less than the upsampled side
+     * @param factor     nearest-neighbour upsampling factor, 1 for none
+     * @param indexOwner the manager that keeps the gather's index. DJL creates arrays from Java data without
+     *                   copying (the native tensor reads the Java buffer, which is freed once the array is
+     *                   closed and collected), and autograd saves the index for the backward pass: when it
+     *                   records, this must outlive the backward pass
      * @return NCHW of side {@code factor * side + 2 * padding}, attached to {@code x}'s manager; {@code x}
      *         itself when there is nothing to do
      */
-    static NDArray apply(NDArray x, int padding, int factor) {
+    static NDArray apply(NDArray x, int padding, int factor, NDManager indexOwner) {
         if (padding == 0 && factor == 1) {
             return x;
         }
@@ -33,7 +38,7 @@ final class ReflectPad {
         long pixels = (long) outHeight * outWidth;
         // torch.gather along the flattened pixels, with one index row expanded (a view, no copy) to every image
         // and channel: twice as fast as the same selection by advanced indexing, x[:, :, index].
-        NDArray index = x.getManager().create(sourceIndex(height, width, padding, factor))
+        NDArray index = indexOwner.create(sourceIndex(height, width, padding, factor))
                 .reshape(1, 1, pixels).broadcast(shape[0], shape[1], pixels);
         NDArray flat = x.reshape(shape[0], shape[1], (long) height * width);
         return flat.gather(index, 2).reshape(shape[0], shape[1], outHeight, outWidth);
