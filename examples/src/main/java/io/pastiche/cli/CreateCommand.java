@@ -8,9 +8,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -98,19 +96,9 @@ final class CreateCommand implements Callable<Integer> {
         if (!(alpha > 0) || alpha > 16) {
             throw new ParameterException(spec.commandLine(), "--alpha must be in (0, 16], was " + alpha);
         }
-        Set<String> seen = new HashSet<>();
-        for (String name : styles) {
-            if (!name.matches("[\\p{L}\\p{N}_.-]+")) {
-                throw new ParameterException(spec.commandLine(), "style name '" + name + "': use letters, digits, "
-                        + "'_', '-' or '.'");
-            }
-            if (name.matches("\\d+")) {
-                throw new ParameterException(spec.commandLine(), "style name '" + name + "' is a number, which "
-                        + "would read as a style index; add a letter");
-            }
-            if (!seen.add(name)) {
-                throw new ParameterException(spec.commandLine(), "style name '" + name + "' is given twice");
-            }
+        String problem = StyleNames.problem(styles, "style name");
+        if (problem != null) {
+            throw new ParameterException(spec.commandLine(), problem);
         }
     }
 }

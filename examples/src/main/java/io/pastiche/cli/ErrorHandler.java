@@ -9,9 +9,12 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.util.HashSet;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -46,11 +49,34 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         if (message.startsWith("Error: ")) {
             message = message.substring("Error: ".length()); // picocli's wording for conflicting options
         }
+        if (message.startsWith("expected only one match")) {
+            // An option of an option group given twice: picocli lists both groups' matches; name the option.
+            String repeated = repeatedOption(commandLine, args);
+            if (repeated != null) {
+                message = "option '" + repeated + "' should be specified only once";
+            }
+        }
         err.println(commandLine.getColorScheme().errorText("error: ") + message);
         UnmatchedArgumentException.printSuggestions(failure, err);
         err.println("Run '" + commandLine.getCommandSpec().qualifiedName() + " --help' for usage.");
         err.flush();
         return commandLine.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    /** The first single-valued option of the command given more than once in {@code args}, or null. */
+    private static String repeatedOption(CommandLine commandLine, String[] args) {
+        Set<OptionSpec> seen = new HashSet<>();
+        for (String arg : args) {
+            if (!arg.startsWith("-")) {
+                continue;
+            }
+            int equals = arg.indexOf('=');
+            OptionSpec option = commandLine.getCommandSpec().findOption(equals < 0 ? arg : arg.substring(0, equals));
+            if (option != null && !option.isMultiValue() && !seen.add(option)) {
+                return option.longestName();
+            }
+        }
+        return null;
     }
 
     /**

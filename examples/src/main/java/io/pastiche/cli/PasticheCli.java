@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
  * messages and exit codes.
  *
  * <p>Exit codes: 0 success; 1 a runtime failure (missing or unreadable file, corrupt model, unknown style, no
- * backend); 2 a usage error (unknown option, missing or conflicting arguments).
+ * backend); 2 a usage error (unknown option, missing or conflicting arguments); 130 a training run stopped by
+ * Ctrl-C (it wrote a checkpoint to resume from).
  */
 @Command(name = "pastiche",
         mixinStandardHelpOptions = true,
@@ -25,12 +26,14 @@ import picocli.CommandLine.Spec;
         description = {
                 "Artistic style transfer: one network, many painting styles (Dumoulin et al. 2017).",
                 ""},
-        subcommands = {StylizeCommand.class, StylesCommand.class, CreateCommand.class, HelpCommand.class},
+        subcommands = {StylizeCommand.class, StylesCommand.class, CreateCommand.class, TrainCommand.class,
+                AddStyleCommand.class, HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
-                "  0  success",
-                "  1  failure: a missing or unreadable file, a corrupt model, an unknown style, no backend",
-                "  2  usage error: an unknown option, missing or conflicting arguments",
+                "  0    success",
+                "  1    failure: a missing or unreadable file, a corrupt model, an unknown style, no backend",
+                "  2    usage error: an unknown option, missing or conflicting arguments",
+                "  130  train, add-style: stopped by Ctrl-C, with a checkpoint to resume from",
                 "",
                 "Run 'pastiche help COMMAND' for the options of a command."})
 public final class PasticheCli implements Callable<Integer> {
@@ -65,7 +68,8 @@ public final class PasticheCli implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "no command given: use stylize, styles or create");
+        throw new ParameterException(spec.commandLine(),
+                "no command given: use stylize, styles, create, train or add-style");
     }
 
     /**
@@ -73,8 +77,13 @@ public final class PasticheCli implements Callable<Integer> {
      * ({@link CommandLine#setOut}, {@link CommandLine#setErr}).
      */
     public static CommandLine commandLine() {
+        return commandLine(CommandLine.defaultFactory());
+    }
+
+    /** The command line, its commands made by {@code factory} (tests give commands their own listeners). */
+    static CommandLine commandLine(CommandLine.IFactory factory) {
         ErrorHandler errors = new ErrorHandler();
-        return new CommandLine(new PasticheCli())
+        return new CommandLine(new PasticheCli(), factory)
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler(errors)
                 .setParameterExceptionHandler(errors);

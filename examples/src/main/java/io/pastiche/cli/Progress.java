@@ -1,6 +1,8 @@
 package io.pastiche.cli;
 
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Optional;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -18,6 +20,13 @@ abstract class Progress implements AutoCloseable {
 
     /** One item done. */
     abstract void step();
+
+    /**
+     * Moves the bar to {@code current} items done, with a message after it and the time left as the caller
+     * estimates it (a bar made by {@link #steps}); nothing without a bar.
+     */
+    void update(long current, String message, Duration remaining) {
+    }
 
     @Override
     public abstract void close();
@@ -43,7 +52,15 @@ abstract class Progress implements AutoCloseable {
 
     /** A bar of {@code total} steps. */
     static Progress bar(String task, int total, PrintWriter err) {
-        return new Bar(task, total, err);
+        return new Bar(task, total, 0, false, err);
+    }
+
+    /**
+     * A bar of {@code total} steps of which {@code done} were done before it started (a resumed run), whose time
+     * left is the one {@link #update} gives rather than the bar's own estimate.
+     */
+    static Progress steps(String task, long total, long done, PrintWriter err) {
+        return new Bar(task, total, done, true, err);
     }
 
     private static final class Bar extends Progress {
@@ -52,20 +69,27 @@ abstract class Progress implements AutoCloseable {
         private final Object lock = new Object();
         private final ProgressBar bar;
         private int drawn;
+        private volatile Duration remaining;
 
-        Bar(String task, int total, PrintWriter err) {
+        Bar(String task, long total, long done, boolean givenEta, PrintWriter err) {
             this.err = err;
             // One column short of the terminal, so the bar never wraps; the library asks jline for the width and
             // falls back to 80 when stderr is not a terminal.
             int width = Math.max(40, terminalWidth() - 1);
-            this.bar = new ProgressBarBuilder()
+            ProgressBarBuilder builder = new ProgressBarBuilder()
                     .setTaskName(task)
                     .setInitialMax(total)
                     .setUpdateIntervalMillis(250)
                     // Plain ASCII when there is no console (log files, CI), block characters on a terminal.
                     .setStyle(System.console() == null ? ProgressBarStyle.ASCII : ProgressBarStyle.UNICODE_BLOCK)
-                    .setConsumer(new DelegatingProgressBarConsumer(this::draw, width))
-                    .build();
+                    .setConsumer(new DelegatingProgressBarConsumer(this::draw, width));
+            if (done > 0) {
+                builder.startsFrom(done, Duration.ZERO);
+            }
+            if (givenEta) {
+                builder.setEtaFunction(state -> Optional.ofNullable(remaining));
+            }
+            this.bar = builder.build();
         }
 
         private static int terminalWidth() {
@@ -98,6 +122,13 @@ abstract class Progress implements AutoCloseable {
         @Override
         void step() {
             bar.step();
+        }
+
+        @Override
+        void update(long current, String message, Duration remaining) {
+            this.remaining = remaining;
+            bar.setExtraMessage(message);
+            bar.stepTo(current);
         }
 
         @Override

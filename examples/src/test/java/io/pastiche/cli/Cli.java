@@ -22,13 +22,18 @@ final class Cli {
     }
 
     static Result run(Object... args) {
+        return run(CommandLine.defaultFactory(), args);
+    }
+
+    /** Runs with the commands made by {@code factory}, for example with a listener of their own. */
+    static Result run(CommandLine.IFactory factory, Object... args) {
         String[] strings = new String[args.length];
         for (int i = 0; i < args.length; i++) {
             strings[i] = String.valueOf(args[i]);
         }
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = PasticheCli.commandLine();
+        CommandLine commandLine = PasticheCli.commandLine(factory);
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         int exitCode = commandLine.execute(strings);

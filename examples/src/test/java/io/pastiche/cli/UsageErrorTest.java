@@ -2,6 +2,7 @@ package io.pastiche.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /** Mistakes in the command line itself: exit code 2, a message and a pointer to the help, no stack trace. */
@@ -78,6 +79,60 @@ class UsageErrorTest {
         assertThat(usageError("create", "--styles", "a=b", "-o", "m.safetensors").err()).contains("letters");
     }
 
+    private static final Object[] TRAIN = {"train", "--styles", "paintings/", "--photos", "photos/", "--vgg",
+            "vgg19.safetensors", "-o", "m.safetensors"};
+
+    private static Object[] train(Object... more) {
+        Object[] args = Arrays.copyOf(TRAIN, TRAIN.length + more.length);
+        System.arraycopy(more, 0, args, TRAIN.length, more.length);
+        return args;
+    }
+
+    @Test
+    void trainNeedsPaintingsPhotosVggAndOutput() {
+        assertThat(usageError("train", "--photos", "p/", "--vgg", "v", "-o", "m").err()).contains("--styles");
+        assertThat(usageError("train", "--styles", "s/", "--vgg", "v", "-o", "m").err()).contains("--photos");
+        assertThat(usageError("train", "--styles", "s/", "--photos", "p/", "-o", "m").err()).contains("--vgg");
+        assertThat(usageError("train", "--styles", "s/", "--photos", "p/", "--vgg", "v").err()).contains("--output");
+        assertThat(usageError("add-style", "--styles", "s/", "--photos", "p/", "--vgg", "v", "-o", "m").err())
+                .contains("--model");
+    }
+
+    @Test
+    void trainNumbersOutOfRange() {
+        assertThat(usageError(train("--steps", "0")).err()).contains("--steps must be at least 1");
+        assertThat(usageError(train("--batch", "0")).err()).contains("--batch");
+        assertThat(usageError(train("--crop", "8")).err()).contains("--crop must be at least 16");
+        assertThat(usageError(train("--lr", "0")).err()).contains("--lr");
+        assertThat(usageError(train("--lr", "fast")).err()).contains("--lr", "fast");
+        assertThat(usageError(train("--style-size", "-1")).err()).contains("--style-size");
+        assertThat(usageError(train("--checkpoint-every", "0")).err()).contains("--checkpoint-every");
+        assertThat(usageError(train("--sample-every", "-5")).err()).contains("--sample-every");
+        assertThat(usageError(train("--explosion-factor", "1")).err()).contains("--explosion-factor");
+        assertThat(usageError(train("--alpha", "0")).err()).contains("--alpha");
+        assertThat(usageError(train("--alpha", "17")).err()).contains("--alpha");
+        // An option of an option group given twice: named, as for any other option.
+        assertThat(usageError(train("--steps", "5", "--crop", "32", "--steps=7")).err())
+                .contains("option '--steps' should be specified only once");
+    }
+
+    @Test
+    void trainLossOptions() {
+        assertThat(usageError(train("--style-weight", "-1")).err()).contains("--style-weight");
+        assertThat(usageError(train("--content-weight", "NaN")).err()).contains("--content-weight");
+        assertThat(usageError(train("--tv-weight", "Infinity")).err()).contains("--tv-weight");
+        assertThat(usageError(train("--style-layers", "relu1_1=lots")).err()).contains("relu1_1=lots", "number");
+        assertThat(usageError(train("--style-layers", "relu1_1,relu1_1")).err()).contains("relu1_1 twice");
+        assertThat(usageError(train("--pooling", "median")).err()).contains("--pooling", "avg", "max");
+        assertThat(usageError(train("--vgg-arch", "vgg11")).err()).contains("vgg19", "vgg16");
+    }
+
+    @Test
+    void trainStyleNames() {
+        assertThat(usageError(train("--names", "a,a")).err()).contains("twice");
+        assertThat(usageError(train("--names", "a,7")).err()).contains("number");
+    }
+
     @Test
     void helpAndVersionAreNotErrors() {
         Cli.Result help = Cli.run("stylize", "--help");
@@ -87,5 +142,9 @@ class UsageErrorTest {
         assertThat(version.exitCode()).isZero();
         assertThat(version.out()).startsWith("pastiche ").doesNotContain("${project.version}");
         assertThat(Cli.run("help", "create").out()).contains("texture");
+        Cli.Result train = Cli.run("train", "--help");
+        assertThat(train.exitCode()).isZero();
+        assertThat(train.out()).contains("--resume", "--style-layers", "--checkpoint-every", "Examples:", "130");
+        assertThat(Cli.run("add-style", "--help").out()).contains("--model", "gamma/beta");
     }
 }

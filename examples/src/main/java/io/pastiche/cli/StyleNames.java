@@ -1,0 +1,46 @@
+package io.pastiche.cli;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The rules for style names, shared by the commands that name styles ({@code create}, {@code train},
+ * {@code add-style}): letters, digits, '_', '-' or '.', not a number alone (it would read as an index in
+ * {@code stylize --style}), each name once.
+ */
+final class StyleNames {
+
+    private StyleNames() {
+    }
+
+    /**
+     * What is wrong with these names, or null if nothing is.
+     *
+     * @param what how the message names the names' origin, for example "style name"
+     */
+    static String problem(List<String> names, String what) {
+        Set<String> seen = new HashSet<>();
+        for (String name : names) {
+            String problem = problem(name, what);
+            if (problem != null) {
+                return problem;
+            }
+            if (!seen.add(name)) {
+                return what + " '" + name + "' is given twice";
+            }
+        }
+        return null;
+    }
+
+    /** What is wrong with this one name, or null. */
+    static String problem(String name, String what) {
+        if (!name.matches("[\\p{L}\\p{N}_.-]+")) {
+            return what + " '" + name + "': use letters, digits, '_', '-' or '.'";
+        }
+        if (name.matches("\\d+")) {
+            return what + " '" + name + "' is a number, which would read as a style index; add a letter";
+        }
+        return null;
+    }
+}
