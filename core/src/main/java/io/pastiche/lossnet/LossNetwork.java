@@ -1,6 +1,7 @@
 package io.pastiche.lossnet;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -57,6 +58,15 @@ public record LossNetwork(VggSpec spec, List<float[]> weights, List<float[]> bia
     /** Bias of convolution {@code i} (a copy). */
     public float[] bias(int i) {
         return biases.get(i).clone();
+    }
+
+    /** A checksum of every weight and bias, to tell two weight files apart (not a cryptographic hash). */
+    public int weightsChecksum() {
+        int hash = 1;
+        for (int i = 0; i < weights.size(); i++) {
+            hash = 31 * (31 * hash + Arrays.hashCode(weights.get(i))) + Arrays.hashCode(biases.get(i));
+        }
+        return hash;
     }
 
     /** The same weights with another pooling. */

@@ -31,11 +31,11 @@ public final class Checkpoint {
     private Checkpoint() {
     }
 
-    static void write(TrainingState state, TrainingConfig config, Path path) throws IOException {
+    static void write(TrainingState state, String trajectory, Path path) throws IOException {
         Map<String, String> metadata = new LinkedHashMap<>(Manifest.of(state.template).toMetadata());
         metadata.put(STEP, Long.toString(state.step));
         metadata.put(FIRST_TRAINED_STYLE, Integer.toString(state.firstTrainedStyle));
-        metadata.put(TRAJECTORY, config.trajectory());
+        metadata.put(TRAJECTORY, trajectory);
         SafetensorsWriter writer = new SafetensorsWriter(DType.F32, metadata);
         for (Parameter p : state.all()) {
             writer.add(p.name, p.shape, p.values);
@@ -50,20 +50,22 @@ public final class Checkpoint {
     }
 
     /**
-     * Reads a checkpoint for a run with the given settings.
+     * Reads a checkpoint for a run with the given trajectory settings.
      *
-     * @throws ModelFormatException if the file is not a checkpoint, or was written by a run whose trajectory
-     *                              settings differ (the message names both)
+     * @throws ModelFormatException if the file is not a checkpoint
+     * @throws CheckpointException  if it was written by a run whose trajectory settings differ (the message names
+     *                              both)
      */
-    static TrainingState read(Path path, TrainingConfig config) throws IOException {
+    static TrainingState read(Path path, String expectedTrajectory) throws IOException {
         String file = path.toString();
         try (SafetensorsReader reader = SafetensorsReader.open(path)) {
             Map<String, String> metadata = metadata(reader, file);
             String trajectory = metadata.get(TRAJECTORY);
-            if (!config.trajectory().equals(trajectory)) {
-                throw new ModelFormatException(file + ": the checkpoint was written by a run with other settings ("
-                        + trajectory + ") than this one (" + config.trajectory() + "); resume with the same "
-                        + "batch, crop, learning rate, seed, loss and style image size, or start a new run");
+            if (!expectedTrajectory.equals(trajectory)) {
+                throw new CheckpointException(file + ": the checkpoint was written by a run with other settings ("
+                        + trajectory + ") than this one (" + expectedTrajectory + "); resume with the same "
+                        + "batch, crop, learning rate, seed, loss, style image size and loss network, or start a "
+                        + "new run");
             }
             return readState(reader, metadata, file);
         }

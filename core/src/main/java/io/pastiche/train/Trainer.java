@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -124,12 +125,12 @@ public final class Trainer {
             throws IOException {
         if (Files.exists(checkpoint)) {
             if (!resume) {
-                throw new IllegalArgumentException(checkpoint + " exists; resume from it, or name another file");
+                throw new CheckpointException(checkpoint + " exists; resume from it, or name another file");
             }
-            TrainingState state = Checkpoint.read(checkpoint, config);
+            TrainingState state = Checkpoint.read(checkpoint, trajectory());
             if (!state.template.spec().equals(start.spec()) || state.firstTrainedStyle != firstTrained
                     || !state.template.styles().equals(start.styles())) {
-                throw new IllegalArgumentException(checkpoint + " belongs to another run: its network, styles or "
+                throw new CheckpointException(checkpoint + " belongs to another run: its network, styles or "
                         + "trained styles differ from this one's");
             }
             return state;
@@ -179,8 +180,22 @@ public final class Trainer {
         }
     }
 
+    /**
+     * What decides the trajectory: the config's settings and the loss network (architecture, pooling,
+     * normalisation and a checksum of its weights). A checkpoint resumes only a run where these are equal.
+     */
+    private String trajectory() {
+        return config.trajectory() + " lossNetwork=" + lossNetwork.spec().name() + "/" + lossNetwork.pooling()
+                + "/" + Arrays.toString(lossNetwork.normalization().mean()) + "/"
+                + Integer.toHexString(lossNetwork.weightsChecksum());
+    }
+
     private long writeCheckpoint(TrainingState state, Path checkpoint) throws IOException {
-        Checkpoint.write(state, config, checkpoint);
+        Path folder = checkpoint.toAbsolutePath().getParent();
+        if (folder != null) {
+            Files.createDirectories(folder);
+        }
+        Checkpoint.write(state, trajectory(), checkpoint);
         listeners.forEach(l -> l.onCheckpoint(state.step, checkpoint));
         return state.step;
     }

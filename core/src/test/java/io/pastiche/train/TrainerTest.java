@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pastiche.LoadOptions;
-import io.pastiche.ModelFormatException;
 import io.pastiche.Style;
 import io.pastiche.loss.LossSpec;
 import io.pastiche.lossnet.Pooling;
@@ -124,7 +123,7 @@ class TrainerTest {
                 .hasMessageContaining("no checkpoint was written yet");
         TrainingConfig exploding = config.withSteps(12).withLearningRate(1e30);
         assertThatThrownBy(() -> trainer(exploding).train(start, paintings, photos, checkpoint, true))
-                .isInstanceOf(ModelFormatException.class)
+                .isInstanceOf(CheckpointException.class)
                 .hasMessageContaining("other settings");
         assertThat(Files.readAllBytes(checkpoint)).isEqualTo(good);
     }
@@ -147,11 +146,17 @@ class TrainerTest {
     }
 
     @Test
-    void anExistingCheckpointIsNotOverwrittenWithoutResume() throws Exception {
-        Path checkpoint = dir.resolve("run.ckpt");
+    void checkpointsOnlyResumeTheirOwnRun() throws Exception {
+        Path checkpoint = dir.resolve("sub/folder/run.ckpt"); // folders are created
         trainer(config.withSteps(2)).train(start, paintings, photos, checkpoint, false);
         assertThatThrownBy(() -> trainer(config).train(start, paintings, photos, checkpoint, false))
+                .isInstanceOf(CheckpointException.class)
                 .hasMessageContaining("exists; resume from it");
+        Trainer otherVgg = new Trainer(config, TrainingFixtures.tinyVgg(Pooling.AVERAGE, 2),
+                LoadOptions.defaults().withBackend("toy"));
+        assertThatThrownBy(() -> otherVgg.train(start, paintings, photos, checkpoint, true))
+                .isInstanceOf(CheckpointException.class)
+                .hasMessageContaining("loss network");
     }
 
     @Test

@@ -80,7 +80,7 @@ final class TrainingRun {
                 trainer.addListener(extra);
             }
             stop.install();
-            Model model = train(trainer, body, files.checkpoint());
+            Model model = train(trainer, body);
             steps.close();
             if (stop.requested() && steps.last < config.steps()) {
                 stopped(steps.last, files.checkpoint(), config.steps());
@@ -91,15 +91,9 @@ final class TrainingRun {
         }
     }
 
-    private Model train(Trainer trainer, Body body, Path checkpoint) throws IOException {
+    private Model train(Trainer trainer, Body body) throws IOException {
         try {
             return body.train(trainer);
-        } catch (IllegalArgumentException e) {
-            // The trainer's checks of the checkpoint, which the CLI's own checks should have caught first.
-            if (String.valueOf(e.getMessage()).startsWith(checkpoint.toString())) {
-                throw new CliException(e.getMessage(), e);
-            }
-            throw e;
         } catch (OutOfMemoryError e) {
             throw outOfMemory(e);
         }

@@ -1,0 +1,16 @@
+package io.pastiche.train;
+
+import io.pastiche.PasticheException;
+
+/**
+ * A checkpoint that does not fit the run: it exists where a new run would write one, or it was written by a run
+ * with another network, other styles or other settings. The message names the file and the difference.
+ */
+public class CheckpointException extends PasticheException {
+
+    private static final long serialVersionUID = 1L;
+
+    public CheckpointException(String message) {
+        super(message);
+    }
+}
