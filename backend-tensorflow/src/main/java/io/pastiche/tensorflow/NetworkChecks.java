@@ -1,0 +1,66 @@
+package io.pastiche.tensorflow;
+
+import io.pastiche.network.ConvLayer;
+import io.pastiche.network.NetworkSpec;
+import io.pastiche.norm.StyleEmbedding;
+import io.pastiche.spi.Tensor;
+import java.util.Arrays;
+import java.util.List;
+
+/** Arguments that do not fit a network are refused before any native work, with a message naming what. */
+final class NetworkChecks {
+
+    private NetworkChecks() {
+    }
+
+    /**
+     * @param weights one OIHW float32 array per convolution, as the SPI gives them
+     * @throws IllegalArgumentException naming the layer whose weights do not fit
+     */
+    static void weights(NetworkSpec spec, List<float[]> weights) {
+        List<ConvLayer> layers = spec.convolutions();
+        if (weights.size() != layers.size()) {
+            throw new IllegalArgumentException("the network has " + layers.size() + " convolutions, got "
+                    + weights.size() + " weight arrays");
+        }
+        for (int i = 0; i < layers.size(); i++) {
+            ConvLayer layer = layers.get(i);
+            float[] w = weights.get(i);
+            if (w == null || w.length != layer.weightCount()) {
+                throw new IllegalArgumentException(layer.name() + " needs " + layer.weightCount() + " weights (OIHW "
+                        + Arrays.toString(layer.weightShape()) + "), got " + (w == null ? "null" : w.length));
+            }
+        }
+    }
+
+    /** The input's channels and size, and one fitting style embedding per image. */
+    static void input(NetworkSpec spec, Tensor input, List<StyleEmbedding> styles) {
+        List<ConvLayer> layers = spec.convolutions();
+        if (input.channels() != layers.get(0).inChannels()) {
+            throw new IllegalArgumentException("the network takes " + layers.get(0).inChannels() + " channels, got "
+                    + input);
+        }
+        int minimum = spec.minimumInputSize();
+        if (input.height() < minimum || input.width() < minimum) {
+            throw new IllegalArgumentException("the network needs a side of at least " + minimum + ", got " + input);
+        }
+        if (styles.size() != input.batch()) {
+            throw new IllegalArgumentException("one style embedding per image is needed: " + input.batch()
+                    + " images, " + styles.size() + " embeddings");
+        }
+        for (int b = 0; b < styles.size(); b++) {
+            StyleEmbedding style = styles.get(b);
+            if (style.layers() != layers.size()) {
+                throw new IllegalArgumentException("style embedding " + b + " has " + style.layers()
+                        + " layers, the network " + layers.size());
+            }
+            for (int i = 0; i < layers.size(); i++) {
+                int channels = layers.get(i).outChannels();
+                if (style.gamma(i).length != channels) {
+                    throw new IllegalArgumentException("style embedding " + b + ", layer " + layers.get(i).name()
+                            + ": " + style.gamma(i).length + " values, the layer has " + channels + " channels");
+                }
+            }
+        }
+    }
+}

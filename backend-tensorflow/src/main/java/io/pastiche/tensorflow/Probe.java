@@ -1,0 +1,88 @@
+package io.pastiche.tensorflow;
+
+import io.pastiche.spi.Availability;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The cheap availability check of the provider: the TensorFlow Java classes are on the class path (not
+ * initialised), the platform has a TensorFlow Java build, and the native classifier jar for it is on the class
+ * path. It loads no native code and never throws.
+ */
+final class Probe {
+
+    /** Platforms (JavaCPP names) that {@code tensorflow-core-native} 1.1.0 ships natives for. */
+    static final List<String> SUPPORTED_PLATFORMS = List.of("linux-x86_64", "linux-arm64", "macosx-arm64",
+            "windows-x86_64");
+
+    static final String NATIVE_ARTIFACT = "org.tensorflow:tensorflow-core-native:" + TensorflowRuntime.VERSION;
+
+    private static final String[] CLASSES = {
+        "org.tensorflow.TensorFlow",
+        "org.tensorflow.internal.c_api.global.tensorflow",
+        "org.bytedeco.javacpp.Loader",
+    };
+    /** Where each native classifier jar keeps its libraries; the GPU jar adds {@code -gpu} to the platform. */
+    private static final String NATIVE_FOLDER = "org/tensorflow/internal/c_api/";
+
+    private Probe() {
+    }
+
+    static Availability check(ClassLoader loader) {
+        try {
+            return checkOrThrow(loader, System.getProperty("os.name", ""), System.getProperty("os.arch", ""));
+        } catch (RuntimeException | LinkageError e) {
+            return Availability.no("the TensorFlow availability check failed: " + e);
+        }
+    }
+
+    static Availability checkOrThrow(ClassLoader loader, String osName, String osArch) {
+        for (String name : CLASSES) {
+            try {
+                Class.forName(name, false, loader);
+            } catch (ClassNotFoundException | LinkageError e) {
+                return Availability.no("class " + name + " not found: add org.tensorflow:tensorflow-core-api:"
+                        + TensorflowRuntime.VERSION + " (a dependency of io.pastiche:pastiche-backend-tensorflow) to "
+                        + "the class path");
+            }
+        }
+        String platform = platform(osName, osArch);
+        if (!SUPPORTED_PLATFORMS.contains(platform)) {
+            return Availability.no("TensorFlow Java " + TensorflowRuntime.VERSION + " has no native library for "
+                    + platform + " (os.name=" + osName + ", os.arch=" + osArch + "); supported: "
+                    + String.join(", ", SUPPORTED_PLATFORMS));
+        }
+        String library = jniLibrary(platform);
+        if (loader.getResource(NATIVE_FOLDER + platform + "/" + library) == null
+                && loader.getResource(NATIVE_FOLDER + platform + "-gpu/" + library) == null) {
+            return Availability.no("the TensorFlow native library is missing: add " + NATIVE_ARTIFACT
+                    + " with classifier " + platform + " (or " + platform + "-gpu where it exists) to the class path; "
+                    + "tensorflow-core-api does not bring it in by itself");
+        }
+        return Availability.yes();
+    }
+
+    /** JavaCPP's platform names, for example {@code linux-x86_64} or {@code macosx-arm64}. */
+    static String platform(String osName, String osArch) {
+        String os = osName.toLowerCase(Locale.ROOT);
+        String arch = osArch.toLowerCase(Locale.ROOT);
+        String family = os.startsWith("linux") ? "linux"
+                : os.startsWith("mac") || os.startsWith("darwin") ? "macosx"
+                : os.startsWith("windows") ? "windows"
+                : os.replace(' ', '_');
+        String cpu = switch (arch) {
+            case "amd64", "x86_64", "x64" -> "x86_64";
+            case "aarch64", "arm64" -> "arm64";
+            default -> arch;
+        };
+        return family + "-" + cpu;
+    }
+
+    /** The JNI bridge's file name inside the native jar. */
+    private static String jniLibrary(String platform) {
+        if (platform.startsWith("windows")) {
+            return "jnitensorflow.dll";
+        }
+        return platform.startsWith("macosx") ? "libjnitensorflow.dylib" : "libjnitensorflow.so";
+    }
+}

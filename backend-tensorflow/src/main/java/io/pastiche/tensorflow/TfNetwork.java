@@ -1,0 +1,132 @@
+package io.pastiche.tensorflow;
+
+import io.pastiche.BackendException;
+import io.pastiche.network.ConvLayer;
+import io.pastiche.network.NetworkSpec;
+import io.pastiche.norm.StyleEmbedding;
+import io.pastiche.spi.CompiledNetwork;
+import io.pastiche.spi.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.exceptions.TensorFlowException;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * A network spec compiled into one TensorFlow graph with its weights as constants (HWIO), and one session on it.
+ * Inputs are the NCHW batch and, per CIN layer, the batch's {@code [B, C]} gamma and beta, so one graph serves
+ * every style, mix and image size. It has two outputs sharing the weights: one for a single image, the common case,
+ * whose normalisation needs no transposition, and one for any batch.
+ *
+ * <p>Thread-safe: any number of threads may call {@link #forward} at once. The graph is complete before the session
+ * is created and never changes after (TensorFlow Java's {@code Session} is thread-safe as long as its graph is not
+ * modified); each call owns its input and output tensors and closes them before it returns, so its native memory is
+ * freed whatever happens. {@link #close()} waits for calls in flight.
+ */
+final class TfNetwork implements CompiledNetwork {
+
+    private final NetworkSpec spec;
+    private final Graph graph;
+    private final Session session;
+    private final Placeholder<TFloat32> input;
+    private final CinInputs cin;
+    /** The output for a batch of one image, and for any batch (see {@link InstanceNorm}). */
+    private final Operand<TFloat32> singleOutput;
+    private final Operand<TFloat32> batchOutput;
+    private final Consumer<TfNetwork> onClose;
+    /** Calls share the read lock; close takes the write lock, so the session is never closed under a call. */
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private boolean closed;
+
+    /**
+     * @param weights one OIHW float32 array per convolution, as the SPI gives them; copied into the graph
+     * @param onClose told once when the network closes
+     * @throws IllegalArgumentException naming the layer whose weights do not fit
+     */
+    TfNetwork(NetworkSpec spec, List<float[]> weights, TensorflowRuntime runtime, Consumer<TfNetwork> onClose) {
+        NetworkChecks.weights(spec, weights);
+        this.spec = spec;
+        this.onClose = onClose;
+        this.graph = new Graph();
+        try {
+            Ops tf = Ops.create(graph);
+            List<ConvLayer> layers = spec.convolutions();
+            this.input = tf.withName("images").placeholder(TFloat32.class,
+                    Placeholder.shape(Shape.of(Shape.UNKNOWN_SIZE, layers.get(0).inChannels(), Shape.UNKNOWN_SIZE,
+                            Shape.UNKNOWN_SIZE)));
+            this.cin = CinInputs.create(tf, layers);
+            List<Operand<TFloat32>> constants = new ArrayList<>(layers.size());
+            for (int i = 0; i < layers.size(); i++) {
+                ConvLayer layer = layers.get(i);
+                float[] hwio = Layout.toHwio(weights.get(i), layer.outChannels(), layer.inChannels(), layer.kernel());
+                constants.add(tf.constant(Shape.of(layer.kernel(), layer.kernel(), layer.inChannels(),
+                        layer.outChannels()), org.tensorflow.ndarray.buffer.DataBuffers.of(hwio, true, false)));
+            }
+            Operand<TFloat32> images = Layout.toNhwc(tf, input);
+            // Both share the input and the weight constants; a run computes only the one it fetches.
+            this.singleOutput = Layout.toNchw(tf, StyleGraph.apply(tf, spec, images, constants, cin, true));
+            this.batchOutput = Layout.toNchw(tf, StyleGraph.apply(tf, spec, images, constants, cin, false));
+            this.session = new Session(graph, runtime.config());
+        } catch (RuntimeException | Error e) {
+            graph.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public Tensor forward(Tensor images, List<StyleEmbedding> styles) {
+        NetworkChecks.input(spec, images, styles);
+        lock.readLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("this TensorFlow network is closed");
+            }
+            return run(images, styles);
+        } catch (TensorFlowException e) {
+            throw new BackendException("TensorFlow failed to run the network on " + images + ": " + e.getMessage(), e);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private Tensor run(Tensor images, List<StyleEmbedding> styles) {
+        try (Feeds feeds = new Feeds()) {
+            Session.Runner runner = session.runner().feed(input, feeds.floats(images.data(), images.shape()));
+            cin.feed(runner, feeds, styles);
+            try (Result result = runner.fetch(images.batch() == 1 ? singleOutput : batchOutput).run()) {
+                org.tensorflow.Tensor out = result.get(0);
+                long[] shape = out.shape().asArray();
+                return new Tensor(Feeds.read(out), images.batch(), Math.toIntExact(shape[1]),
+                        Math.toIntExact(shape[2]), Math.toIntExact(shape[3]));
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        lock.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                session.close();
+            } finally {
+                graph.close();
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+        onClose.accept(this);
+    }
+}

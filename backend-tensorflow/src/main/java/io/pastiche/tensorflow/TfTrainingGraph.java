@@ -1,0 +1,271 @@
+package io.pastiche.tensorflow;
+
+import io.pastiche.BackendException;
+import io.pastiche.loss.LossSpec;
+import io.pastiche.loss.LossTerms;
+import io.pastiche.lossnet.LossNetwork;
+import io.pastiche.network.ConvLayer;
+import io.pastiche.network.NetworkSpec;
+import io.pastiche.norm.StyleEmbedding;
+import io.pastiche.spi.LossGradients;
+import io.pastiche.spi.Tensor;
+import io.pastiche.spi.TrainingGraph;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.exceptions.TensorFlowException;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * The training computation as one TensorFlow graph, built once: the style network ({@link StyleGraph}, the same
+ * operations as inference) with its weights as inputs fed per call (core's trainer owns and updates them), the crop
+ * to the input size, the VGG loss network ({@link VggGraph}, weights as constants) on the pastiche and on the
+ * content photos, the losses of the {@link LossSpec} ({@link LossOps}), and their gradients added to the graph by
+ * {@link Graph#addGradients} (TensorFlow's C++ gradients: graph mode). Gradients with respect to the weights are
+ * fetched only when asked for; TensorFlow then prunes the filter-gradient operations from the run. A second input,
+ * the style image, feeds the VGG alone for {@link #styleGrams}.
+ *
+ * <p>Each call owns its feeds and results and closes them before it returns. TensorFlow's session is thread-safe,
+ * and the graph never changes after construction, so calls may even overlap, though the SPI asks for one thread at a
+ * time. {@link #close()} waits for calls in flight.
+ */
+final class TfTrainingGraph implements TrainingGraph {
+
+    private final NetworkSpec spec;
+    private final LossSpec loss;
+    private final List<String> styleLayers;
+    private final int minimumSide;
+    private final Graph graph;
+    private final Session session;
+    private final Placeholder<TFloat32> content;
+    private final List<Placeholder<TFloat32>> weights = new ArrayList<>();
+    private final CinInputs cin;
+    private final StyleTargets targets;
+    private final Operand<TFloat32> contentLoss;
+    private final List<Operand<TFloat32>> styleLosses = new ArrayList<>();
+    private final Operand<TFloat32> totalVariation;
+    /** d total / d gamma per layer, then d total / d beta per layer, as {@link CinInputs#outputs()}. */
+    private final List<Output<?>> styleGradients;
+    /** d total / d weights per convolution, OIHW. */
+    private final List<Output<?>> weightGradients;
+    private final Placeholder<TFloat32> styleImage;
+    private final List<Operand<TFloat32>> styleImageGrams = new ArrayList<>();
+    private final Consumer<TfTrainingGraph> onClose;
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private boolean closed;
+
+    /**
+     * @param onClose told once when the graph closes
+     * @throws IllegalArgumentException if the loss spec names a feature the loss network does not have
+     */
+    TfTrainingGraph(NetworkSpec spec, LossNetwork lossNetwork, LossSpec loss, TensorflowRuntime runtime,
+                    Consumer<TfTrainingGraph> onClose) {
+        this.spec = spec;
+        this.loss = loss;
+        this.onClose = onClose;
+        this.styleLayers = List.copyOf(loss.styleWeights().keySet());
+        lossNetwork.spec().layersUpTo(loss.features()); // names an unknown feature before any native work
+        this.graph = new Graph();
+        try {
+            Ops tf = Ops.create(graph);
+            List<ConvLayer> layers = spec.convolutions();
+            VggGraph vgg = new VggGraph(tf, lossNetwork, loss.features());
+            this.minimumSide = vgg.minimumSide();
+            this.content = imagesInput(tf, "content");
+            List<Operand<TFloat32>> hwio = new ArrayList<>(layers.size());
+            for (ConvLayer layer : layers) {
+                Placeholder<TFloat32> w = tf.withName("weights_" + weights.size()).placeholder(TFloat32.class,
+                        Placeholder.shape(Shape.of(layer.weightShape())));
+                weights.add(w);
+                hwio.add(Layout.toHwio(tf, w));
+            }
+            this.cin = CinInputs.create(tf, layers);
+
+            Operand<TFloat32> photos = Layout.toNhwc(tf, content);
+            Operand<TFloat32> pastiche = crop(tf, StyleGraph.apply(tf, spec, photos, hwio, cin, false), content);
+            Map<String, Operand<TFloat32>> features = vgg.features(tf, pastiche, loss.features());
+            Operand<TFloat32> contentFeatures = vgg.features(tf, photos, List.of(loss.contentLayer()))
+                    .get(loss.contentLayer());
+
+            int[] styleChannels = styleLayers.stream().mapToInt(vgg::channels).toArray();
+            this.targets = new StyleTargets(tf, styleLayers, styleChannels);
+
+            this.contentLoss = LossOps.content(tf, features.get(loss.contentLayer()), contentFeatures);
+            Operand<TFloat32> total = tf.math.mul(contentLoss, tf.constant((float) loss.contentWeight()));
+            for (int l = 0; l < styleLayers.size(); l++) {
+                String layer = styleLayers.get(l);
+                Operand<TFloat32> gram = LossOps.gram(tf, features.get(layer), styleChannels[l]);
+                Operand<TFloat32> term = LossOps.style(tf, gram, targets.input(l));
+                styleLosses.add(term);
+                total = tf.math.add(total, tf.math.mul(term, tf.constant(loss.styleWeights().get(layer).floatValue())));
+            }
+            this.totalVariation = LossOps.totalVariation(tf, pastiche);
+            total = tf.math.add(total, tf.math.mul(totalVariation, tf.constant((float) loss.totalVariationWeight())));
+
+            List<Output<?>> xs = new ArrayList<>(cin.outputs());
+            weights.forEach(w -> xs.add(w.output()));
+            Output<?>[] gradients = graph.addGradients(total.asOutput(), xs.toArray(new Output<?>[0]));
+            int styleCount = cin.outputs().size();
+            this.styleGradients = List.of(gradients).subList(0, styleCount);
+            this.weightGradients = List.of(gradients).subList(styleCount, gradients.length);
+
+            this.styleImage = imagesInput(tf, "style_image");
+            Map<String, Operand<TFloat32>> styleFeatures = vgg.features(tf, Layout.toNhwc(tf, styleImage), styleLayers);
+            for (int l = 0; l < styleLayers.size(); l++) {
+                styleImageGrams.add(LossOps.gram(tf, styleFeatures.get(styleLayers.get(l)), styleChannels[l]));
+            }
+            this.session = new Session(graph, runtime.config());
+        } catch (RuntimeException | Error e) {
+            graph.close();
+            throw e;
+        }
+    }
+
+    private static Placeholder<TFloat32> imagesInput(Ops tf, String name) {
+        return tf.withName(name).placeholder(TFloat32.class, Placeholder.shape(
+                Shape.of(Shape.UNKNOWN_SIZE, 3, Shape.UNKNOWN_SIZE, Shape.UNKNOWN_SIZE)));
+    }
+
+    /** The network's NHWC output cropped to the NCHW input's height and width, top-left. */
+    private static Operand<TFloat32> crop(Ops tf, Operand<TFloat32> output, Operand<TFloat32> input) {
+        Operand<TInt32> heightWidth = tf.slice(tf.shape(input), tf.constant(new int[] {2}), tf.constant(new int[] {2}));
+        Operand<TInt32> size = tf.concat(List.of(tf.constant(new int[] {-1}), heightWidth, tf.constant(new int[] {-1})),
+                tf.constant(0));
+        return tf.slice(output, tf.constant(new int[] {0, 0, 0, 0}), size);
+    }
+
+    @Override
+    public List<float[]> styleGrams(Tensor image) {
+        if (image.batch() != 1 || image.channels() != 3) {
+            throw new IllegalArgumentException("styleGrams takes one RGB image, got " + image);
+        }
+        checkSide(image);
+        lock.readLock().lock();
+        try (Feeds feeds = new Feeds()) {
+            checkOpen();
+            Session.Runner runner = session.runner().feed(styleImage, feeds.floats(image.data(), image.shape()));
+            styleImageGrams.forEach(runner::fetch);
+            try (Result result = runner.run()) {
+                List<float[]> grams = new ArrayList<>(styleLayers.size());
+                for (int l = 0; l < styleLayers.size(); l++) {
+                    grams.add(Feeds.read(result.get(l)));
+                }
+                return grams;
+            }
+        } catch (TensorFlowException e) {
+            throw new BackendException("TensorFlow failed to compute the style Grams of " + image + ": "
+                    + e.getMessage(), e);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public LossGradients lossAndGradients(List<float[]> weights, Tensor content, List<StyleEmbedding> styles,
+                                          List<List<float[]>> targets, boolean weightGradients) {
+        NetworkChecks.weights(spec, weights);
+        NetworkChecks.input(spec, content, styles);
+        checkSide(content);
+        this.targets.check(targets, content.batch());
+        lock.readLock().lock();
+        try (Feeds feeds = new Feeds()) {
+            checkOpen();
+            return run(feeds, weights, content, styles, targets, weightGradients);
+        } catch (TensorFlowException e) {
+            throw new BackendException("TensorFlow failed to compute the training loss of " + content + ": "
+                    + e.getMessage(), e);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private LossGradients run(Feeds feeds, List<float[]> w, Tensor photos, List<StyleEmbedding> styles,
+                              List<List<float[]>> grams, boolean withWeights) {
+        List<ConvLayer> layers = spec.convolutions();
+        Session.Runner runner = session.runner().feed(content, feeds.floats(photos.data(), photos.shape()));
+        for (int i = 0; i < layers.size(); i++) {
+            runner.feed(weights.get(i), feeds.floats(w.get(i), layers.get(i).weightShape()));
+        }
+        cin.feed(runner, feeds, styles);
+        targets.feed(runner, feeds, grams);
+        int batch = photos.batch();
+        runner.fetch(contentLoss);
+        styleLosses.forEach(runner::fetch);
+        runner.fetch(totalVariation);
+        styleGradients.forEach(runner::fetch);
+        if (withWeights) {
+            weightGradients.forEach(runner::fetch);
+        }
+        try (Result result = runner.run()) {
+            int at = 0;
+            double contentValue = scalar(result, at++);
+            Map<String, Double> style = new LinkedHashMap<>();
+            for (String layer : styleLayers) {
+                style.put(layer, scalar(result, at++));
+            }
+            double tv = scalar(result, at++);
+            List<float[]> cinGradients = new ArrayList<>(styleGradients.size());
+            for (int i = 0; i < styleGradients.size(); i++) {
+                cinGradients.add(Feeds.read(result.get(at++)));
+            }
+            List<float[]> weightGrads = new ArrayList<>();
+            if (withWeights) {
+                for (int i = 0; i < weightGradients.size(); i++) {
+                    weightGrads.add(Feeds.read(result.get(at++)));
+                }
+            }
+            LossTerms terms = LossTerms.weighted(loss, contentValue, style, tv);
+            return new LossGradients(terms, weightGrads, CinInputs.styleGradients(cinGradients, layers, batch));
+        }
+    }
+
+    private static double scalar(Result result, int index) {
+        return ((TFloat32) result.get(index)).getFloat();
+    }
+
+    private void checkSide(Tensor image) {
+        if (image.height() < minimumSide || image.width() < minimumSide) {
+            throw new IllegalArgumentException("the loss network needs a side of at least " + minimumSide + " to reach "
+                    + loss.features() + ", got " + image);
+        }
+    }
+
+    /** The caller holds the read lock. */
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("this TensorFlow training graph is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        lock.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                session.close();
+            } finally {
+                graph.close();
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+        onClose.accept(this);
+    }
+}

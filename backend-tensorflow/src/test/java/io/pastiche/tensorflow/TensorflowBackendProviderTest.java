@@ -1,0 +1,47 @@
+package io.pastiche.tensorflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pastiche.spi.Availability;
+import io.pastiche.spi.BackendProvider;
+import io.pastiche.spi.Backends;
+import org.junit.jupiter.api.Test;
+
+class TensorflowBackendProviderTest {
+
+    @Test
+    void isAvailableHere() {
+        Availability availability = new TensorflowBackendProvider().availability();
+
+        assertThat(availability.available()).as(availability.reason()).isTrue();
+        assertThat(availability.reason()).isEmpty();
+    }
+
+    @Test
+    void isFoundByServiceLoaderUnderItsName() {
+        BackendProvider provider = Backends.discover().choose("tensorflow");
+
+        assertThat(provider).isInstanceOf(TensorflowBackendProvider.class);
+        assertThat(provider.name()).isEqualTo("tensorflow");
+        assertThat(provider.rank()).isEqualTo(TensorflowBackendProvider.RANK);
+    }
+
+    @Test
+    void isChosenWhenNoBackendIsNamedAndItIsTheOnlyOne() {
+        assertThat(Backends.discover().choose(null)).isInstanceOf(TensorflowBackendProvider.class);
+    }
+
+    @Test
+    void opensAndNamesTheTensorflowVersion() {
+        assertThat(TfTesting.backend().name()).isEqualTo("tensorflow");
+        assertThat(TfTesting.backend().toString()).contains("TensorFlow 2.18").contains("TensorFlow Java 1.1.0");
+    }
+
+    @Test
+    void aSecondBackendOpensBesideTheFirst() {
+        TfTesting.backend();
+        try (var second = new TensorflowBackendProvider().open()) {
+            assertThat(second.name()).isEqualTo("tensorflow");
+        }
+    }
+}
