@@ -15,6 +15,7 @@ import io.pastiche.spi.CompiledNetwork;
 import io.pastiche.spi.Tensor;
 import io.pastiche.spi.TrainingGraph;
 import io.pastiche.testkit.RandomModels;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -59,9 +60,11 @@ public final class SpeedMeasurement {
                 System.out.printf(Locale.ROOT, "first forward 256x256 %.0f ms%n", (System.nanoTime() - start) / 1e6);
                 for (int side : new int[] {256, 512}) {
                     Tensor image = RandomModels.images(1, side, side, 2);
+                    long cpu = processCpuNanos();
                     double ms = median(3, 10, () -> network.forward(image, style));
-                    System.out.printf(Locale.ROOT, "forward %dx%d: median %.0f ms, %.0f GFLOP/s%n", side, side, ms,
-                            spec.flops(side, side) / ms / 1e6);
+                    double cpuMs = (processCpuNanos() - cpu) / 13 / 1e6;
+                    System.out.printf(Locale.ROOT, "forward %dx%d: median %.0f ms, %.0f GFLOP/s; process CPU %.0f ms "
+                            + "a call%n", side, side, ms, spec.flops(side, side) / ms / 1e6, cpuMs);
                 }
                 for (int callers : new int[] {1, 8}) {
                     System.out.printf(Locale.ROOT, "%d concurrent callers, 256x256: %.1f images/s%n", callers,
@@ -86,14 +89,25 @@ public final class SpeedMeasurement {
                     styles.add(small.cin().embedding(i));
                 }
                 List<float[]> weights = small.weights();
+                long cpu = processCpuNanos();
                 double ms = median(2, 5, () -> graph.lossAndGradients(weights, content, styles, targets, true));
-                System.out.printf(Locale.ROOT, "training step, batch 4 at 128x128: median %.0f ms, %.1f images/s%n",
-                        ms, 4000 / ms);
+                double cpuMs = (processCpuNanos() - cpu) / 7 / 1e6;
+                System.out.printf(Locale.ROOT, "training step, batch 4 at 128x128: median %.0f ms, %.1f images/s; "
+                        + "process CPU %.0f ms a step%n", ms, 4000 / ms, cpuMs);
                 double styleOnly = median(1, 3, () -> graph.lossAndGradients(weights, content, styles, targets,
                         false));
                 System.out.printf(Locale.ROOT, "  without weight gradients: median %.0f ms%n", styleOnly);
             }
         }
+    }
+
+    /**
+     * CPU time of the whole process: independent of how much of a shared machine the process got, so engines can be
+     * compared on a loaded machine, single-threaded (with more threads it also counts time spent spinning).
+     */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** Images per second when {@code callers} threads share {@code calls} calls. */
