@@ -102,8 +102,8 @@ public final class Backends {
     /** Every provider found and whether it is available, one per line; says how to add one if none is found. */
     public String describe() {
         if (providers.isEmpty()) {
-            return "No backend was found on the class path. Add a backend module as a dependency, for example "
-                    + "io.pastiche:pastiche-backend-djl (see docs/backends.md).";
+            return "No backend was found on the class path. Add a backend module as a dependency: "
+                    + "io.pastiche:pastiche-backend-tensorflow or io.pastiche:pastiche-backend-djl (see docs/spi.md).";
         }
         StringBuilder text = new StringBuilder("Backends found:");
         for (BackendProvider provider : providers()) {
