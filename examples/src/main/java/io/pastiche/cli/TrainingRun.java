@@ -190,6 +190,10 @@ final class TrainingRun {
         private volatile TrainingProgress latest;
         /** The last step done in this sitting, or -1. */
         private volatile long last = -1;
+        /** Sums of the loss and its content term since the last line, whose means the line shows. */
+        private double totalSum;
+        private double contentSum;
+        private int summed;
 
         Steps(PrintWriter err, boolean bar) {
             this.err = err;
@@ -200,6 +204,11 @@ final class TrainingRun {
         public void onStep(TrainingProgress step) {
             latest = step;
             last = step.step();
+            synchronized (this) {
+                totalSum += step.loss().total();
+                contentSum += step.loss().content();
+                summed++;
+            }
             if (!bar) {
                 return;
             }
@@ -214,7 +223,7 @@ final class TrainingRun {
             last = Math.max(last, step);
             TrainingProgress at = latest;
             if (!bar && at != null) {
-                report("step " + at.step() + "/" + at.steps() + ": " + describe(at) + ", "
+                report("step " + at.step() + "/" + at.steps() + ": " + describeMeans(at) + ", "
                         + duration(at.remaining().toSeconds()) + " left; checkpoint " + checkpoint);
             } else if (verbose) {
                 report("step " + step + ": checkpoint " + checkpoint);
@@ -248,6 +257,16 @@ final class TrainingRun {
             if (current != null) {
                 current.close();
             }
+        }
+
+        /** The mean loss and content loss since the last line: one step's loss depends on the styles it drew. */
+        private synchronized String describeMeans(TrainingProgress step) {
+            String text = String.format(Locale.ROOT, "mean loss %.4g (content loss %.4g) over %d steps, %.1f img/s",
+                    totalSum / summed, contentSum / summed, summed, step.imagesPerSecond());
+            totalSum = 0;
+            contentSum = 0;
+            summed = 0;
+            return text;
         }
 
         private String describe(TrainingProgress step) {
