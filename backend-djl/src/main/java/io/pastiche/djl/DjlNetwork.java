@@ -9,6 +9,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import io.pastiche.BackendException;
 import io.pastiche.network.NetworkSpec;
 import io.pastiche.norm.StyleEmbedding;
+import io.pastiche.spi.Arguments;
 import io.pastiche.spi.CompiledNetwork;
 import io.pastiche.spi.Tensor;
 import java.util.List;
@@ -47,7 +48,7 @@ final class DjlNetwork implements CompiledNetwork {
 
     @Override
     public Tensor forward(Tensor input, List<StyleEmbedding> styles) {
-        forward.check(input, styles);
+        Arguments.checkInput(spec, input, styles);
         lock.readLock().lock();
         try {
             if (closed) {

@@ -16,6 +16,7 @@ import io.pastiche.lossnet.VggLayer;
 import io.pastiche.network.ConvLayer;
 import io.pastiche.network.NetworkSpec;
 import io.pastiche.norm.StyleEmbedding;
+import io.pastiche.spi.Arguments;
 import io.pastiche.spi.LossGradients;
 import io.pastiche.spi.Tensor;
 import io.pastiche.spi.TrainingGraph;
@@ -105,7 +106,7 @@ final class DjlTrainingGraph implements TrainingGraph {
     @Override
     public LossGradients lossAndGradients(List<float[]> weights, Tensor content, List<StyleEmbedding> styles,
                                           List<List<float[]>> targets, boolean weightGradients) {
-        forward.check(content, styles);
+        Arguments.checkInput(spec, content, styles);
         checkSide(content);
         checkTargets(targets, content.batch());
         lock.readLock().lock();

@@ -7,8 +7,7 @@ import io.pastiche.network.Block;
 import io.pastiche.network.ConvLayer;
 import io.pastiche.network.NetworkSpec;
 import io.pastiche.network.ResidualBlock;
-import io.pastiche.norm.StyleEmbedding;
-import io.pastiche.spi.Tensor;
+import io.pastiche.spi.Arguments;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -85,19 +84,8 @@ final class StyleForward {
      * @throws IllegalArgumentException naming the layer whose weights do not fit
      */
     List<NDArray> upload(NDManager manager, List<float[]> weights, boolean requiresGradient) {
+        Arguments.checkWeights(spec, weights);
         List<ConvLayer> layers = spec.convolutions();
-        if (weights.size() != layers.size()) {
-            throw new IllegalArgumentException("the network has " + layers.size() + " convolutions, got "
-                    + weights.size() + " weight arrays");
-        }
-        for (int i = 0; i < layers.size(); i++) {
-            ConvLayer layer = layers.get(i);
-            float[] w = weights.get(i);
-            if (w == null || w.length != layer.weightCount()) {
-                throw new IllegalArgumentException(layer.name() + " needs " + layer.weightCount() + " weights (OIHW "
-                        + new Shape(layer.weightShape()) + "), got " + (w == null ? "null" : w.length));
-            }
-        }
         List<NDArray> uploaded = new ArrayList<>(layers.size());
         for (int i = 0; i < layers.size(); i++) {
             NDArray w = manager.create(weights.get(i), new Shape(layers.get(i).weightShape()));
@@ -107,36 +95,5 @@ final class StyleForward {
             uploaded.add(w);
         }
         return List.copyOf(uploaded);
-    }
-
-    /** Fails before any native work, with a message naming what does not fit. */
-    void check(Tensor input, List<StyleEmbedding> styles) {
-        List<ConvLayer> layers = spec.convolutions();
-        if (input.channels() != layers.get(0).inChannels()) {
-            throw new IllegalArgumentException("the network takes " + layers.get(0).inChannels() + " channels, got "
-                    + input);
-        }
-        int minimum = spec.minimumInputSize();
-        if (input.height() < minimum || input.width() < minimum) {
-            throw new IllegalArgumentException("the network needs a side of at least " + minimum + ", got " + input);
-        }
-        if (styles.size() != input.batch()) {
-            throw new IllegalArgumentException("one style embedding per image is needed: " + input.batch()
-                    + " images, " + styles.size() + " embeddings");
-        }
-        for (int b = 0; b < styles.size(); b++) {
-            StyleEmbedding style = styles.get(b);
-            if (style.layers() != layers.size()) {
-                throw new IllegalArgumentException("style embedding " + b + " has " + style.layers()
-                        + " layers, the network " + layers.size());
-            }
-            for (int i = 0; i < layers.size(); i++) {
-                int channels = layers.get(i).outChannels();
-                if (style.gamma(i).length != channels) {
-                    throw new IllegalArgumentException("style embedding " + b + ", layer " + layers.get(i).name()
-                            + ": " + style.gamma(i).length + " values, the layer has " + channels + " channels");
-                }
-            }
-        }
     }
 }

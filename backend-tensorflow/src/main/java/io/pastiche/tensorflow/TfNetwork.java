@@ -4,6 +4,7 @@ import io.pastiche.BackendException;
 import io.pastiche.network.ConvLayer;
 import io.pastiche.network.NetworkSpec;
 import io.pastiche.norm.StyleEmbedding;
+import io.pastiche.spi.Arguments;
 import io.pastiche.spi.CompiledNetwork;
 import io.pastiche.spi.Tensor;
 import java.util.ArrayList;
@@ -53,7 +54,7 @@ final class TfNetwork implements CompiledNetwork {
      * @throws IllegalArgumentException naming the layer whose weights do not fit
      */
     TfNetwork(NetworkSpec spec, List<float[]> weights, TensorflowRuntime runtime, Consumer<TfNetwork> onClose) {
-        NetworkChecks.weights(spec, weights);
+        Arguments.checkWeights(spec, weights);
         this.spec = spec;
         this.onClose = onClose;
         this.graph = new Graph();
@@ -84,7 +85,7 @@ final class TfNetwork implements CompiledNetwork {
 
     @Override
     public Tensor forward(Tensor images, List<StyleEmbedding> styles) {
-        NetworkChecks.input(spec, images, styles);
+        Arguments.checkInput(spec, images, styles);
         lock.readLock().lock();
         try {
             if (closed) {

@@ -7,6 +7,7 @@ import io.pastiche.lossnet.LossNetwork;
 import io.pastiche.network.ConvLayer;
 import io.pastiche.network.NetworkSpec;
 import io.pastiche.norm.StyleEmbedding;
+import io.pastiche.spi.Arguments;
 import io.pastiche.spi.LossGradients;
 import io.pastiche.spi.Tensor;
 import io.pastiche.spi.TrainingGraph;
@@ -176,8 +177,8 @@ final class TfTrainingGraph implements TrainingGraph {
     @Override
     public LossGradients lossAndGradients(List<float[]> weights, Tensor content, List<StyleEmbedding> styles,
                                           List<List<float[]>> targets, boolean weightGradients) {
-        NetworkChecks.weights(spec, weights);
-        NetworkChecks.input(spec, content, styles);
+        Arguments.checkWeights(spec, weights);
+        Arguments.checkInput(spec, content, styles);
         checkSide(content);
         this.targets.check(targets, content.batch());
         lock.readLock().lock();

@@ -1,23 +1,25 @@
-package io.pastiche.tensorflow;
+package io.pastiche.spi;
 
 import io.pastiche.network.ConvLayer;
 import io.pastiche.network.NetworkSpec;
 import io.pastiche.norm.StyleEmbedding;
-import io.pastiche.spi.Tensor;
 import java.util.Arrays;
 import java.util.List;
 
-/** Arguments that do not fit a network are refused before any native work, with a message naming what. */
-final class NetworkChecks {
+/**
+ * The checks every backend makes of the SPI's arguments before any native work, in one place, so that every
+ * backend refuses the same things with the same {@link IllegalArgumentException} messages.
+ */
+public final class Arguments {
 
-    private NetworkChecks() {
+    private Arguments() {
     }
 
     /**
      * @param weights one OIHW float32 array per convolution, as the SPI gives them
      * @throws IllegalArgumentException naming the layer whose weights do not fit
      */
-    static void weights(NetworkSpec spec, List<float[]> weights) {
+    public static void checkWeights(NetworkSpec spec, List<float[]> weights) {
         List<ConvLayer> layers = spec.convolutions();
         if (weights.size() != layers.size()) {
             throw new IllegalArgumentException("the network has " + layers.size() + " convolutions, got "
@@ -34,7 +36,7 @@ final class NetworkChecks {
     }
 
     /** The input's channels and size, and one fitting style embedding per image. */
-    static void input(NetworkSpec spec, Tensor input, List<StyleEmbedding> styles) {
+    public static void checkInput(NetworkSpec spec, Tensor input, List<StyleEmbedding> styles) {
         List<ConvLayer> layers = spec.convolutions();
         if (input.channels() != layers.get(0).inChannels()) {
             throw new IllegalArgumentException("the network takes " + layers.get(0).inChannels() + " channels, got "
