@@ -49,6 +49,20 @@ class TrainingThroughputBenchmark {
         }
     }
 
+    /** VmHWM of Linux's /proc/self/status, or "unknown". */
+    private static String peakResident() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return line.substring(6).trim();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux
+        }
+        return "unknown";
+    }
+
     private static void run(LossNetwork vgg, LossSpec loss, int side, double alpha, int batch, boolean weights) {
         NetworkSpec spec = NetworkSpec.standard(alpha);
         Model model = RandomModels.model(spec, batch, 1);
@@ -72,8 +86,8 @@ class TrainingThroughputBenchmark {
             Arrays.sort(seconds);
             double median = seconds[CALLS / 2];
             System.out.printf("BENCHMARK %dx%d alpha %.2f batch %d weightGradients %b: median %.3f s per call "
-                    + "(min %.3f, max %.3f), %.2f images/s%n", side, side, alpha, batch, weights, median, seconds[0],
-                    seconds[CALLS - 1], batch / median);
+                    + "(min %.3f, max %.3f), %.2f images/s; process peak resident %s%n", side, side, alpha, batch,
+                    weights, median, seconds[0], seconds[CALLS - 1], batch / median, peakResident());
         }
     }
 }
