@@ -1,6 +1,7 @@
 package io.pastiche.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pastiche.LoadOptions;
 import io.pastiche.StyleMix;
@@ -163,6 +164,55 @@ public abstract class BackendConformanceKit {
         Tensor input = RandomModels.images(2, height, width, 19);
         assertMatchesReference(model, input, List.of(model.cin().embedding(0), model.cin().embedding(1)),
                 description);
+    }
+
+    @Test
+    void weightsOfTheWrongSizeAreRefusedNamingTheLayer() {
+        NetworkSpec spec = NetworkSpec.standard(0.25);
+        List<float[]> weights = new ArrayList<>(RandomModels.model(spec, 1, 30).weights());
+        weights.set(3, new float[7]);
+        assertThatThrownBy(() -> backend.compile(spec, weights))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("residual/residual1/conv1");
+        assertThatThrownBy(() -> backend.compile(spec, weights.subList(0, 5)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void inputsThatDoNotFitAreRefusedBeforeAnyWork() {
+        NetworkSpec spec = NetworkSpec.standard(0.25);
+        StyleEmbedding style = RandomModels.model(spec, 1, 31).cin().embedding(0);
+        try (CompiledNetwork network = backend.compile(spec, RandomModels.model(spec, 1, 32).weights())) {
+            assertThatThrownBy(() -> network.forward(RandomModels.images(2, 16, 16, 1), List.of(style)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one style embedding per image");
+            assertThatThrownBy(() -> network.forward(RandomModels.images(1, 2, 16, 1), List.of(style)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least");
+            assertThatThrownBy(() -> network.forward(new Tensor(new float[16 * 16], 1, 1, 16, 16), List.of(style)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("channels");
+            StyleEmbedding other = RandomModels.model(NetworkSpec.standard(0.5), 1, 33).cin().embedding(0);
+            assertThatThrownBy(() -> network.forward(RandomModels.images(1, 16, 16, 1), List.of(other)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("contract/conv1");
+        }
+    }
+
+    @Test
+    void closedNetworksAndBackendsRefuseWorkAndClosingTwiceIsHarmless() {
+        NetworkSpec spec = NetworkSpec.standard(0.25);
+        List<float[]> weights = RandomModels.model(spec, 1, 34).weights();
+        List<StyleEmbedding> style = List.of(RandomModels.model(spec, 1, 35).cin().embedding(0));
+        CompiledNetwork network = backend.compile(spec, weights);
+        network.close();
+        network.close();
+        assertThatThrownBy(() -> network.forward(RandomModels.images(1, 16, 16, 1), style))
+                .isInstanceOf(IllegalStateException.class);
+
+        Backend own = provider().open();
+        CompiledNetwork orphan = own.compile(spec, weights);
+        own.close();
+        own.close();
+        assertThatThrownBy(() -> orphan.forward(RandomModels.images(1, 16, 16, 1), style))
+                .as("closing a backend closes its networks").isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> own.compile(spec, weights)).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
