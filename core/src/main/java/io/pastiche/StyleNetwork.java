@@ -66,6 +66,20 @@ public final class StyleNetwork implements AutoCloseable {
         return of(ModelFile.read(path), options);
     }
 
+    /**
+     * Loads the network pastiche ships ({@link DefaultModel}: 16 paintings) with the default options.
+     *
+     * @throws BackendException if no backend is available
+     */
+    public static StyleNetwork loadDefault() {
+        return loadDefault(LoadOptions.defaults());
+    }
+
+    /** Loads the network pastiche ships with the given options. */
+    public static StyleNetwork loadDefault(LoadOptions options) {
+        return of(DefaultModel.read(), options);
+    }
+
     /** A network from a model held in memory, for example one just trained or {@link Model#untrained}. */
     public static StyleNetwork of(Model model, LoadOptions options) {
         BackendProvider provider = Backends.discover().choose(options.backend());

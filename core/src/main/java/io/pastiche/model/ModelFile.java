@@ -28,8 +28,25 @@ public final class ModelFile {
      * @throws io.pastiche.ModelFormatException  if it is not a valid pastiche model file; the message names the problem
      */
     public static Model read(Path path) throws IOException {
-        String file = path.toString();
         try (SafetensorsReader reader = SafetensorsReader.open(path)) {
+            return model(reader, path.toString());
+        }
+    }
+
+    /**
+     * Reads a model file's bytes held in memory, for example a model bundled as a class-path resource.
+     *
+     * @param name how messages name the bytes
+     * @throws io.pastiche.ModelFormatException if they are not a valid pastiche model file
+     */
+    public static Model read(byte[] bytes, String name) throws IOException {
+        try (SafetensorsReader reader = SafetensorsReader.of(bytes, name)) {
+            return model(reader, name);
+        }
+    }
+
+    private static Model model(SafetensorsReader reader, String file) throws IOException {
+        try {
             Manifest manifest = checkedManifest(reader.header(), file);
             List<ConvLayer> convs = manifest.spec().convolutions();
             int styles = manifest.styles().size();

@@ -4,7 +4,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -15,8 +14,9 @@ import java.nio.file.StandardOpenOption;
  * Everything the header claims is checked against the file's real size before anything is allocated: a
  * damaged or hostile file gives a {@link io.pastiche.ModelFormatException}, never an OutOfMemoryError.
  *
- * <p>Not thread-safe; close it when done (the mapped regions are released by the garbage collector, which on
- * Windows keeps the file from being replaced until then).
+ * <p>A file is memory-mapped; bytes already in memory (a model bundled as a class-path resource) are read in
+ * place. Not thread-safe; close it when done (the mapped regions are released by the garbage collector, which
+ * on Windows keeps the file from being replaced until then).
  */
 public final class SafetensorsReader implements Closeable {
 
@@ -25,15 +25,22 @@ public final class SafetensorsReader implements Closeable {
     /** The most elements one tensor may have: its float array, and its F32 bytes, must fit in a Java array. */
     public static final long MAX_ELEMENTS = Integer.MAX_VALUE / Float.BYTES;
 
-    private final FileChannel channel;
+    /** Where the bytes are: a mapped file, or an array. */
+    private interface Source extends Closeable {
+        long size() throws IOException;
+
+        ByteBuffer region(long position, long length) throws IOException;
+    }
+
+    private final Source source;
     private final String file;
     private final long dataStart;
     private final SafetensorsHeader header;
 
-    private SafetensorsReader(FileChannel channel, String file) throws IOException {
-        this.channel = channel;
+    private SafetensorsReader(Source source, String file) throws IOException {
+        this.source = source;
         this.file = file;
-        long size = channel.size();
+        long size = source.size();
         if (size < Long.BYTES) {
             throw Problems.of(file, "the file is " + size + " bytes long, too short for a safetensors file"
                     + " (it starts with an 8-byte header length)", "the file is truncated or is not a model file");
@@ -63,12 +70,53 @@ public final class SafetensorsReader implements Closeable {
      */
     public static SafetensorsReader open(Path path) throws IOException {
         FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+        Source mapped = new Source() {
+            @Override
+            public long size() throws IOException {
+                return channel.size();
+            }
+
+            @Override
+            public ByteBuffer region(long position, long length) throws IOException {
+                return channel.map(FileChannel.MapMode.READ_ONLY, position, length);
+            }
+
+            @Override
+            public void close() throws IOException {
+                channel.close();
+            }
+        };
         try {
-            return new SafetensorsReader(channel, path.toString());
+            return new SafetensorsReader(mapped, path.toString());
         } catch (IOException | RuntimeException | Error e) {
             channel.close();
             throw e;
         }
+    }
+
+    /**
+     * Reads and validates safetensors bytes held in memory; the array is read in place, not copied.
+     *
+     * @param name how messages name the bytes, for example the resource they came from
+     * @throws io.pastiche.ModelFormatException if they are not a valid safetensors file of F32, F16 and BF16 tensors
+     */
+    public static SafetensorsReader of(byte[] bytes, String name) throws IOException {
+        Source array = new Source() {
+            @Override
+            public long size() {
+                return bytes.length;
+            }
+
+            @Override
+            public ByteBuffer region(long position, long length) {
+                return ByteBuffer.wrap(bytes, (int) position, (int) length).slice();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        return new SafetensorsReader(array, name);
     }
 
     /** The validated header. */
@@ -106,14 +154,12 @@ public final class SafetensorsReader implements Closeable {
         return values;
     }
 
-    private MappedByteBuffer map(long position, long length) throws IOException {
-        MappedByteBuffer buffer = channel.map(FileChannel.MapMode.READ_ONLY, position, length);
-        buffer.order(ByteOrder.LITTLE_ENDIAN);
-        return buffer;
+    private ByteBuffer map(long position, long length) throws IOException {
+        return source.region(position, length).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        source.close();
     }
 }

@@ -49,6 +49,27 @@ class FuzzTest {
         assertThat(refused).isGreaterThan(400);
     }
 
+    @Test
+    void damagedBytesInMemoryOnlyEverGiveModelFormatException() throws IOException {
+        Path good = dir.resolve("good.safetensors");
+        ModelFile.write(Fixtures.tinyModel(), good, DType.F16);
+        byte[] original = Files.readAllBytes(good);
+        int headerEnd = 8 + (int) ByteBuffer.wrap(original).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        Random random = new Random(43);
+        int refused = 0;
+        for (int round = 0; round < 1200; round++) {
+            try {
+                ModelFile.read(damage(original, headerEnd, random), "resource");
+            } catch (ModelFormatException e) {
+                assertThat(e.getMessage()).startsWith("resource");
+                refused++;
+            } catch (Throwable e) {
+                fail("round " + round + ": " + e, e);
+            }
+        }
+        assertThat(refused).isGreaterThan(400);
+    }
+
     private static byte[] damage(byte[] original, int headerEnd, Random random) {
         byte[] bytes = original.clone();
         switch (random.nextInt(5)) {

@@ -32,6 +32,15 @@ class ModelFileRoundTripTest {
     }
 
     @Test
+    void bytesInMemoryReadAsTheFileDoes() throws IOException {
+        Model model = Fixtures.tinyModel();
+        Path file = dir.resolve("tiny.safetensors");
+        ModelFile.write(model, file, DType.F16);
+
+        assertSame(ModelFile.read(Files.readAllBytes(file), "tiny"), ModelFile.read(file), 0);
+    }
+
+    @Test
     void nonStandardSpecAndStyleInfoRoundTrip() throws IOException {
         Model model = Fixtures.tinyModel();
         Path file = dir.resolve("tiny.safetensors");
