@@ -1,5 +1,6 @@
 package io.pastiche.cli;
 
+import io.pastiche.DefaultModel;
 import io.pastiche.model.Model;
 import io.pastiche.model.ModelFile;
 import java.io.IOException;
@@ -9,16 +10,14 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --model FILE}, shared by the commands that read a model.
- *
- * <p>It is required for now. When a default model ships, this is the one place to change: drop
- * {@code required = true} and let {@link #read()} load the default when {@link #file} is null; the commands only
- * call {@link #read()} and {@link #describe()}.
+ * {@code --model FILE}, shared by the commands that read a model; without it, the model pastiche ships
+ * ({@link DefaultModel}).
  */
 final class ModelOption {
 
-    @Option(names = {"-m", "--model"}, paramLabel = "FILE", required = true,
-            description = "The model file (.safetensors): a trained network, or one made by 'pastiche create'.")
+    @Option(names = {"-m", "--model"}, paramLabel = "FILE",
+            description = "The model file (.safetensors): a trained network, or one made by 'pastiche create'. "
+                    + "Default: the model pastiche ships (16 paintings; 'pastiche styles' lists them).")
     Path file;
 
     /**
@@ -28,6 +27,9 @@ final class ModelOption {
      * @throws io.pastiche.ModelFormatException if it is not a valid pastiche model
      */
     Model read() throws IOException {
+        if (file == null) {
+            return DefaultModel.read();
+        }
         if (!Files.exists(file)) {
             throw new NoSuchFileException(file.toString());
         }
@@ -39,6 +41,6 @@ final class ModelOption {
 
     /** How messages name the model. */
     String describe() {
-        return file.toString();
+        return file == null ? "the default model" : file.toString();
     }
 }

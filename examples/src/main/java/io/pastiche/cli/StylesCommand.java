@@ -18,8 +18,8 @@ import picocli.CommandLine.Spec;
                 "Lists the styles of a model, one per line: index, name and painter (if the model says).",
                 "Use the index or the name with 'pastiche stylize --style' or '--mix'.",
                 ""},
-        footerHeading = "%nExample:%n",
-        footer = "  pastiche styles -m styles.safetensors")
+        footerHeading = "%nExamples:%n",
+        footer = {"  pastiche styles", "  pastiche styles -m my-styles.safetensors"})
 final class StylesCommand implements Callable<Integer> {
 
     @Spec

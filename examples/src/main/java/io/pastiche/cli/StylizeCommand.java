@@ -43,11 +43,10 @@ import picocli.CommandLine.Spec;
                 ""},
         footerHeading = "%nExamples:%n",
         footer = {
-                "  pastiche stylize photo.jpg -m styles.safetensors --style starry_night",
-                "  pastiche stylize photo.jpg -m styles.safetensors --style 0 -o pastiche.jpg",
-                "  pastiche stylize photos/ -o out/ -m styles.safetensors \\",
-                "      --mix starry_night=0.7,monet=0.3",
-                "  pastiche stylize big.jpg -m styles.safetensors --style 2 --max-size 1024"})
+                "  pastiche stylize photo.jpg --style starry_night",
+                "  pastiche stylize photo.jpg --style 0 -o pastiche.jpg",
+                "  pastiche stylize photos/ -o out/ --mix starry_night=0.7,the_scream=0.3",
+                "  pastiche stylize big.jpg -m my-styles.safetensors --style 2 --max-size 1024"})
 final class StylizeCommand implements Callable<Integer> {
 
     @Spec

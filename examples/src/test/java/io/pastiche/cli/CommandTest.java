@@ -87,6 +87,17 @@ class CommandTest {
     }
 
     @Test
+    void withoutModelTheDefaultModelIsUsed() throws IOException {
+        assertThat(ok("styles").out().lines()).hasSize(16)
+                .anySatisfy(line -> assertThat(line).matches(" 7  the_scream +Edvard Munch"));
+        Path input = image("small.png", 40, 30);
+        Path output = dir.resolve("scream.png");
+        Cli.Result result = ok("stylize", input, "--style", "the_scream", "-o", output, "--verbose");
+        assertThat(result.err()).contains("the default model (16 styles");
+        assertThat(read(output).getWidth()).isEqualTo(40);
+    }
+
+    @Test
     void stylizesARealPhotoAtItsSize() throws IOException {
         Path photo = tubingen();
         Cli.Result result = ok("stylize", photo, "-m", model, "--style", "starry_night", "-o", dir);

@@ -54,11 +54,6 @@ class UsageErrorTest {
     }
 
     @Test
-    void missingModelOption() {
-        assertThat(usageError("stylize", "x.jpg", "--style", "0").err()).contains("--model");
-    }
-
-    @Test
     void unknownOptionAndCommandSuggestions() {
         usageError("stylize", "x.jpg", "-m", "m", "--style", "0", "--colour");
         assertThat(usageError("stylise", "x.jpg").err()).contains("Did you mean");
@@ -94,8 +89,6 @@ class UsageErrorTest {
         assertThat(usageError("train", "--styles", "s/", "--vgg", "v", "-o", "m").err()).contains("--photos");
         assertThat(usageError("train", "--styles", "s/", "--photos", "p/", "-o", "m").err()).contains("--vgg");
         assertThat(usageError("train", "--styles", "s/", "--photos", "p/", "--vgg", "v").err()).contains("--output");
-        assertThat(usageError("add-style", "--styles", "s/", "--photos", "p/", "--vgg", "v", "-o", "m").err())
-                .contains("--model");
     }
 
     @Test
