@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
                 "Artistic style transfer: one network, many painting styles (Dumoulin et al. 2017).",
                 ""},
         subcommands = {StylizeCommand.class, StylesCommand.class, CreateCommand.class, TrainCommand.class,
-                AddStyleCommand.class, ImportCommand.class, HelpCommand.class},
+                AddStyleCommand.class, ImportCommand.class, SheetCommand.class, EvaluateCommand.class,
+                HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
                 "  0    success",
