@@ -2,6 +2,8 @@ package io.pastiche.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pastiche.LoadOptions;
+import io.pastiche.Style;
 import io.pastiche.StyleMix;
 import io.pastiche.loss.LossSpec;
 import io.pastiche.loss.LossTerms;
@@ -9,12 +11,19 @@ import io.pastiche.lossnet.LossNetwork;
 import io.pastiche.lossnet.Pooling;
 import io.pastiche.model.Model;
 import io.pastiche.network.NetworkSpec;
+import io.pastiche.norm.ConditionalInstanceNorm;
 import io.pastiche.norm.StyleEmbedding;
 import io.pastiche.spi.Backend;
 import io.pastiche.spi.BackendProvider;
 import io.pastiche.spi.LossGradients;
 import io.pastiche.spi.Tensor;
 import io.pastiche.spi.TrainingGraph;
+import io.pastiche.train.Trainer;
+import io.pastiche.train.TrainingConfig;
+import io.pastiche.train.TrainingListener;
+import io.pastiche.train.TrainingProgress;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleUnaryOperator;
@@ -22,6 +31,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -186,6 +196,42 @@ public abstract class TrainingConformanceKit {
         (gamma ? gammas : betas).get(layer)[channel] = (float) value;
         out.set(image, new StyleEmbedding(gammas, betas));
         return out;
+    }
+
+    /**
+     * The paper's fine-tuning on this engine: a new style trained alone lowers its style loss, while every
+     * convolution and every old style of the base stays bit for bit as it was.
+     */
+    @Test
+    void fineTuningANewStyleLowersItsLossAndKeepsTheBaseBitIdentical(@TempDir Path dir) throws IOException {
+        TrainingConfig config = TrainingConfig.defaults().withSteps(30).withBatchSize(2).withCropSize(16)
+                .withLearningRate(0.05).withCheckpointEvery(30).withSampleEvery(0).withLoss(loss);
+        List<Double> styleLosses = new ArrayList<>();
+        Model grown = new Trainer(config, TrainingFixtures.tinyVgg(Pooling.AVERAGE, 25),
+                LoadOptions.defaults().withBackend(provider().name()))
+                .addListener(new TrainingListener() {
+                    @Override
+                    public void onStep(TrainingProgress progress) {
+                        styleLosses.add(progress.loss().weightedStyle(loss));
+                    }
+                })
+                .addStyles(model, List.of(new Style(0, "stripes", "", "")), List.of(TrainingFixtures.stripes()),
+                        TrainingFixtures.photos(3), dir.resolve("fine-tune.ckpt"), false);
+
+        assertThat(grown.styles()).hasSize(4);
+        for (int layer = 0; layer < model.spec().convolutions().size(); layer++) {
+            assertThat(grown.weight(layer)).as("convolution %d", layer).isEqualTo(model.weight(layer));
+            ConditionalInstanceNorm before = model.cin().layers().get(layer);
+            ConditionalInstanceNorm after = grown.cin().layers().get(layer);
+            for (int style = 0; style < 3; style++) {
+                assertThat(after.gamma(style)).as("gamma %d of style %d", layer, style).isEqualTo(before.gamma(style));
+                assertThat(after.beta(style)).as("beta %d of style %d", layer, style).isEqualTo(before.beta(style));
+            }
+        }
+        double first = styleLosses.subList(0, 5).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        double last = styleLosses.subList(25, 30).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        assertThat(last).as("mean style loss of the last 5 steps against the first 5: %s", styleLosses)
+                .isLessThan(first * 0.7);
     }
 
     private static void assertGradients(List<Double> actual, List<Double> expected, String what) {
