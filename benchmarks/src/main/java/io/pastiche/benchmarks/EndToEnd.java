@@ -1,6 +1,5 @@
 package io.pastiche.benchmarks;
 
-import io.pastiche.files.AtomicWrite;
 import io.pastiche.network.NetworkSpec;
 import io.pastiche.norm.StyleEmbedding;
 import io.pastiche.spi.Backend;
@@ -14,7 +13,6 @@ import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -573,29 +571,11 @@ public final class EndToEnd {
 
     /** Replaces what lies between the markers of {@code document} with {@code section}. */
     public static String replaceSection(String document, String section) {
-        int begin = document.indexOf(BEGIN);
-        int end = document.indexOf(END);
-        if (begin < 0 || end < begin) {
-            throw new IllegalArgumentException("the file has no section between '" + BEGIN + "' and '" + END
-                    + "' (on lines of their own, in that order)");
-        }
-        String body = section.endsWith("\n") ? section : section + "\n";
-        return document.substring(0, begin + BEGIN.length()) + "\n" + body + document.substring(end);
+        return Sections.replace(document, BEGIN, END, section);
     }
 
     /** Writes the section into the file's marked place: a temporary file in the same folder, then a rename. */
     public static void write(Path file, String section) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new IOException(file.toAbsolutePath() + " does not exist: run from the repository's root, "
-                    + "or give --output (or --no-write)");
-        }
-        String updated = replaceSection(Files.readString(file, StandardCharsets.UTF_8), section);
-        byte[] bytes = updated.getBytes(StandardCharsets.UTF_8);
-        AtomicWrite.write(file, channel -> {
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-        });
+        Sections.write(file, BEGIN, END, section);
     }
 }

@@ -101,30 +101,62 @@ public final class JavaOps {
         return i;
     }
 
+    /** Nearest-neighbour upsampling by 2: {@code out(y, x) = in(y / 2, x / 2)}. */
+    public static float[] upsample2(float[] x, int channels, int height, int width) {
+        int w2 = 2 * width;
+        float[] out = new float[channels * 4 * height * width];
+        for (int c = 0; c < channels; c++) {
+            for (int y = 0; y < 2 * height; y++) {
+                int src = (c * height + y / 2) * width;
+                int dst = (c * 2 * height + y) * w2;
+                for (int xx = 0; xx < w2; xx++) {
+                    out[dst + xx] = x[src + xx / 2];
+                }
+            }
+        }
+        return out;
+    }
+
     /**
-     * Reflect pad by {@code k / 2}, then a VALID stride-1 convolution without bias (OIHW weights): the convolution of
-     * the network's stride-1, non-upsampling layers. Loop order output channel, input channel, kernel row, kernel
-     * column, then a whole output plane, so that the innermost loop is a contiguous multiply-add the JIT vectorises.
+     * The convolution of a network layer: nearest upsampling by {@code upsample} (1 or 2), reflect pad by
+     * {@code k / 2}, then a VALID convolution of stride 1 or 2 without bias (OIHW weights); no CIN, no activation.
+     * Loop order output channel, input channel, kernel row, kernel column, then a whole output plane, so that for
+     * stride 1 the innermost loop is a contiguous multiply-add the JIT vectorises.
+     *
+     * @return the output, {@code outChannels} planes of side {@code ceil(size * upsample / stride)}
      */
     public static float[] conv(float[] x, int inChannels, int height, int width, float[] weights, int outChannels,
-                               int kernel) {
+                               int kernel, int stride, int upsample) {
+        if (upsample == 2) {
+            x = upsample2(x, inChannels, height, width);
+            height *= 2;
+            width *= 2;
+        }
         int p = kernel / 2;
         float[] padded = reflectPad(x, inChannels, height, width, p);
         int pw = width + 2 * p;
         int ph = height + 2 * p;
-        float[] out = new float[outChannels * height * width];
+        int oh = (height + stride - 1) / stride;
+        int ow = (width + stride - 1) / stride;
+        float[] out = new float[outChannels * oh * ow];
         for (int o = 0; o < outChannels; o++) {
-            int outBase = o * height * width;
+            int outBase = o * oh * ow;
             for (int i = 0; i < inChannels; i++) {
                 int inBase = i * ph * pw;
                 for (int ky = 0; ky < kernel; ky++) {
                     for (int kx = 0; kx < kernel; kx++) {
                         float w = weights[((o * inChannels + i) * kernel + ky) * kernel + kx];
-                        for (int y = 0; y < height; y++) {
-                            int src = inBase + (y + ky) * pw + kx;
-                            int dst = outBase + y * width;
-                            for (int xx = 0; xx < width; xx++) {
-                                out[dst + xx] += w * padded[src + xx];
+                        for (int y = 0; y < oh; y++) {
+                            int src = inBase + (y * stride + ky) * pw + kx;
+                            int dst = outBase + y * ow;
+                            if (stride == 1) {
+                                for (int xx = 0; xx < ow; xx++) {
+                                    out[dst + xx] += w * padded[src + xx];
+                                }
+                            } else {
+                                for (int xx = 0; xx < ow; xx++) {
+                                    out[dst + xx] += w * padded[src + stride * xx];
+                                }
                             }
                         }
                     }

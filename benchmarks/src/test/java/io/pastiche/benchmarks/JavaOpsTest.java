@@ -79,8 +79,18 @@ class JavaOpsTest {
         float[] x = {1, 2, 3, 4, 5, 6, 7, 8, 9};
         float[] w = new float[9];
         w[1 * 3 + 2] = 1;
-        float[] out = JavaOps.conv(x, 1, 3, 3, w, 1, 3);
+        float[] out = JavaOps.conv(x, 1, 3, 3, w, 1, 3, 1, 1);
         assertThat(out).containsExactly(2, 3, 2, 5, 6, 5, 8, 9, 8);
+        // stride 2 keeps rows and columns 0 and 2: ceil(3 / 2) = 2
+        assertThat(JavaOps.conv(x, 1, 3, 3, w, 1, 3, 2, 1)).containsExactly(2, 2, 8, 8);
+    }
+
+    @Test
+    void upsamplingRepeatsEachPixelTwiceInEachDirection() {
+        float[] x = {1, 2, 3, 4};
+        assertThat(JavaOps.upsample2(x, 1, 2, 2)).containsExactly(1, 1, 2, 2, 1, 1, 2, 2, 3, 3, 4, 4, 3, 3, 4, 4);
+        // a 1x1 identity kernel after upsampling gives the upsampled image, 4x4
+        assertThat(JavaOps.conv(x, 1, 2, 2, new float[] {1}, 1, 1, 1, 2)).hasSize(16);
     }
 
     @Test
