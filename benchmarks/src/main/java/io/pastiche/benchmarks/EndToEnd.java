@@ -104,6 +104,9 @@ public final class EndToEnd {
         }
     }
 
+    private static final List<String> VALUED = List.of("--sizes", "--backends", "--repetitions", "--min-repetitions",
+            "--warmup", "--threads", "--styles", "--output", "--jvm-arg", "--timeout-minutes");
+
     /** Parses the command line. */
     public static Options parse(String... args) {
         List<Integer> sizes = List.of(256, 512, 1024, 2048);
@@ -138,10 +141,13 @@ public final class EndToEnd {
                 case "--in-process" -> inProcess = true;
                 case "--help", "-h" -> throw new UsageException(null);
                 default -> {
+                    if (!VALUED.contains(arg)) {
+                        throw new UsageException(arg.startsWith("-") ? "unknown option " + arg
+                                : "unexpected argument " + arg);
+                    }
                     if (value == null) {
                         if (i + 1 >= args.length) {
-                            throw new UsageException(arg.startsWith("--") ? arg + " needs a value"
-                                    : "unexpected argument " + arg);
+                            throw new UsageException(arg + " needs a value");
                         }
                         value = args[++i];
                     }
@@ -267,11 +273,13 @@ public final class EndToEnd {
         try {
             options = parse(args);
         } catch (UsageException e) {
-            if (e.getMessage() != null) {
-                System.err.println("EndToEnd: " + e.getMessage());
+            if (e.getMessage() == null) {
+                System.out.print(USAGE);
+                System.exit(0);
             }
+            System.err.println("EndToEnd: " + e.getMessage());
             System.err.print(USAGE);
-            System.exit(e.getMessage() == null ? 0 : 2);
+            System.exit(2);
             return;
         }
         try {
