@@ -226,7 +226,7 @@ public final class EndToEnd {
      * @param error null, or why the run failed (then the numbers are -1)
      */
     public record Result(String backend, int size, int warmup, int runs, double medianMs, double minMs,
-                         double maxMs, double openMs, double compileMs, double firstImageMs,
+                         double maxMs, double cpuMs, double openMs, double compileMs, double firstImageMs,
                          double jvmStartToFirstImageMs, long peakHeap, long peakRss, String error) {
 
         /** Effective GFLOP/s: the network's FLOPs at this size over the median time. */
@@ -240,12 +240,12 @@ public final class EndToEnd {
         }
 
         static Result failed(String backend, int size, String error) {
-            return new Result(backend, size, 0, 0, -1, -1, -1, -1, -1, -1, -1, -1, -1, error);
+            return new Result(backend, size, 0, 0, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, error);
         }
 
         String encode() {
             return RESULT + String.join("\t", backend, Integer.toString(size), Integer.toString(warmup),
-                    Integer.toString(runs), num(medianMs), num(minMs), num(maxMs), num(openMs), num(compileMs),
+                    Integer.toString(runs), num(medianMs), num(minMs), num(maxMs), num(cpuMs), num(openMs), num(compileMs),
                     num(firstImageMs), num(jvmStartToFirstImageMs), Long.toString(peakHeap), Long.toString(peakRss),
                     error == null ? "" : error.replace('\t', ' ').replace('\n', ' '));
         }
@@ -259,8 +259,8 @@ public final class EndToEnd {
             return new Result(f[0], Integer.parseInt(f[1]), Integer.parseInt(f[2]), Integer.parseInt(f[3]),
                     Double.parseDouble(f[4]), Double.parseDouble(f[5]), Double.parseDouble(f[6]),
                     Double.parseDouble(f[7]), Double.parseDouble(f[8]), Double.parseDouble(f[9]),
-                    Double.parseDouble(f[10]), Long.parseLong(f[11]), Long.parseLong(f[12]),
-                    f[13].isEmpty() ? null : f[13]);
+                    Double.parseDouble(f[10]), Double.parseDouble(f[11]), Long.parseLong(f[12]),
+                    Long.parseLong(f[13]), f[14].isEmpty() ? null : f[14]);
         }
     }
 
@@ -361,19 +361,29 @@ public final class EndToEnd {
                 }
                 int runs = options.repetitionsAt(size);
                 double[] times = new double[runs];
+                long cpu = processCpuNanos();
                 for (int i = 0; i < runs; i++, call++) {
                     List<StyleEmbedding> style = List.of(styles.get(call % styles.size()));
                     long s = System.nanoTime();
                     network.forward(image, style);
                     times[i] = (System.nanoTime() - s) / 1e6;
                 }
+                double cpuMs = cpu < 0 ? -1 : (processCpuNanos() - cpu) / 1e6 / runs;
                 Arrays.sort(times);
                 double median = runs % 2 == 1 ? times[runs / 2] : (times[runs / 2 - 1] + times[runs / 2]) / 2;
-                return new Result(engine.name(), size, warmup, runs, median, times[0], times[runs - 1],
+                return new Result(engine.name(), size, warmup, runs, median, times[0], times[runs - 1], cpuMs,
                         (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6, sinceStart, peakHeap(), peakRss(),
                         null);
             }
         }
+    }
+
+    /** CPU time of the whole process (every thread), or -1 where the JVM does not say. */
+    private static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
     }
 
     private static void resetPeaks() {
@@ -540,10 +550,10 @@ public final class EndToEnd {
                 options.inProcess() ? "all in one JVM (first call and peaks are not per run)"
                         : "each row in its own JVM",
                 commandLine.isBlank() ? "" : " " + commandLine));
-        md.append("| image | backend | median ms / image | min - max ms | GFLOP/s | first call ms "
+        md.append("| image | backend | median ms / image | min - max ms | GFLOP/s | CPU ms / image | first call ms "
                 + "(open + compile + 1st image) | JVM start to 1st image ms | peak heap MiB | peak RSS MiB "
                 + "| warm-up + timed |\n");
-        md.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+        md.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
         List<Result> sorted = new ArrayList<>(results);
         List<String> order = results.stream().map(Result::backend).distinct().toList();
         sorted.sort(Comparator.comparingInt(Result::size).thenComparingInt(r -> order.indexOf(r.backend())));
@@ -551,12 +561,12 @@ public final class EndToEnd {
             String image = r.size() + " x " + r.size();
             if (r.error() != null) {
                 md.append("| ").append(image).append(" | ").append(r.backend()).append(" | failed: ")
-                        .append(r.error().replace("|", "\\|")).append(" | | | | | | | |\n");
+                        .append(r.error().replace("|", "\\|")).append(" | | | | | | | | |\n");
                 continue;
             }
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s - %s | %.0f | %s (%s + %s + %s) | %s | %s | %s | "
-                            + "%d + %d |%n", image, r.backend(), ms(r.medianMs()), ms(r.minMs()), ms(r.maxMs()),
-                    r.gflops(), ms(r.firstCallMs()), ms(r.openMs()), ms(r.compileMs()), ms(r.firstImageMs()),
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s - %s | %.0f | %s | %s (%s + %s + %s) | %s | %s | "
+                            + "%s | %d + %d |%n", image, r.backend(), ms(r.medianMs()), ms(r.minMs()), ms(r.maxMs()),
+                    r.gflops(), ms(r.cpuMs()), ms(r.firstCallMs()), ms(r.openMs()), ms(r.compileMs()), ms(r.firstImageMs()),
                     ms(r.jvmStartToFirstImageMs()), mib(r.peakHeap()), mib(r.peakRss()), r.warmup(), r.runs()));
         }
         md.append(String.format(Locale.ROOT, "%nNetwork cost (`NetworkSpec.flops`): %s.%n", String.join(", ",

@@ -76,12 +76,12 @@ class EndToEndTest {
     @Test
     void tableHasOneRowPerRunOrderedBySizeThenBackend() {
         List<EndToEnd.Result> results = List.of(
-                new EndToEnd.Result("tensorflow", 512, 1, 3, 400, 390, 420, 1500, 300, 500, 2600, 100L << 20,
+                new EndToEnd.Result("tensorflow", 512, 1, 3, 400, 390, 420, 780, 1500, 300, 500, 2600, 100L << 20,
                         900L << 20, null),
-                new EndToEnd.Result("djl", 256, 3, 10, 100, 95, 130.5, 700, 40, 200, 1400, 50L << 20, 600L << 20,
-                        null),
+                new EndToEnd.Result("djl", 256, 3, 10, 100, 95, 130.5, 190, 700, 40, 200, 1400, 50L << 20,
+                        600L << 20, null),
                 EndToEnd.Result.failed("djl", 512, "java.lang.OutOfMemoryError: | boom"),
-                new EndToEnd.Result("tensorflow", 256, 3, 10, 80, 78, 81, 1400, 350, 150, 2300, 60L << 20,
+                new EndToEnd.Result("tensorflow", 256, 3, 10, 80, 78, 81, 155, 1400, 350, 150, 2300, 60L << 20,
                         700L << 20, null));
         String table = EndToEnd.table(results, MACHINE, EndToEnd.parse("--sizes", "256,512"), "--sizes 256,512");
 
@@ -89,7 +89,7 @@ class EndToEndTest {
         assertThat(rows).hasSize(4);
         // backends in the order they were measured (the first result's first), within each size
         assertThat(rows.get(0)).startsWith("| 256 x 256 | tensorflow | 80 |");
-        assertThat(rows.get(1)).startsWith("| 256 x 256 | djl | 100 | 95 - 131 | 202 | 940 (700 + 40 + 200) "
+        assertThat(rows.get(1)).startsWith("| 256 x 256 | djl | 100 | 95 - 131 | 202 | 190 | 940 (700 + 40 + 200) "
                 + "| 1,400 | 50 | 600 | 3 + 10 |");
         assertThat(rows.get(2)).startsWith("| 512 x 512 | tensorflow | 400 |");
         assertThat(rows.get(3)).startsWith("| 512 x 512 | djl | failed: java.lang.OutOfMemoryError: \\| boom |");
@@ -113,8 +113,8 @@ class EndToEndTest {
 
     @Test
     void resultsSurviveTheTripFromTheMeasuringJvm() {
-        EndToEnd.Result result = new EndToEnd.Result("djl", 256, 3, 10, 100.25, 95, 130.5, 700, 40, 200, 1400,
-                50L << 20, 600L << 20, null);
+        EndToEnd.Result result = new EndToEnd.Result("djl", 256, 3, 10, 100.25, 95, 130.5, 190.5, 700, 40, 200,
+                1400, 50L << 20, 600L << 20, null);
         assertThat(EndToEnd.Result.decode(result.encode())).isEqualTo(result);
         EndToEnd.Result failed = EndToEnd.Result.failed("djl", 64, "bad\tthing\nhappened");
         assertThat(EndToEnd.Result.decode(failed.encode()).error()).isEqualTo("bad thing happened");
@@ -159,6 +159,7 @@ class EndToEndTest {
         assertThat(result.minMs()).isLessThanOrEqualTo(result.medianMs());
         assertThat(result.firstCallMs()).isPositive();
         assertThat(result.jvmStartToFirstImageMs()).isGreaterThanOrEqualTo(result.firstCallMs());
+        assertThat(result.cpuMs()).isPositive();
         assertThat(result.peakHeap()).isPositive();
         assertThat(result.peakRss()).isGreaterThan(result.peakHeap() / 4);
 
