@@ -76,7 +76,7 @@ public final class JmhTable {
             String full = node.path("benchmark").asText();
             String[] parts = full.split("\\.");
             Map<String, String> params = new LinkedHashMap<>();
-            node.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
+            node.path("params").properties().forEach(e -> params.put(e.getKey(), e.getValue().asText()));
             JsonNode metric = node.path("primaryMetric");
             double error = metric.path("scoreError").asDouble(Double.NaN);
             rows.add(new Row(parts[parts.length - 2], parts[parts.length - 1], params,
