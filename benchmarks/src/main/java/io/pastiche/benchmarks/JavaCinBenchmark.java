@@ -1,0 +1,82 @@
+package io.pastiche.benchmarks;
+
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The plain-Java baseline of {@link CinBenchmark}: CIN of 128 channels at {@code side} x {@code side}, one thread,
+ * float32 loops ({@link JavaOps}). This is the operation alone, without the frame the SPI needs.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(2)
+public class JavaCinBenchmark {
+
+    @Param({"64", "128"})
+    public int side;
+
+    private final int channels = CinBenchmark.CHANNELS;
+    private int plane;
+    private float[] x;
+    private float[] dy;
+    private float[] gamma;
+    private float[] beta;
+    private float[] y;
+    private float[] mean;
+    private float[] invStd;
+    private float[] dGamma;
+    private float[] dBeta;
+    private float[] dx;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        plane = side * side;
+        x = Fixtures.floats(channels * plane, 1);
+        dy = Fixtures.floats(channels * plane, 2);
+        gamma = Fixtures.floats(channels, 3);
+        beta = Fixtures.floats(channels, 4);
+        y = new float[channels * plane];
+        dx = new float[channels * plane];
+        mean = new float[channels];
+        invStd = new float[channels];
+        dGamma = new float[channels];
+        dBeta = new float[channels];
+    }
+
+    /** Forward: statistics, then scale and shift. */
+    @Benchmark
+    public float[] forward() {
+        JavaOps.cinForward(x, channels, plane, gamma, beta, y, mean, invStd);
+        return y;
+    }
+
+    /** Forward, then the gradients w.r.t. gamma and beta. */
+    @Benchmark
+    public float[] forwardBackward() {
+        JavaOps.cinForward(x, channels, plane, gamma, beta, y, mean, invStd);
+        JavaOps.cinBackward(x, dy, channels, plane, gamma, mean, invStd, dGamma, dBeta, null);
+        return dGamma;
+    }
+
+    /** Forward, then the gradients w.r.t. gamma, beta and the input (what training needs to continue backwards). */
+    @Benchmark
+    public float[] forwardBackwardWithInput() {
+        JavaOps.cinForward(x, channels, plane, gamma, beta, y, mean, invStd);
+        JavaOps.cinBackward(x, dy, channels, plane, gamma, mean, invStd, dGamma, dBeta, dx);
+        return dx;
+    }
+}
