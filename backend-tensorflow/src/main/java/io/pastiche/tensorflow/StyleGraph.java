@@ -12,7 +12,8 @@ import org.tensorflow.types.TFloat32;
 /**
  * The style network as TensorFlow operations, NHWC, built by walking {@link NetworkSpec#blocks()}: per
  * convolution, nearest-neighbour upsampling x2 (if the layer asks), reflect padding by {@code kernel / 2}, a VALID
- * convolution without bias ({@link Convolution}), conditional instance normalisation with the batch's gamma/beta
+ * convolution without bias ({@link Convolution}; the three together by {@link UpsampleConvolution} for the 3x3
+ * layers that upsample), conditional instance normalisation with the batch's gamma/beta
  * ({@link InstanceNorm}), the activation; a residual block adds its input after its second convolution. Inference
  * and training build the same operations; only where the weights come from differs (constants, or inputs fed per
  * call).
@@ -51,15 +52,8 @@ final class StyleGraph {
     private static Operand<TFloat32> layer(Ops tf, ConvLayer conv, Operand<TFloat32> x, Operand<TFloat32> weight,
                                            CinInputs cin, int index, boolean single) {
         Ops scope = tf.withSubScope(conv.name().replace('/', '_'));
-        Operand<TFloat32> y = x;
-        if (conv.upsample() == 2) {
-            y = upsample(scope, y);
-        }
-        int p = conv.padding();
-        if (p > 0) {
-            y = scope.mirrorPad(y, scope.constant(new int[][] {{0, 0}, {p, p}, {p, p}, {0, 0}}), "REFLECT");
-        }
-        y = Convolution.apply(scope, conv, y, weight);
+        Operand<TFloat32> y = UpsampleConvolution.handles(conv) ? UpsampleConvolution.apply(scope, conv, x, weight)
+                : convolution(scope, conv, x, weight);
         Operand<TFloat32> gamma = cin.gamma().get(index);
         Operand<TFloat32> beta = cin.beta().get(index);
         y = single ? InstanceNorm.single(scope, y, gamma, beta)
@@ -69,6 +63,20 @@ final class StyleGraph {
             case SIGMOID -> scope.math.sigmoid(y);
             case NONE -> y;
         };
+    }
+
+    /** Upsampling (if the layer asks), reflect padding and the convolution, as the layer describes them. */
+    private static Operand<TFloat32> convolution(Ops tf, ConvLayer conv, Operand<TFloat32> x,
+                                                 Operand<TFloat32> weight) {
+        Operand<TFloat32> y = x;
+        if (conv.upsample() == 2) {
+            y = upsample(tf, y);
+        }
+        int p = conv.padding();
+        if (p > 0) {
+            y = tf.mirrorPad(y, tf.constant(new int[][] {{0, 0}, {p, p}, {p, p}, {0, 0}}), "REFLECT");
+        }
+        return Convolution.apply(tf, conv, y, weight);
     }
 
     /**
