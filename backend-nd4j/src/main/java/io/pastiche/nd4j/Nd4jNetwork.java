@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -45,10 +46,11 @@ final class Nd4jNetwork implements CompiledNetwork {
     public Tensor forward(Tensor input, List<StyleEmbedding> styles) {
         Arguments.checkInput(spec, input, styles);
         lock.readLock().lock();
-        try (Arena call = new Arena()) {
-            if (closed) {
-                throw new IllegalStateException("this ND4J network is closed");
-            }
+        if (closed) {
+            lock.readLock().unlock();
+            throw new IllegalStateException("this ND4J network is closed");
+        }
+        try (MemoryWorkspace workspace = Workspaces.open(Workspaces.CALL); Arena call = new Arena()) {
             INDArray x = Arrays4.upload(input, call);
             return Arrays4.readTensor(net.infer(x, weights, net.cin(styles, call), call));
         } catch (IllegalStateException | IllegalArgumentException e) {

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -78,8 +79,7 @@ final class Nd4jTrainingGraph implements TrainingGraph {
         }
         checkSide(image);
         lock.readLock().lock();
-        try (Arena call = new Arena()) {
-            checkOpen();
+        try (MemoryWorkspace workspace = openCall(); Arena call = new Arena()) {
             Map<String, INDArray> features = lossNetwork.features(Arrays4.upload(image, call), styleLayers, call);
             List<float[]> grams = new ArrayList<>(styleLayers.size());
             for (String layer : styleLayers) {
@@ -103,8 +103,7 @@ final class Nd4jTrainingGraph implements TrainingGraph {
         checkSide(content);
         checkTargets(targets, content.batch());
         lock.readLock().lock();
-        try (Arena call = new Arena()) {
-            checkOpen();
+        try (MemoryWorkspace workspace = openCall(); Arena call = new Arena()) {
             return run(call, weights, content, styles, targets, weightGradients);
         } catch (IllegalStateException | IllegalArgumentException e) {
             throw e;
@@ -234,10 +233,12 @@ final class Nd4jTrainingGraph implements TrainingGraph {
         }
     }
 
-    private void checkOpen() {
+    /** The call's workspace; the caller holds the read lock. */
+    private MemoryWorkspace openCall() {
         if (closed) {
             throw new IllegalStateException("this ND4J training graph is closed");
         }
+        return Workspaces.open(Workspaces.CALL);
     }
 
     @Override

@@ -7,7 +7,9 @@ import io.pastiche.network.ResidualBlock;
 import io.pastiche.norm.StyleEmbedding;
 import java.util.ArrayList;
 import java.util.List;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The style network walked from {@link NetworkSpec#blocks()}: per convolution, upsampling, reflect padding, VALID
@@ -89,13 +91,19 @@ final class StyleNet {
         return next;
     }
 
+    /**
+     * One layer; its output is made in the call's workspace, its padded input in the layer workspace, which the
+     * next layer reuses. Outside workspaces (not used so), the arenas free what they can.
+     */
     private static INDArray inferLayer(INDArray x, ConvLayer layer, INDArray w, Cin cin, int i, Arena call) {
         INDArray out;
-        try (Arena scratch = new Arena()) {
+        MemoryWorkspace outer = Nd4j.getMemoryManager().getCurrentWorkspace();
+        try (MemoryWorkspace temporaries = Workspaces.open(Workspaces.LAYER); Arena scratch = new Arena()) {
             INDArray padded = PadAndResize.forward(x, layer.upsample(), layer.padding(), scratch);
-            out = call.add(Conv.forward(padded, w, null, layer.stride(), 0));
-            scratch.free(padded);
-            InstanceNorm.inference(out, cin.gamma()[i], cin.beta()[i], scratch);
+            try (MemoryWorkspace borrowed = outer == null ? null : outer.notifyScopeBorrowed()) {
+                out = call.add(Conv.forward(padded, w, null, layer.stride(), 0));
+                InstanceNorm.inference(out, cin.gamma()[i], cin.beta()[i], scratch);
+            }
         }
         return Activations.apply(layer.activation(), out);
     }

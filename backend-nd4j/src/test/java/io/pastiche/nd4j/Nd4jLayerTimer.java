@@ -1,0 +1,46 @@
+package io.pastiche.nd4j;
+
+import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** The layers as this backend computes them ({@link Conv}, {@link InstanceNorm}). */
+final class Nd4jLayerTimer implements LayerTimer {
+
+    private final Arena arena = new Arena();
+
+    Nd4jLayerTimer() {
+        Nd4jEngine.start();
+    }
+
+    @Override
+    public Runnable convolution(int in, int out, int kernel, int side) {
+        INDArray x = arena.add(Nd4j.rand(DataType.FLOAT, 1, in, side + kernel - 1, side + kernel - 1));
+        INDArray w = arena.add(Nd4j.rand(DataType.FLOAT, kernel, kernel, in, out));
+        return () -> Conv.forward(x, w, null, 1, 0).close();
+    }
+
+    @Override
+    public Runnable instanceNorm(int channels, int side) {
+        INDArray x = arena.add(Nd4j.rand(DataType.FLOAT, 1, channels, side, side));
+        INDArray gamma = arena.add(Nd4j.ones(DataType.FLOAT, channels, 1));
+        INDArray beta = arena.add(Nd4j.zeros(DataType.FLOAT, channels, 1));
+        return () -> {
+            try (Arena call = new Arena()) {
+                INDArray y = call.add(x.dup());
+                Activations.apply(io.pastiche.network.Activation.RELU, InstanceNorm.inference(y, gamma, beta, call));
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        arena.close();
+    }
+
+    @Override
+    public String toString() {
+        return "nd4j " + Arrays.toString(new String[] {"conv2d (oneDNN), HWIO weights"});
+    }
+}
