@@ -8,9 +8,10 @@ import java.util.Set;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The arrays of one call, or of one layer, freed together. ND4J frees an array's native memory only when the
- * garbage collector finds it, which may be long after: the Java heap barely grows while native memory does. So
- * every array the backend makes is registered here and closed explicitly. Not thread-safe: one arena per thread.
+ * The arrays of one call, one layer or one network, closed together. Inside a {@link Workspaces workspace}, which
+ * is where calls run, closing does nothing (the workspace's memory is reused as a whole); for arrays made outside
+ * one, such as the weights, it hands the memory back to ND4J, which in 1.0.0-M2.1 frees it at the next garbage
+ * collection rather than at once. Not thread-safe: one arena per thread.
  */
 final class Arena implements AutoCloseable {
 

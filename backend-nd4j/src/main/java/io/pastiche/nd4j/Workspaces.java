@@ -14,7 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * does, since ND4J's arrays hardly use the Java heap); a workspace is a block of native memory that arrays are
  * carved from and that is reused, whole, by the next call. Workspaces belong to a thread: each thread that runs
  * the backend keeps its own, sized by the largest call it made (the first call learns the size, a larger one
- * grows it), until it ends or calls {@link #release()}.
+ * grows it), until the thread ends.
  */
 final class Workspaces {
 
@@ -37,10 +37,5 @@ final class Workspaces {
     /** Opens the calling thread's workspace {@code id}; arrays made until it is closed live in it. */
     static MemoryWorkspace open(String id) {
         return Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIG, id);
-    }
-
-    /** Frees the calling thread's workspaces now rather than when the thread ends. */
-    static void release() {
-        Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
     }
 }

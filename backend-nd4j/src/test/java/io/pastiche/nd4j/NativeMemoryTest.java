@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Timeout;
  * Every forward call frees its native memory: after a warm-up, 300 more calls (each allocating tens of MB) leave the process's resident
  * memory (which the Java heap limits do not see) where it was, within allocator noise. The module's surefire
  * configuration fixes and pre-touches the Java heap so that the heap does not move the resident size. Without
- * the explicit frees ({@link Arena}), ND4J would free the arrays only when the garbage collector found them.
+ * the workspaces ({@link Workspaces}) this failed: closed ND4J arrays were freed only when the garbage collector
+ * ran, and 300 calls grew the resident size by 300 MB.
  */
 class NativeMemoryTest {
 
