@@ -101,8 +101,9 @@ final class StyleNet {
         try (MemoryWorkspace temporaries = Workspaces.open(Workspaces.LAYER); Arena scratch = new Arena()) {
             INDArray padded = PadAndResize.forward(x, layer.upsample(), layer.padding(), scratch);
             try (MemoryWorkspace borrowed = outer == null ? null : outer.notifyScopeBorrowed()) {
-                out = call.add(Conv.forward(padded, w, null, layer.stride(), 0));
-                InstanceNorm.inference(out, cin.gamma()[i], cin.beta()[i], scratch);
+                INDArray conv = call.add(Conv.forward(padded, w, null, layer.stride(), 0));
+                out = InstanceNorm.inference(conv, cin.gamma()[i], cin.beta()[i], call);
+                call.free(conv);
             }
         }
         return Activations.apply(layer.activation(), out);
