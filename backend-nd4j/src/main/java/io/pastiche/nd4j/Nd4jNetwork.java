@@ -24,6 +24,7 @@ final class Nd4jNetwork implements CompiledNetwork {
     private final StyleNet net;
     private final Arena weightsArena = new Arena();
     private final List<INDArray> weights;
+    private final List<SplitConv> splits;
     private final Consumer<Nd4jNetwork> onClose;
     /** Calls share the read lock; close takes the write lock, so weights are never freed under a running call. */
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
@@ -36,6 +37,7 @@ final class Nd4jNetwork implements CompiledNetwork {
         this.onClose = onClose;
         try {
             this.weights = net.upload(weights, weightsArena);
+            this.splits = net.splits(this.weights, weightsArena);
         } catch (RuntimeException e) {
             weightsArena.close();
             throw e;
@@ -52,7 +54,7 @@ final class Nd4jNetwork implements CompiledNetwork {
         }
         try (MemoryWorkspace workspace = Workspaces.open(Workspaces.CALL); Arena call = new Arena()) {
             INDArray x = Arrays4.upload(input, call);
-            return Arrays4.readTensor(net.infer(x, weights, net.cin(styles, call), call));
+            return Arrays4.readTensor(net.infer(x, weights, splits, net.cin(styles, call), call));
         } catch (IllegalStateException | IllegalArgumentException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -39,6 +39,15 @@ final class StyleNet {
         return out;
     }
 
+    /** Per convolution, its split form for inference ({@link SplitConv}), or null where it does not pay. */
+    List<SplitConv> splits(List<INDArray> weights, Arena arena) {
+        List<SplitConv> out = new ArrayList<>(layers.size());
+        for (int i = 0; i < layers.size(); i++) {
+            out.add(SplitConv.applies(layers.get(i)) ? SplitConv.of(weights.get(i), arena) : null);
+        }
+        return out;
+    }
+
     /**
      * Per CIN layer, gamma and beta as {@code [B*C, 1]} columns: row {@code b*C + c} is channel c of image b, so
      * each image of a batch has its own style.
@@ -65,19 +74,20 @@ final class StyleNet {
     }
 
     /** The output for {@code input}, registered in {@code call}; the input itself is not freed. */
-    INDArray infer(INDArray input, List<INDArray> weights, Cin cin, Arena call) {
+    INDArray infer(INDArray input, List<INDArray> weights, List<SplitConv> splits, Cin cin, Arena call) {
         INDArray x = input;
         int i = 0;
         for (Block block : spec.blocks()) {
             if (block instanceof ResidualBlock r) {
-                INDArray h = inferLayer(x, r.first(), weights.get(i), cin, i, call);
-                INDArray out = inferLayer(h, r.second(), weights.get(i + 1), cin, i + 1, call);
+                INDArray h = inferLayer(x, r.first(), weights.get(i), null, cin, i, call);
+                INDArray out = inferLayer(h, r.second(), weights.get(i + 1), null, cin, i + 1, call);
                 call.free(h);
                 out.addi(x);
                 x = replace(x, out, input, call);
                 i += 2;
             } else {
-                x = replace(x, inferLayer(x, (ConvLayer) block, weights.get(i), cin, i, call), input, call);
+                INDArray out = inferLayer(x, (ConvLayer) block, weights.get(i), splits.get(i), cin, i, call);
+                x = replace(x, out, input, call);
                 i++;
             }
         }
@@ -95,13 +105,15 @@ final class StyleNet {
      * One layer; its output is made in the call's workspace, its padded input in the layer workspace, which the
      * next layer reuses. Outside workspaces (not used so), the arenas free what they can.
      */
-    private static INDArray inferLayer(INDArray x, ConvLayer layer, INDArray w, Cin cin, int i, Arena call) {
+    private static INDArray inferLayer(INDArray x, ConvLayer layer, INDArray w, SplitConv split, Cin cin, int i,
+                                       Arena call) {
         INDArray out;
         MemoryWorkspace outer = Nd4j.getMemoryManager().getCurrentWorkspace();
         try (MemoryWorkspace temporaries = Workspaces.open(Workspaces.LAYER); Arena scratch = new Arena()) {
             INDArray padded = PadAndResize.forward(x, layer.upsample(), layer.padding(), scratch);
             try (MemoryWorkspace borrowed = outer == null ? null : outer.notifyScopeBorrowed()) {
-                INDArray conv = call.add(Conv.forward(padded, w, null, layer.stride(), 0));
+                INDArray conv = call.add(split != null ? split.forward(padded, scratch)
+                        : Conv.forward(padded, w, null, layer.stride(), 0));
                 out = InstanceNorm.inference(conv, cin.gamma()[i], cin.beta()[i], call);
                 call.free(conv);
             }

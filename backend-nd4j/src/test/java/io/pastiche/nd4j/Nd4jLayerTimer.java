@@ -1,10 +1,14 @@
 package io.pastiche.nd4j;
 
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** The layers as this backend computes them ({@link Conv}, {@link InstanceNorm}). */
+/**
+ * The layers as this backend computes them ({@link Conv}, {@link InstanceNorm}), in a workspace as the backend's
+ * calls are: outside one, every call would take fresh native memory (and its page faults).
+ */
 final class Nd4jLayerTimer implements LayerTimer {
 
     private final Arena arena = new Arena();
@@ -17,7 +21,11 @@ final class Nd4jLayerTimer implements LayerTimer {
     public Runnable convolution(int in, int out, int kernel, int side) {
         INDArray x = arena.add(Nd4j.rand(DataType.FLOAT, 1, in, side + kernel - 1, side + kernel - 1));
         INDArray w = arena.add(Nd4j.rand(DataType.FLOAT, kernel, kernel, in, out));
-        return () -> Conv.forward(x, w, null, 1, 0).close();
+        return () -> {
+            try (MemoryWorkspace call = Workspaces.open(Workspaces.CALL)) {
+                Conv.forward(x, w, null, 1, 0);
+            }
+        };
     }
 
     @Override
@@ -26,7 +34,7 @@ final class Nd4jLayerTimer implements LayerTimer {
         INDArray gamma = arena.add(Nd4j.ones(DataType.FLOAT, channels, 1));
         INDArray beta = arena.add(Nd4j.zeros(DataType.FLOAT, channels, 1));
         return () -> {
-            try (Arena call = new Arena()) {
+            try (MemoryWorkspace workspace = Workspaces.open(Workspaces.CALL); Arena call = new Arena()) {
                 Activations.apply(io.pastiche.network.Activation.RELU, InstanceNorm.inference(x, gamma, beta, call));
             }
         };
