@@ -1,0 +1,35 @@
+package io.pastiche.nd4j;
+
+import io.pastiche.spi.Tensor;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Copies between Java float arrays and ND4J arrays (float32, row-major). */
+final class Arrays4 {
+
+    private Arrays4() {
+    }
+
+    static INDArray upload(float[] data, long[] shape, Arena arena) {
+        return arena.add(Nd4j.create(data, shape, 'c'));
+    }
+
+    static INDArray upload(Tensor tensor, Arena arena) {
+        return upload(tensor.data(), tensor.shape(), arena);
+    }
+
+    /** The values in row-major order; the array may be a view or of another order. */
+    static float[] read(INDArray array) {
+        try (INDArray copy = array.dup('c')) {
+            float[] all = copy.data().asFloat();
+            long n = array.length();
+            return all.length == n ? all : java.util.Arrays.copyOf(all, Math.toIntExact(n));
+        }
+    }
+
+    static Tensor readTensor(INDArray array) {
+        long[] s = array.shape();
+        return new Tensor(read(array), Math.toIntExact(s[0]), Math.toIntExact(s[1]), Math.toIntExact(s[2]),
+                Math.toIntExact(s[3]));
+    }
+}

@@ -1,0 +1,54 @@
+package io.pastiche.nd4j;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * VALID 2-D convolutions on NCHW float32 through libnd4j's {@code conv2d} and {@code conv2d_bp} ops, which run
+ * on oneDNN when the native library has it (the {@code -onednn} classifiers). Weights are in ND4J's own layout
+ * HWIO ({@code [kH, kW, in, out]}, weight format 0): oneDNN ran the 9x9 layers 1.5 times faster with it than with
+ * OIHW (format 1), which needs a reorder per call.
+ */
+final class Conv {
+
+    private Conv() {
+    }
+
+    /** OIHW (the SPI's layout) to HWIO, a new array. */
+    static INDArray toHwio(INDArray oihw) {
+        return oihw.permute(2, 3, 1, 0).dup('c');
+    }
+
+    /** HWIO to OIHW, a new array. */
+    static INDArray toOihw(INDArray hwio) {
+        return hwio.permute(3, 2, 0, 1).dup('c');
+    }
+
+    /**
+     * @param padding zero padding on each side (0 for the style network, which pads by reflection itself)
+     * @param bias    {@code [out]} or null
+     */
+    static INDArray forward(INDArray x, INDArray w, INDArray bias, int stride, int padding) {
+        DynamicCustomOp.DynamicCustomOpsBuilder op = DynamicCustomOp.builder("conv2d");
+        op.addInputs(bias == null ? new INDArray[] {x, w} : new INDArray[] {x, w, bias});
+        op.addIntegerArguments(args(w, stride, padding));
+        return Nd4j.exec(op.build())[0];
+    }
+
+    /**
+     * @return d/d x, d/d w (HWIO) and, with a bias, d/d bias
+     */
+    static INDArray[] backward(INDArray x, INDArray w, INDArray bias, INDArray gradOut, int stride, int padding) {
+        DynamicCustomOp.DynamicCustomOpsBuilder op = DynamicCustomOp.builder("conv2d_bp");
+        op.addInputs(bias == null ? new INDArray[] {x, w, gradOut} : new INDArray[] {x, w, bias, gradOut});
+        op.addIntegerArguments(args(w, stride, padding));
+        return Nd4j.exec(op.build());
+    }
+
+    /** kH, kW, sH, sW, pH, pW, dH, dW, padding mode (0 = explicit), data format (0 = NCHW), weight format (0 = HWIO). */
+    private static int[] args(INDArray w, int stride, int padding) {
+        int k = (int) w.size(0);
+        return new int[] {k, (int) w.size(1), stride, stride, padding, padding, 1, 1, 0, 0, 0};
+    }
+}

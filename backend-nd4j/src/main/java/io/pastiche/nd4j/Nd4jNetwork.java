@@ -1,0 +1,81 @@
+package io.pastiche.nd4j;
+
+import io.pastiche.BackendException;
+import io.pastiche.network.NetworkSpec;
+import io.pastiche.norm.StyleEmbedding;
+import io.pastiche.spi.Arguments;
+import io.pastiche.spi.CompiledNetwork;
+import io.pastiche.spi.Tensor;
+import java.util.List;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A network spec with its convolution weights uploaded once to ND4J (HWIO). Thread-safe: the weights are only
+ * read, and each call keeps its arrays in its own {@link Arena}, freed before it returns whatever happens.
+ * {@link #close()} waits for calls in flight, then frees the weights.
+ */
+final class Nd4jNetwork implements CompiledNetwork {
+
+    private final NetworkSpec spec;
+    private final StyleNet net;
+    private final Arena weightsArena = new Arena();
+    private final List<INDArray> weights;
+    private final List<SplitConv> splits;
+    private final Consumer<Nd4jNetwork> onClose;
+    /** Calls share the read lock; close takes the write lock, so weights are never freed under a running call. */
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private boolean closed;
+
+    Nd4jNetwork(NetworkSpec spec, List<float[]> weights, Consumer<Nd4jNetwork> onClose) {
+        Arguments.checkWeights(spec, weights);
+        this.spec = spec;
+        this.net = new StyleNet(spec);
+        this.onClose = onClose;
+        try {
+            this.weights = net.upload(weights, weightsArena);
+            this.splits = net.splits(this.weights, weightsArena);
+        } catch (RuntimeException e) {
+            weightsArena.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public Tensor forward(Tensor input, List<StyleEmbedding> styles) {
+        Arguments.checkInput(spec, input, styles);
+        lock.readLock().lock();
+        if (closed) {
+            lock.readLock().unlock();
+            throw new IllegalStateException("this ND4J network is closed");
+        }
+        try (MemoryWorkspace workspace = Workspaces.open(Workspaces.CALL); Arena call = new Arena()) {
+            INDArray x = Arrays4.upload(input, call);
+            return Arrays4.readTensor(net.infer(x, weights, splits, net.cin(styles, call), call));
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new BackendException("ND4J failed to run the network on " + input + ": " + e.getMessage(), e);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        lock.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            weightsArena.close();
+        } finally {
+            lock.writeLock().unlock();
+        }
+        onClose.accept(this);
+    }
+}

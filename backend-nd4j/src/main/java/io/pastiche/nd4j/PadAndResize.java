@@ -1,0 +1,135 @@
+package io.pastiche.nd4j;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * Nearest-neighbour upsampling and reflect padding of NCHW maps, and their backward passes, all as copies and
+ * sums of strided views: ND4J's own ops were many times slower here, and its SameDiff gradient of a reflect
+ * {@code pad} slices the centre out, dropping what the reflected border contributes.
+ */
+final class PadAndResize {
+
+    private PadAndResize() {
+    }
+
+    /** Upsamples by {@code factor} (1: none), then reflect-pads by {@code padding}; registers what it makes. */
+    static INDArray forward(INDArray x, int factor, int padding, Arena arena) {
+        INDArray up = factor > 1 ? arena.add(upsample(x, factor)) : x;
+        if (padding == 0) {
+            return up;
+        }
+        INDArray padded = arena.add(reflectPad(up, padding));
+        if (up != x) {
+            arena.free(up);
+        }
+        return padded;
+    }
+
+    /**
+     * Nearest-neighbour upsampling as {@code factor^2} strided copies into the {@code [B, C, H, f, W, f]} view of
+     * the output: ND4J's {@code upsampling2d} took 20 ms for 64 channels at 128 x 128 here, this about a tenth.
+     */
+    static INDArray upsample(INDArray x, int factor) {
+        long[] s = x.shape();
+        INDArray out = Nd4j.createUninitialized(x.dataType(), s[0], s[1], s[2] * factor, s[3] * factor);
+        INDArray blocks = out.reshape('c', s[0], s[1], s[2], factor, s[3], factor);
+        for (int a = 0; a < factor; a++) {
+            for (int b = 0; b < factor; b++) {
+                blocks.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(a),
+                        NDArrayIndex.all(), NDArrayIndex.point(b)).assign(x);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Reflect padding as copies: the centre, then each border column from the column it mirrors, then each border
+     * row (whole padded rows, so the corners follow). ND4J's {@code pad} in REFLECT mode took 75 ms for 128
+     * channels at 64 x 64 here (the convolution after it 14 ms); this takes a few.
+     */
+    static INDArray reflectPad(INDArray x, int p) {
+        long[] s = x.shape();
+        long h = s[2];
+        long w = s[3];
+        INDArray out = Nd4j.createUninitialized(x.dataType(), s[0], s[1], h + 2 * p, w + 2 * p);
+        out.get(range(2, p, p + h, 3, p, p + w)).assign(x);
+        for (int r = 0; r < p; r++) {
+            column(out, p, h, r).assign(column(out, p, h, 2L * p - r));
+            column(out, p, h, p + w + r).assign(column(out, p, h, p + w - 2 - r));
+        }
+        for (int r = 0; r < p; r++) {
+            out.get(point(2, r)).assign(out.get(point(2, 2L * p - r)));
+            out.get(point(2, p + h + r)).assign(out.get(point(2, p + h - 2 - r)));
+        }
+        return out;
+    }
+
+    /** Column {@code c} of the padded map, over the rows of the original. */
+    private static INDArray column(INDArray out, int p, long h, long c) {
+        return out.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(p, p + h),
+                NDArrayIndex.interval(c, c + 1));
+    }
+
+    private static org.nd4j.linalg.indexing.INDArrayIndex[] range(int axisA, long fromA, long toA, int axisB,
+                                                                  long fromB, long toB) {
+        org.nd4j.linalg.indexing.INDArrayIndex[] index = all();
+        index[axisA] = NDArrayIndex.interval(fromA, toA);
+        index[axisB] = NDArrayIndex.interval(fromB, toB);
+        return index;
+    }
+
+    /** d/d x for the gradient {@code grad} of the padded, upsampled map. */
+    static INDArray backward(INDArray grad, int factor, int padding, Arena arena) {
+        INDArray g = grad;
+        if (padding > 0) {
+            INDArray columns = arena.add(unpad(grad, 3, padding));
+            g = arena.add(unpad(columns, 2, padding));
+            arena.free(columns);
+        }
+        if (factor == 1) {
+            return g;
+        }
+        long[] s = g.shape();
+        INDArray c = g.isView() ? arena.add(g.dup('c')) : g;
+        INDArray blocks = c.reshape('c', s[0], s[1], s[2] / factor, factor, s[3] / factor, factor);
+        INDArray summed = arena.add(blocks.sum(3, 5));
+        if (g != grad) {
+            arena.free(g);
+        }
+        return summed;
+    }
+
+    /**
+     * Folds the reflect padding of one axis back: the centre, plus each border row added onto the row it
+     * mirrors (border index {@code r} before the start mirrors {@code p - r}, index {@code r} after the end mirrors
+     * {@code n - 2 - r}).
+     */
+    private static INDArray unpad(INDArray grad, int axis, int p) {
+        long n = grad.size(axis) - 2L * p;
+        INDArray out = grad.get(range(axis, p, p + n)).dup('c');
+        for (int r = 0; r < p; r++) {
+            out.get(point(axis, p - r)).addi(grad.get(point(axis, r)));
+            out.get(point(axis, n - 2 - r)).addi(grad.get(point(axis, p + n + r)));
+        }
+        return out;
+    }
+
+    private static org.nd4j.linalg.indexing.INDArrayIndex[] range(int axis, long from, long to) {
+        org.nd4j.linalg.indexing.INDArrayIndex[] index = all();
+        index[axis] = NDArrayIndex.interval(from, to);
+        return index;
+    }
+
+    private static org.nd4j.linalg.indexing.INDArrayIndex[] point(int axis, long at) {
+        org.nd4j.linalg.indexing.INDArrayIndex[] index = all();
+        index[axis] = NDArrayIndex.interval(at, at + 1);
+        return index;
+    }
+
+    private static org.nd4j.linalg.indexing.INDArrayIndex[] all() {
+        return new org.nd4j.linalg.indexing.INDArrayIndex[] {
+            NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all()};
+    }
+}
