@@ -75,6 +75,33 @@ public record Model(NetworkSpec spec, double alpha, List<float[]> weights, CinPa
     }
 
     /**
+     * This model without one style: its gamma/beta rows and its entry; the styles after it move up by one. The
+     * convolutions and the other styles are unchanged. With {@link io.pastiche.train.Trainer#addStyles} it
+     * retrains a style afresh (for example with other loss weights) while the rest stays bit-identical.
+     *
+     * @throws IllegalArgumentException if there is no such style, or it is the only one
+     */
+    public Model withoutStyle(String name) {
+        int index = -1;
+        for (Style style : styles) {
+            if (style.name().equals(name)) {
+                index = style.index();
+            }
+        }
+        if (index < 0 || styles.size() == 1) {
+            throw new IllegalArgumentException(index < 0 ? "no style named '" + name + "'"
+                    : "cannot remove '" + name + "', the only style");
+        }
+        List<Style> rest = new ArrayList<>();
+        for (Style style : styles) {
+            if (style.index() != index) {
+                rest.add(new Style(rest.size(), style.name(), style.painter(), style.source()));
+            }
+        }
+        return new Model(spec, alpha, weights, cin.withoutStyle(index), rest);
+    }
+
+    /**
      * An untrained network as the reference implementation initialises it: weights N(0, 0.01), gamma 1, beta 0.
      * Its output is a texture, not a pastiche; it is the start of training.
      */

@@ -72,6 +72,27 @@ public final class CinParameters {
         return new CinParameters(spec, grown);
     }
 
+    /** These tables without one style's rows; the styles after it move up by one. */
+    public CinParameters withoutStyle(int style) {
+        if (style < 0 || style >= styles || styles == 1) {
+            throw new IllegalArgumentException("cannot remove style " + style + " of " + styles);
+        }
+        List<ConditionalInstanceNorm> shrunk = new ArrayList<>(layers.size());
+        for (ConditionalInstanceNorm layer : layers) {
+            int c = layer.channels();
+            shrunk.add(new ConditionalInstanceNorm(layer.layer(), styles - 1, c,
+                    withoutRow(layer.gammaTable(), style, c), withoutRow(layer.betaTable(), style, c)));
+        }
+        return new CinParameters(spec, shrunk);
+    }
+
+    private static float[] withoutRow(float[] table, int row, int width) {
+        float[] result = new float[table.length - width];
+        System.arraycopy(table, 0, result, 0, row * width);
+        System.arraycopy(table, (row + 1) * width, result, row * width, result.length - row * width);
+        return result;
+    }
+
     /** N, the number of styles. */
     public int styles() {
         return styles;

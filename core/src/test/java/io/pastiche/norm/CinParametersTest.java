@@ -40,6 +40,18 @@ class CinParametersTest {
     }
 
     @Test
+    void removingAStyleKeepsTheOthersRowsExactly() {
+        CinParameters without = cin.withoutStyle(1);
+        assertThat(without.styles()).isEqualTo(2);
+        for (int layer = 0; layer < 16; layer++) {
+            assertThat(without.embedding(0).gamma(layer)).containsExactly(cin.embedding(0).gamma(layer));
+            assertThat(without.embedding(1).gamma(layer)).containsExactly(cin.embedding(2).gamma(layer));
+            assertThat(without.embedding(1).beta(layer)).containsExactly(cin.embedding(2).beta(layer));
+        }
+        assertThatThrownBy(() -> cin.withoutStyle(3)).hasMessageContaining("cannot remove style 3 of 3");
+    }
+
+    @Test
     void identityIsTheStartOfTraining() {
         CinParameters identity = CinParameters.identity(NetworkSpec.standard(0.25), 2);
         assertThat(identity.embedding(1).gamma(0)).containsOnly(1f);

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code pastiche add-style}: adds paintings to a trained model by training only their gamma/beta (the paper's
@@ -56,16 +57,30 @@ final class AddStyleCommand extends TrainingCommand {
     void checkUsage() {
     }
 
+    @Option(names = "--replace",
+            description = "A painting named like a style of the base retrains that style afresh (from gamma 1, "
+                    + "beta 0; for example with another --style-weight): the old style is removed and the new one "
+                    + "added at the end. Everything else stays bit for bit.")
+    private boolean replace;
+
     @Override
     Model start(List<Paintings.Painting> paintings) throws IOException {
         base = model.read();
+        if (replace) {
+            for (Paintings.Painting painting : paintings) {
+                if (base.styles().stream().anyMatch(s -> s.name().equals(painting.style().name()))) {
+                    base = base.withoutStyle(painting.style().name());
+                }
+            }
+        }
         List<Style> styles = new ArrayList<>(base.styles());
         for (Paintings.Painting painting : paintings) {
             Style style = painting.style();
             for (Style existing : base.styles()) {
                 if (existing.name().equals(style.name())) {
                     throw new CliException(model.describe() + " already has a style '" + style.name() + "' (index "
-                            + existing.index() + "); give the new one another name with --names");
+                            + existing.index() + "); give the new one another name with --names, or retrain "
+                            + "that style with --replace");
                 }
             }
             styles.add(new Style(styles.size(), style.name(), style.painter(), style.source()));

@@ -220,6 +220,25 @@ class TrainEndToEndTest {
     }
 
     @Test
+    void addStyleReplaceRetrainsAStyleAtTheEndAndKeepsTheRest() throws IOException {
+        Path base = dir.resolve("base.safetensors");
+        ok(files.args("train", "--steps", 2, "-o", base));
+        Model before = ModelFile.read(base);
+        Path retrained = dir.resolve("retrained.safetensors");
+        ok(TrainingFiles.withDefaults(List.of("add-style", "-m", base, "--styles",
+                files.paintings.resolve("starry_night.png"), "--replace", "--style-weight", "1e-5", "--photos",
+                files.photos, "--vgg", files.vgg, "--steps", 2, "-o", retrained), false));
+
+        Model after = ModelFile.read(retrained);
+        assertThat(after.styles()).extracting(Style::name).containsExactly("the_scream", "starry_night");
+        for (int i = 0; i < before.spec().convolutions().size(); i++) {
+            assertThat(after.weight(i)).as("convolution %d", i).containsExactly(before.weight(i));
+            assertThat(after.cin().layers().get(i).gamma(0)).containsExactly(before.cin().layers().get(i).gamma(1));
+            assertThat(after.cin().layers().get(i).beta(0)).containsExactly(before.cin().layers().get(i).beta(1));
+        }
+    }
+
+    @Test
     void f16WritesHalfPrecision() throws IOException {
         Path model = dir.resolve("half.safetensors");
         ok(files.args("train", "--steps", 1, "-o", model, "--f16"));
