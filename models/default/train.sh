@@ -8,7 +8,7 @@
 #
 # Stage 1 trains the whole network for all 16 paintings. Stage 2 retrains one style's gamma/beta alone, the
 # paper's fine-tuning: at the shared style weight, van Doesburg's flat black-and-white blocks wiped out the photo
-# (content loss three times the other styles'), so it is trained afresh at a twentieth of that weight.
+# (content loss three times the other styles'), so it is trained afresh at a tenth of that weight.
 # The settings are chosen to fit about six hours of this project's 2-core machines: docs/default-model.md says why.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -33,6 +33,6 @@ resume=()
 [ -f "$work/van_doesburg.ckpt" ] && resume=(--resume)
 "$root/pastiche" add-style "${common[@]}" -m "$work/default.safetensors" --replace \
   --styles "$data/images/styles/van_doesburg_composition_sq.jpg" --names van_doesburg_composition \
-  --style-weight 1e-6 --steps 1000 --sample-every 250 \
+  --style-weight 2e-6 --steps 1000 --sample-every 250 \
   --checkpoint "$work/van_doesburg.ckpt" --samples "$work/samples-van-doesburg" \
   -o "$here/default-model.safetensors" "${resume[@]}"
