@@ -69,20 +69,6 @@ final class DjlLossNetwork {
     }
 
     /**
-     * The smallest image side the network accepts: every pooling before the deepest feature halves the side, and
-     * each must leave at least one pixel.
-     */
-    int minimumSide() {
-        int side = 1;
-        for (VggLayer layer : layers) {
-            if (!layer.isConvolution()) {
-                side *= 2;
-            }
-        }
-        return side;
-    }
-
-    /**
      * @param images NCHW RGB in [0, 1]; not closed
      * @param names  the features wanted, each one of those the network was built for
      * @return the named ReLU outputs, attached to {@code images}' manager; the other intermediate handles are

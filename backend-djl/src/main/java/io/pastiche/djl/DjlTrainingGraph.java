@@ -12,7 +12,7 @@ import io.pastiche.BackendException;
 import io.pastiche.loss.LossSpec;
 import io.pastiche.loss.LossTerms;
 import io.pastiche.lossnet.LossNetwork;
-import io.pastiche.lossnet.VggLayer;
+import io.pastiche.lossnet.VggSpec;
 import io.pastiche.network.ConvLayer;
 import io.pastiche.network.NetworkSpec;
 import io.pastiche.norm.StyleEmbedding;
@@ -44,6 +44,7 @@ final class DjlTrainingGraph implements TrainingGraph {
     private final LossSpec loss;
     private final StyleForward forward;
     private final DjlLossNetwork lossNetwork;
+    private final VggSpec vgg;
     private final List<String> styleLayers;
     /** Per style layer, in the loss spec's order, the channels of its feature. */
     private final int[] styleChannels;
@@ -65,14 +66,11 @@ final class DjlTrainingGraph implements TrainingGraph {
         this.manager = manager;
         this.onClose = onClose;
         this.forward = new StyleForward(spec);
+        this.vgg = lossNetwork.spec();
         this.styleLayers = List.copyOf(loss.styleWeights().keySet());
         this.styleChannels = new int[styleLayers.size()];
         for (int l = 0; l < styleLayers.size(); l++) {
-            for (VggLayer layer : lossNetwork.spec().convolutions()) {
-                if (layer.reluName().equals(styleLayers.get(l))) {
-                    styleChannels[l] = layer.outChannels();
-                }
-            }
+            styleChannels[l] = vgg.channels(styleLayers.get(l));
         }
         this.lossNetwork = new DjlLossNetwork(lossNetwork, loss.features(), manager);
     }
@@ -82,7 +80,7 @@ final class DjlTrainingGraph implements TrainingGraph {
         if (image.batch() != 1 || image.channels() != 3) {
             throw new IllegalArgumentException("styleGrams takes one RGB image, got " + image);
         }
-        checkSide(image);
+        Arguments.checkLossInput(vgg, loss, image);
         lock.readLock().lock();
         boolean gradMode = JniUtils.isGradMode();
         JniUtils.setGradMode(false);
@@ -107,8 +105,8 @@ final class DjlTrainingGraph implements TrainingGraph {
     public LossGradients lossAndGradients(List<float[]> weights, Tensor content, List<StyleEmbedding> styles,
                                           List<List<float[]>> targets, boolean weightGradients) {
         Arguments.checkInput(spec, content, styles);
-        checkSide(content);
-        checkTargets(targets, content.batch());
+        Arguments.checkLossInput(vgg, loss, content);
+        Arguments.checkStyleTargets(vgg, loss, targets, content.batch());
         lock.readLock().lock();
         // Autograd records only in grad mode, a per-thread PyTorch setting: on for this call, restored after.
         boolean gradMode = JniUtils.isGradMode();
@@ -202,36 +200,6 @@ final class DjlTrainingGraph implements TrainingGraph {
             System.arraycopy(targets.get(b).get(l), 0, all, b * size, size);
         }
         return call.create(all, new Shape(targets.size(), c, c));
-    }
-
-    private void checkTargets(List<List<float[]>> targets, int batch) {
-        if (targets.size() != batch) {
-            throw new IllegalArgumentException("one list of style targets per image is needed: " + batch
-                    + " images, " + targets.size() + " target lists");
-        }
-        for (int b = 0; b < batch; b++) {
-            List<float[]> image = targets.get(b);
-            if (image.size() != styleLayers.size()) {
-                throw new IllegalArgumentException("image " + b + " has " + image.size() + " style targets, the loss "
-                        + "has " + styleLayers.size() + " style layers " + styleLayers);
-            }
-            for (int l = 0; l < styleLayers.size(); l++) {
-                int c = styleChannels[l];
-                if (image.get(l) == null || image.get(l).length != c * c) {
-                    throw new IllegalArgumentException("image " + b + ", style layer " + styleLayers.get(l) + ": the "
-                            + "target Gram matrix needs " + c + "x" + c + " values, got "
-                            + (image.get(l) == null ? "null" : image.get(l).length));
-                }
-            }
-        }
-    }
-
-    private void checkSide(Tensor image) {
-        int minimum = lossNetwork.minimumSide();
-        if (image.height() < minimum || image.width() < minimum) {
-            throw new IllegalArgumentException("the loss network needs a side of at least " + minimum + " to reach "
-                    + loss.features() + ", got " + image);
-        }
     }
 
     /** A child manager for one call; the caller holds the read lock. */

@@ -61,17 +61,6 @@ final class Nd4jLossNetwork {
         }
     }
 
-    /** The smallest image side: each pooling before the deepest feature halves it and must leave a pixel. */
-    int minimumSide() {
-        int side = 1;
-        for (VggLayer layer : layers) {
-            if (!layer.isConvolution()) {
-                side *= 2;
-            }
-        }
-        return side;
-    }
-
     /** The named ReLU outputs, registered in {@code arena}; intermediates are freed on the way. */
     Map<String, INDArray> features(INDArray images, Collection<String> names, Arena arena) {
         Pass pass = new Pass(arena, false);

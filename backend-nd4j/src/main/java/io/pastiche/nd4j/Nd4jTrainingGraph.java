@@ -4,7 +4,7 @@ import io.pastiche.BackendException;
 import io.pastiche.loss.LossSpec;
 import io.pastiche.loss.LossTerms;
 import io.pastiche.lossnet.LossNetwork;
-import io.pastiche.lossnet.VggLayer;
+import io.pastiche.lossnet.VggSpec;
 import io.pastiche.network.ConvLayer;
 import io.pastiche.network.NetworkSpec;
 import io.pastiche.norm.StyleEmbedding;
@@ -42,6 +42,7 @@ final class Nd4jTrainingGraph implements TrainingGraph {
     private final LossSpec loss;
     private final StyleNet net;
     private final Nd4jLossNetwork lossNetwork;
+    private final VggSpec vgg;
     private final List<String> styleLayers;
     private final int[] styleChannels;
     private final Arena weightsArena = new Arena();
@@ -55,14 +56,11 @@ final class Nd4jTrainingGraph implements TrainingGraph {
         this.loss = loss;
         this.onClose = onClose;
         this.net = new StyleNet(spec);
+        this.vgg = lossNetwork.spec();
         this.styleLayers = List.copyOf(loss.styleWeights().keySet());
         this.styleChannels = new int[styleLayers.size()];
         for (int l = 0; l < styleLayers.size(); l++) {
-            for (VggLayer layer : lossNetwork.spec().convolutions()) {
-                if (layer.reluName().equals(styleLayers.get(l))) {
-                    styleChannels[l] = layer.outChannels();
-                }
-            }
+            styleChannels[l] = vgg.channels(styleLayers.get(l));
         }
         try {
             this.lossNetwork = new Nd4jLossNetwork(lossNetwork, loss.features(), weightsArena);
@@ -77,7 +75,7 @@ final class Nd4jTrainingGraph implements TrainingGraph {
         if (image.batch() != 1 || image.channels() != 3) {
             throw new IllegalArgumentException("styleGrams takes one RGB image, got " + image);
         }
-        checkSide(image);
+        Arguments.checkLossInput(vgg, loss, image);
         lock.readLock().lock();
         try (MemoryWorkspace workspace = openCall(); Arena call = new Arena()) {
             Map<String, INDArray> features = lossNetwork.features(Arrays4.upload(image, call), styleLayers, call);
@@ -100,8 +98,8 @@ final class Nd4jTrainingGraph implements TrainingGraph {
                                           List<List<float[]>> targets, boolean weightGradients) {
         Arguments.checkWeights(spec, weights);
         Arguments.checkInput(spec, content, styles);
-        checkSide(content);
-        checkTargets(targets, content.batch());
+        Arguments.checkLossInput(vgg, loss, content);
+        Arguments.checkStyleTargets(vgg, loss, targets, content.batch());
         lock.readLock().lock();
         try (MemoryWorkspace workspace = openCall(); Arena call = new Arena()) {
             return run(call, weights, content, styles, targets, weightGradients);
@@ -201,36 +199,6 @@ final class Nd4jTrainingGraph implements TrainingGraph {
             System.arraycopy(targets.get(b).get(l), 0, all, b * size, size);
         }
         return Arrays4.upload(all, new long[] {targets.size(), c, c}, call);
-    }
-
-    private void checkTargets(List<List<float[]>> targets, int batch) {
-        if (targets.size() != batch) {
-            throw new IllegalArgumentException("one list of style targets per image is needed: " + batch
-                    + " images, " + targets.size() + " target lists");
-        }
-        for (int b = 0; b < batch; b++) {
-            List<float[]> image = targets.get(b);
-            if (image.size() != styleLayers.size()) {
-                throw new IllegalArgumentException("image " + b + " has " + image.size() + " style targets, the loss "
-                        + "has " + styleLayers.size() + " style layers " + styleLayers);
-            }
-            for (int l = 0; l < styleLayers.size(); l++) {
-                int c = styleChannels[l];
-                if (image.get(l) == null || image.get(l).length != c * c) {
-                    throw new IllegalArgumentException("image " + b + ", style layer " + styleLayers.get(l) + ": the "
-                            + "target Gram matrix needs " + c + "x" + c + " values, got "
-                            + (image.get(l) == null ? "null" : image.get(l).length));
-                }
-            }
-        }
-    }
-
-    private void checkSide(Tensor image) {
-        int minimum = lossNetwork.minimumSide();
-        if (image.height() < minimum || image.width() < minimum) {
-            throw new IllegalArgumentException("the loss network needs a side of at least " + minimum + " to reach "
-                    + loss.features() + ", got " + image);
-        }
     }
 
     /** The call's workspace; the caller holds the read lock. */

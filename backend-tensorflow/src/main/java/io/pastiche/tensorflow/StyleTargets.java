@@ -38,32 +38,7 @@ final class StyleTargets {
         return inputs.get(l);
     }
 
-    /**
-     * @throws IllegalArgumentException naming the image and layer whose targets do not fit
-     */
-    void check(List<List<float[]>> targets, int batch) {
-        if (targets.size() != batch) {
-            throw new IllegalArgumentException("one list of style targets per image is needed: " + batch
-                    + " images, " + targets.size() + " target lists");
-        }
-        for (int b = 0; b < batch; b++) {
-            List<float[]> image = targets.get(b);
-            if (image.size() != layers.size()) {
-                throw new IllegalArgumentException("image " + b + " has " + image.size() + " style targets, the loss "
-                        + "has " + layers.size() + " style layers " + layers);
-            }
-            for (int l = 0; l < layers.size(); l++) {
-                int c = channels[l];
-                if (image.get(l) == null || image.get(l).length != c * c) {
-                    throw new IllegalArgumentException("image " + b + ", style layer " + layers.get(l) + ": the "
-                            + "target Gram matrix needs " + c + "x" + c + " values, got "
-                            + (image.get(l) == null ? "null" : image.get(l).length));
-                }
-            }
-        }
-    }
-
-    /** Feeds the batch's targets, already checked. */
+    /** Feeds the batch's targets, checked by {@link io.pastiche.spi.Arguments#checkStyleTargets}. */
     void feed(Session.Runner runner, Feeds feeds, List<List<float[]>> targets) {
         int batch = targets.size();
         for (int l = 0; l < layers.size(); l++) {

@@ -4,6 +4,7 @@ import io.pastiche.BackendException;
 import io.pastiche.loss.LossSpec;
 import io.pastiche.loss.LossTerms;
 import io.pastiche.lossnet.LossNetwork;
+import io.pastiche.lossnet.VggSpec;
 import io.pastiche.network.ConvLayer;
 import io.pastiche.network.NetworkSpec;
 import io.pastiche.norm.StyleEmbedding;
@@ -48,7 +49,7 @@ final class TfTrainingGraph implements TrainingGraph {
     private final NetworkSpec spec;
     private final LossSpec loss;
     private final List<String> styleLayers;
-    private final int minimumSide;
+    private final VggSpec vgg;
     private final Graph graph;
     private final Session session;
     private final Placeholder<TFloat32> content;
@@ -78,13 +79,13 @@ final class TfTrainingGraph implements TrainingGraph {
         this.loss = loss;
         this.onClose = onClose;
         this.styleLayers = List.copyOf(loss.styleWeights().keySet());
-        lossNetwork.spec().layersUpTo(loss.features()); // names an unknown feature before any native work
+        this.vgg = lossNetwork.spec();
+        vgg.layersUpTo(loss.features()); // names an unknown feature before any native work
         this.graph = new Graph();
         try {
             Ops tf = Ops.create(graph);
             List<ConvLayer> layers = spec.convolutions();
-            VggGraph vgg = new VggGraph(tf, lossNetwork, loss.features());
-            this.minimumSide = vgg.minimumSide();
+            VggGraph vggGraph = new VggGraph(tf, lossNetwork, loss.features());
             this.content = imagesInput(tf, "content");
             List<Operand<TFloat32>> hwio = new ArrayList<>(layers.size());
             for (ConvLayer layer : layers) {
@@ -97,8 +98,8 @@ final class TfTrainingGraph implements TrainingGraph {
 
             Operand<TFloat32> photos = Layout.toNhwc(tf, content);
             Operand<TFloat32> pastiche = crop(tf, StyleGraph.apply(tf, spec, photos, hwio, cin, false), content);
-            Map<String, Operand<TFloat32>> features = vgg.features(tf, pastiche, loss.features());
-            Operand<TFloat32> contentFeatures = vgg.features(tf, photos, List.of(loss.contentLayer()))
+            Map<String, Operand<TFloat32>> features = vggGraph.features(tf, pastiche, loss.features());
+            Operand<TFloat32> contentFeatures = vggGraph.features(tf, photos, List.of(loss.contentLayer()))
                     .get(loss.contentLayer());
 
             int[] styleChannels = styleLayers.stream().mapToInt(vgg::channels).toArray();
@@ -124,7 +125,8 @@ final class TfTrainingGraph implements TrainingGraph {
             this.weightGradients = List.of(gradients).subList(styleCount, gradients.length);
 
             this.styleImage = imagesInput(tf, "style_image");
-            Map<String, Operand<TFloat32>> styleFeatures = vgg.features(tf, Layout.toNhwc(tf, styleImage), styleLayers);
+            Map<String, Operand<TFloat32>> styleFeatures = vggGraph.features(tf, Layout.toNhwc(tf, styleImage),
+                    styleLayers);
             for (int l = 0; l < styleLayers.size(); l++) {
                 styleImageGrams.add(LossOps.gram(tf, styleFeatures.get(styleLayers.get(l)), styleChannels[l]));
             }
@@ -153,7 +155,7 @@ final class TfTrainingGraph implements TrainingGraph {
         if (image.batch() != 1 || image.channels() != 3) {
             throw new IllegalArgumentException("styleGrams takes one RGB image, got " + image);
         }
-        checkSide(image);
+        Arguments.checkLossInput(vgg, loss, image);
         lock.readLock().lock();
         try (Feeds feeds = new Feeds()) {
             checkOpen();
@@ -179,8 +181,8 @@ final class TfTrainingGraph implements TrainingGraph {
                                           List<List<float[]>> targets, boolean weightGradients) {
         Arguments.checkWeights(spec, weights);
         Arguments.checkInput(spec, content, styles);
-        checkSide(content);
-        this.targets.check(targets, content.batch());
+        Arguments.checkLossInput(vgg, loss, content);
+        Arguments.checkStyleTargets(vgg, loss, targets, content.batch());
         lock.readLock().lock();
         try (Feeds feeds = new Feeds()) {
             checkOpen();
@@ -235,13 +237,6 @@ final class TfTrainingGraph implements TrainingGraph {
 
     private static double scalar(Result result, int index) {
         return ((TFloat32) result.get(index)).getFloat();
-    }
-
-    private void checkSide(Tensor image) {
-        if (image.height() < minimumSide || image.width() < minimumSide) {
-            throw new IllegalArgumentException("the loss network needs a side of at least " + minimumSide + " to reach "
-                    + loss.features() + ", got " + image);
-        }
     }
 
     /** The caller holds the read lock. */

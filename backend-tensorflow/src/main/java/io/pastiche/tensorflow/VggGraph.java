@@ -68,30 +68,6 @@ final class VggGraph {
     }
 
     /**
-     * The smallest image side the network accepts: every pooling before the deepest feature halves the side, and
-     * each must leave at least one pixel.
-     */
-    int minimumSide() {
-        int side = 1;
-        for (VggLayer layer : layers) {
-            if (!layer.isConvolution()) {
-                side *= 2;
-            }
-        }
-        return side;
-    }
-
-    /** The channels of a feature. */
-    int channels(String feature) {
-        for (VggLayer layer : layers) {
-            if (layer.isConvolution() && layer.reluName().equals(feature)) {
-                return layer.outChannels();
-            }
-        }
-        throw new IllegalArgumentException("no feature " + feature);
-    }
-
-    /**
      * @param images NHWC RGB in [0, 1]
      * @param names  the features wanted; the operations stop at the deepest
      * @return the named ReLU outputs, NHWC

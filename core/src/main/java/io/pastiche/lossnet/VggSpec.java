@@ -65,6 +65,33 @@ public record VggSpec(String name, List<VggLayer> layers) {
     }
 
     /**
+     * The smallest image side that reaches the given features: each pooling on the way halves the side.
+     *
+     * @throws IllegalArgumentException for an unknown feature, as {@link #layersUpTo}
+     */
+    public int minimumSide(List<String> features) {
+        int side = 1;
+        for (VggLayer layer : layersUpTo(features)) {
+            if (!layer.isConvolution()) {
+                side *= 2;
+            }
+        }
+        return side;
+    }
+
+    /**
+     * The channels of a feature.
+     *
+     * @throws IllegalArgumentException for an unknown feature
+     */
+    public int channels(String feature) {
+        return convolutions().stream().filter(layer -> layer.reluName().equals(feature)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(name + " has no feature '" + feature + "'; it has "
+                        + featureNames()))
+                .outChannels();
+    }
+
+    /**
      * The layers needed to compute the given features: up to the deepest of them, no further.
      *
      * @throws IllegalArgumentException naming an unknown feature and listing the known ones

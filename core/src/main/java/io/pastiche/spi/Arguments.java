@@ -1,5 +1,7 @@
 package io.pastiche.spi;
 
+import io.pastiche.loss.LossSpec;
+import io.pastiche.lossnet.VggSpec;
 import io.pastiche.network.ConvLayer;
 import io.pastiche.network.NetworkSpec;
 import io.pastiche.norm.StyleEmbedding;
@@ -61,6 +63,44 @@ public final class Arguments {
                 if (style.gamma(i).length != channels) {
                     throw new IllegalArgumentException("style embedding " + b + ", layer " + layers.get(i).name()
                             + ": " + style.gamma(i).length + " values, the layer has " + channels + " channels");
+                }
+            }
+        }
+    }
+
+    /** An image big enough for the loss network to reach every feature the losses use. */
+    public static void checkLossInput(VggSpec lossNetwork, LossSpec loss, Tensor image) {
+        int minimum = lossNetwork.minimumSide(loss.features());
+        if (image.height() < minimum || image.width() < minimum) {
+            throw new IllegalArgumentException("the loss network needs a side of at least " + minimum + " to reach "
+                    + loss.features() + ", got " + image);
+        }
+    }
+
+    /**
+     * Per image, one target Gram matrix per style layer of the loss, each C x C for that layer's C.
+     *
+     * @throws IllegalArgumentException naming the image and layer whose targets do not fit
+     */
+    public static void checkStyleTargets(VggSpec lossNetwork, LossSpec loss, List<List<float[]>> targets,
+                                         int batch) {
+        if (targets.size() != batch) {
+            throw new IllegalArgumentException("one list of style targets per image is needed: " + batch
+                    + " images, " + targets.size() + " target lists");
+        }
+        List<String> layers = List.copyOf(loss.styleWeights().keySet());
+        for (int b = 0; b < batch; b++) {
+            List<float[]> image = targets.get(b);
+            if (image.size() != layers.size()) {
+                throw new IllegalArgumentException("image " + b + " has " + image.size() + " style targets, the loss "
+                        + "has " + layers.size() + " style layers " + layers);
+            }
+            for (int l = 0; l < layers.size(); l++) {
+                int c = lossNetwork.channels(layers.get(l));
+                if (image.get(l) == null || image.get(l).length != c * c) {
+                    throw new IllegalArgumentException("image " + b + ", style layer " + layers.get(l) + ": the "
+                            + "target Gram matrix needs " + c + "x" + c + " values, got "
+                            + (image.get(l) == null ? "null" : image.get(l).length));
                 }
             }
         }
