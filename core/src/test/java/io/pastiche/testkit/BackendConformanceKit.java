@@ -22,14 +22,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -215,26 +218,59 @@ public abstract class BackendConformanceKit {
         assertThatThrownBy(() -> own.compile(spec, weights)).isInstanceOf(IllegalStateException.class);
     }
 
+    /**
+     * One compiled network shared by 8 threads gives, bit for bit, what one thread alone gets. Each thread has its
+     * own image and style, and batches of one and of two images are mixed, so a mix-up between calls would show.
+     */
     @Test
-    void concurrentCallsGiveIdenticalResults() throws Exception {
-        Model model = RandomModels.model(NetworkSpec.standard(0.25), 2, 13);
-        Tensor input = RandomModels.images(1, 24, 20, 14);
-        List<StyleEmbedding> style = List.of(model.cin().embedding(1));
-        try (CompiledNetwork network = backend.compile(model.spec(), model.weights())) {
-            Tensor expected = network.forward(input, style);
-            ExecutorService pool = Executors.newFixedThreadPool(8);
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void concurrentCallsGiveTheSingleThreadOutputs() throws Exception {
+        int threads = 8;
+        int callsPerThread = 12;
+        NetworkSpec spec = NetworkSpec.standard(0.25);
+        List<float[]> weights = RandomModels.model(spec, 1, 11).weights();
+        List<Tensor> inputs = new ArrayList<>();
+        List<List<StyleEmbedding>> styles = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Tensor input = RandomModels.images(t % 2 == 0 ? 1 : 2, 24, 20 + t, 100 + t);
+            inputs.add(input);
+            styles.add(java.util.Collections.nCopies(input.batch(),
+                    RandomModels.model(spec, 1, 200 + t).cin().embedding(0)));
+        }
+        try (CompiledNetwork network = backend.compile(spec, weights)) {
+            List<Tensor> expected = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                expected.add(network.forward(copy(inputs.get(t)), styles.get(t)));
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
             try {
-                List<Future<Tensor>> results = new ArrayList<>();
-                for (int i = 0; i < 32; i++) {
-                    results.add(pool.submit(() -> network.forward(input, style)));
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<List<Tensor>>> results = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    int thread = t;
+                    results.add(pool.submit(() -> {
+                        start.await();
+                        List<Tensor> outputs = new ArrayList<>();
+                        for (int i = 0; i < callsPerThread; i++) {
+                            outputs.add(network.forward(copy(inputs.get(thread)), styles.get(thread)));
+                        }
+                        return outputs;
+                    }));
                 }
-                for (Future<Tensor> result : results) {
-                    assertThat(result.get().data()).isEqualTo(expected.data());
+                start.countDown();
+                for (int t = 0; t < threads; t++) {
+                    for (Tensor output : results.get(t).get(4, TimeUnit.MINUTES)) {
+                        assertThat(output).as("thread %d", t).isEqualTo(expected.get(t));
+                    }
                 }
             } finally {
                 pool.shutdownNow();
             }
         }
+    }
+
+    private static Tensor copy(Tensor t) {
+        return new Tensor(t.data().clone(), t.batch(), t.channels(), t.height(), t.width());
     }
 
     @Test
