@@ -74,7 +74,7 @@ final class StyleGraph {
         }
         int p = conv.padding();
         if (p > 0) {
-            y = tf.mirrorPad(y, tf.constant(new int[][] {{0, 0}, {p, p}, {p, p}, {0, 0}}), "REFLECT");
+            y = MirrorPad.reflect(tf, y, p);
         }
         return Convolution.apply(tf, conv, y, weight);
     }

@@ -16,7 +16,10 @@ import org.tensorflow.types.TInt32;
  * collapses to one 2x2 kernel per phase {@code (a, b)} (along each axis, phase 0 takes {@code [w0, w1 + w2]},
  * phase 1 {@code [w0 + w1, w2]}). Reflect padding of the upsampled image by 1 is, at the input's resolution,
  * repetition of the edge pixel ({@code SYMMETRIC} padding by 1). So: one 2x2 convolution of the edge-padded input
- * to the four phases' channels, each phase cut at its offset, and {@code DepthToSpace} interleaves them. The
+ * to the four phases' channels, then {@code DepthToSpace} interleaves them. Phase {@code (a, b)} is wanted at
+ * {@code (2i + a, 2j + b)} from the convolution's pixel {@code (i + a, j + b)}: with the phases' channels in reverse
+ * order, {@code DepthToSpace} puts that pixel at {@code (2i + 1 + a, 2j + 1 + b)}, so one crop by 1 gives all four
+ * (instead of cutting each phase at its offset and concatenating them: two copies of the output fewer). The
  * kernels are built in the graph from the layer's 3x3 weight, so gradients reach that weight unchanged; with
  * constant weights TensorFlow folds them once.
  */
@@ -36,22 +39,19 @@ final class UpsampleConvolution {
      * @return NHWC at twice the resolution, without normalisation
      */
     static Operand<TFloat32> apply(Ops tf, ConvLayer layer, Operand<TFloat32> x, Operand<TFloat32> weight) {
-        int out = layer.outChannels();
-        Operand<TFloat32> k0 = phase(tf, weight, 0, 0);
-        Operand<TFloat32> kernels = tf.concat(List.of(phase(tf, k0, 1, 0), phase(tf, k0, 1, 1),
-                phase(tf, phase(tf, weight, 0, 1), 1, 0), phase(tf, phase(tf, weight, 0, 1), 1, 1)), tf.constant(3));
-        Operand<TFloat32> padded = tf.mirrorPad(x, tf.constant(new int[][] {{0, 0}, {1, 1}, {1, 1}, {0, 0}}),
-                "SYMMETRIC");
+        Operand<TFloat32> rows0 = phase(tf, weight, 0, 0);
+        Operand<TFloat32> rows1 = phase(tf, weight, 0, 1);
+        // Phases in reverse order, (1, 1) first: see the class comment.
+        Operand<TFloat32> kernels = tf.concat(List.of(phase(tf, rows1, 1, 1), phase(tf, rows1, 1, 0),
+                phase(tf, rows0, 1, 1), phase(tf, rows0, 1, 0)), tf.constant(3));
+        Operand<TFloat32> padded = MirrorPad.symmetric(tf, x, 1);
         Operand<TFloat32> all = tf.nn.conv2d(padded, kernels, List.of(1L, 1L, 1L, 1L), "VALID");
-        Operand<TInt32> heightWidth = tf.slice(tf.shape(x), tf.constant(new int[] {1}), tf.constant(new int[] {2}));
-        Operand<TInt32> size = tf.concat(List.of(tf.constant(new int[] {-1}), heightWidth,
-                tf.constant(new int[] {out})), tf.constant(0));
-        Operand<TFloat32> phases = tf.concat(List.of(
-                tf.slice(all, tf.constant(new int[] {0, 0, 0, 0}), size),
-                tf.slice(all, tf.constant(new int[] {0, 0, 1, out}), size),
-                tf.slice(all, tf.constant(new int[] {0, 1, 0, 2 * out}), size),
-                tf.slice(all, tf.constant(new int[] {0, 1, 1, 3 * out}), size)), tf.constant(3));
-        return tf.nn.depthToSpace(phases, 2L);
+        Operand<TFloat32> interleaved = tf.nn.depthToSpace(all, 2L);
+        Operand<TInt32> size = tf.concat(List.of(tf.constant(new int[] {-1}),
+                tf.math.mul(tf.slice(tf.shape(x), tf.constant(new int[] {1}), tf.constant(new int[] {2})),
+                        tf.constant(new int[] {2, 2})),
+                tf.constant(new int[] {-1})), tf.constant(0));
+        return tf.slice(interleaved, tf.constant(new int[] {0, 1, 1, 0}), size);
     }
 
     /**
