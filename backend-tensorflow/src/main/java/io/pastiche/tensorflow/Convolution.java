@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.StridedSlice;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt32;
 
 /**
  * A VALID convolution without bias, NHWC, HWIO weights, in the shape TensorFlow's CPU kernels (oneDNN) run fastest.
@@ -54,15 +54,14 @@ final class Convolution {
         Operand<TFloat32> rows = tf.reshape(tf.linalg.transpose(weight, tf.constant(new int[] {1, 2, 0, 3})),
                 tf.constant(new int[] {1, k, in, k * out}));
         Operand<TFloat32> partial = tf.nn.conv2d(x, rows, STRIDE_1, "VALID");
-        // output[n, y, x, o] = the sum over ky of partial[n, y + ky, x, ky * O + o]
-        Operand<TInt32> height = tf.math.sub(
-                tf.slice(tf.shape(partial), tf.constant(new int[] {1}), tf.constant(new int[] {1})),
-                tf.constant(new int[] {k - 1}));
-        Operand<TInt32> size = tf.concat(List.of(tf.constant(new int[] {-1}), height, tf.constant(new int[] {-1, out})),
-                tf.constant(0));
+        // output[n, y, x, o] = the sum over ky of partial[n, y + ky, x, ky * O + o]: rows ky to the k - 1 - ky-th
+        // from the end (negative end indices, and an end mask for the last row, so the graph computes no shapes).
         List<Operand<TFloat32>> shifted = new ArrayList<>(k);
         for (int ky = 0; ky < k; ky++) {
-            shifted.add(tf.slice(partial, tf.constant(new int[] {0, ky, 0, ky * out}), size));
+            int endMask = ky == k - 1 ? 0b0111 : 0b0101;
+            shifted.add(tf.stridedSlice(partial, tf.constant(new int[] {0, ky, 0, ky * out}),
+                    tf.constant(new int[] {0, ky - (k - 1), 0, (ky + 1) * out}), tf.constant(new int[] {1, 1, 1, 1}),
+                    StridedSlice.beginMask(0b0101L), StridedSlice.endMask((long) endMask)));
         }
         return tf.math.addN(shifted);
     }

@@ -4,8 +4,8 @@ import io.pastiche.network.ConvLayer;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.StridedSlice;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt32;
 
 /**
  * Nearest-neighbour upsampling x2, reflect padding by 1 and a 3x3 convolution, computed at the input's resolution
@@ -47,11 +47,9 @@ final class UpsampleConvolution {
         Operand<TFloat32> padded = MirrorPad.symmetric(tf, x, 1);
         Operand<TFloat32> all = tf.nn.conv2d(padded, kernels, List.of(1L, 1L, 1L, 1L), "VALID");
         Operand<TFloat32> interleaved = tf.nn.depthToSpace(all, 2L);
-        Operand<TInt32> size = tf.concat(List.of(tf.constant(new int[] {-1}),
-                tf.math.mul(tf.slice(tf.shape(x), tf.constant(new int[] {1}), tf.constant(new int[] {2})),
-                        tf.constant(new int[] {2, 2})),
-                tf.constant(new int[] {-1})), tf.constant(0));
-        return tf.slice(interleaved, tf.constant(new int[] {0, 1, 1, 0}), size);
+        // Without its first and last row and column; begin and end masks keep the batch and channels whole.
+        return tf.stridedSlice(interleaved, tf.constant(new int[] {0, 1, 1, 0}), tf.constant(new int[] {0, -1, -1, 0}),
+                tf.constant(new int[] {1, 1, 1, 1}), StridedSlice.beginMask(0b1001L), StridedSlice.endMask(0b1001L));
     }
 
     /**
