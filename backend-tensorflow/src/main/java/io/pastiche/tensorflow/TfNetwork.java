@@ -20,6 +20,8 @@ import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.proto.RunMetadata;
+import org.tensorflow.proto.RunOptions;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -94,6 +96,28 @@ final class TfNetwork implements CompiledNetwork {
             return run(images, styles);
         } catch (TensorFlowException e) {
             throw new BackendException("TensorFlow failed to run the network on " + images + ": " + e.getMessage(), e);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Runs one call with TensorFlow's step statistics on: the time of every operation, for {@code StepProfile}
+     * (this module's test sources) and docs/backend-tensorflow.md. Not for production use: tracing slows the run.
+     */
+    RunMetadata trace(Tensor images, List<StyleEmbedding> styles) {
+        Arguments.checkInput(spec, images, styles);
+        lock.readLock().lock();
+        try (Feeds feeds = new Feeds()) {
+            if (closed) {
+                throw new IllegalStateException("this TensorFlow network is closed");
+            }
+            Session.Runner runner = session.runner().feed(input, feeds.floats(images.data(), images.shape()))
+                    .setOptions(RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.SOFTWARE_TRACE).build());
+            cin.feed(runner, feeds, styles);
+            try (Result result = runner.fetch(images.batch() == 1 ? singleOutput : batchOutput).runAndFetchMetadata()) {
+                return result.getMetadata().orElseThrow();
+            }
         } finally {
             lock.readLock().unlock();
         }

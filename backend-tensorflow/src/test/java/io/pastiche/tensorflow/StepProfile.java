@@ -1,0 +1,81 @@
+package io.pastiche.tensorflow;
+
+import io.pastiche.model.Model;
+import io.pastiche.network.NetworkSpec;
+import io.pastiche.norm.StyleEmbedding;
+import io.pastiche.spi.Tensor;
+import io.pastiche.testkit.RandomModels;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.tensorflow.proto.NodeExecStats;
+import org.tensorflow.proto.RunMetadata;
+import org.tensorflow.proto.StepStats;
+
+/**
+ * Not a test: where TensorFlow's time goes in the style network, from its step statistics (the "where the time
+ * goes" table of docs/backend-tensorflow.md). {@code NetworkSpec.standard(1.0)}, one image, random weights; after
+ * 3 untraced warm-up calls, {@code runs} traced calls; per operation type and per node, the mean time a call, with
+ * the sum's share. Tracing adds a little to every operation, so the total exceeds an untraced call's.
+ *
+ * <pre>java -cp "$(test class path)" io.pastiche.tensorflow.StepProfile [side=256] [runs=10] [nodes=25]</pre>
+ */
+public final class StepProfile {
+
+    private StepProfile() {
+    }
+
+    public static void main(String[] args) {
+        int side = args.length > 0 ? Integer.parseInt(args[0]) : 256;
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        int nodes = args.length > 2 ? Integer.parseInt(args[2]) : 25;
+        NetworkSpec spec = NetworkSpec.standard(1.0);
+        Model model = RandomModels.model(spec, 1, 1);
+        List<StyleEmbedding> style = List.of(model.cin().embedding(0));
+        Tensor image = RandomModels.images(1, side, side, 2);
+        try (TfNetwork network = (TfNetwork) TfTesting.backend().compile(spec, model.weights())) {
+            for (int i = 0; i < 3; i++) {
+                network.forward(image, style);
+            }
+            Map<String, Long> byType = new HashMap<>();
+            Map<String, Long> byNode = new HashMap<>();
+            for (int i = 0; i < runs; i++) {
+                RunMetadata metadata = network.trace(image, style);
+                StepStats steps = metadata.getStepStats();
+                steps.getDevStatsList().forEach(device -> device.getNodeStatsList().forEach(node -> {
+                    byType.merge(type(node), node.getAllEndRelMicros(), Long::sum);
+                    byNode.merge(node.getNodeName() + " (" + type(node) + ")", node.getAllEndRelMicros(), Long::sum);
+                }));
+            }
+            long total = byType.values().stream().mapToLong(Long::longValue).sum();
+            System.out.printf(Locale.ROOT, "%d x %d, %d traced calls: operations sum to %.1f ms a call%n%n", side,
+                    side, runs, total / 1e3 / runs);
+            System.out.println("| operation | ms a call | share |");
+            System.out.println("|---|--:|--:|");
+            print(byType, runs, total, byType.size());
+            System.out.println();
+            System.out.println("| node | ms a call | share |");
+            System.out.println("|---|--:|--:|");
+            print(byNode, runs, total, nodes);
+        }
+    }
+
+    /** The kernel's name: the timeline label reads {@code "name = Type(inputs)"}. */
+    private static String type(NodeExecStats node) {
+        String label = node.getTimelineLabel();
+        int equals = label.indexOf(" = ");
+        String type = equals < 0 ? label : label.substring(equals + 3);
+        int paren = type.indexOf('(');
+        return paren < 0 ? type : type.substring(0, paren);
+    }
+
+    private static void print(Map<String, Long> micros, int runs, long total, int limit) {
+        micros.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(limit)
+                .filter(e -> e.getValue() > 0)
+                .forEach(e -> System.out.printf(Locale.ROOT, "| %s | %.2f | %.1f %% |%n", e.getKey(),
+                        e.getValue() / 1e3 / runs, 100.0 * e.getValue() / total));
+    }
+}
