@@ -7,11 +7,10 @@ import io.pastiche.lossnet.LossNetwork;
 import io.pastiche.network.NetworkSpec;
 import io.pastiche.spi.Backend;
 import io.pastiche.spi.CompiledNetwork;
+import io.pastiche.spi.OpenHandles;
 import io.pastiche.spi.TrainingGraph;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The opened DJL backend: a root NDManager on PyTorch's CPU (or default) device. Every compiled network and
@@ -21,8 +20,7 @@ final class DjlBackend implements Backend {
 
     private final NDManager root;
     /** Compiled networks and training graphs still open. */
-    private final Set<AutoCloseable> handles = ConcurrentHashMap.newKeySet();
-    private volatile boolean closed;
+    private final OpenHandles handles = new OpenHandles("DJL backend");
 
     DjlBackend(Engine engine) {
         this.root = engine.newBaseManager();
@@ -35,16 +33,7 @@ final class DjlBackend implements Backend {
 
     @Override
     public CompiledNetwork compile(NetworkSpec spec, List<float[]> weights) {
-        NDManager manager = childManager();
-        DjlNetwork network;
-        try {
-            network = new DjlNetwork(spec, weights, manager, handles::remove);
-        } catch (RuntimeException e) {
-            manager.close();
-            throw e;
-        }
-        handles.add(network);
-        return network;
+        return withOwnManager(manager -> new DjlNetwork(spec, weights, manager, handles::remove));
     }
 
     /**
@@ -53,39 +42,26 @@ final class DjlBackend implements Backend {
      */
     @Override
     public TrainingGraph compileTraining(NetworkSpec spec, LossNetwork lossNetwork, LossSpec loss) {
-        NDManager manager = childManager();
-        DjlTrainingGraph graph;
+        return withOwnManager(manager -> new DjlTrainingGraph(spec, lossNetwork, loss, manager, handles::remove));
+    }
+
+    /** A network or graph made on a child manager of its own, closed if making it fails; kept until it closes. */
+    private <T extends AutoCloseable> T withOwnManager(Function<NDManager, T> make) {
+        handles.checkOpen();
+        NDManager manager = root.newSubManager();
         try {
-            graph = new DjlTrainingGraph(spec, lossNetwork, loss, manager, handles::remove);
+            return handles.add(make.apply(manager));
         } catch (RuntimeException e) {
             manager.close();
             throw e;
         }
-        handles.add(graph);
-        return graph;
-    }
-
-    private NDManager childManager() {
-        if (closed) {
-            throw new IllegalStateException("this DJL backend is closed");
-        }
-        return root.newSubManager();
     }
 
     @Override
     public void close() {
-        if (closed) {
-            return;
+        if (handles.closeAll()) {
+            root.close();
         }
-        closed = true;
-        for (AutoCloseable handle : new ArrayList<>(handles)) {
-            try {
-                handle.close();
-            } catch (Exception e) {
-                throw new IllegalStateException("could not close " + handle, e); // neither kind throws
-            }
-        }
-        root.close();
     }
 
     @Override

@@ -10,11 +10,10 @@ import io.pastiche.BackendException;
 import io.pastiche.network.NetworkSpec;
 import io.pastiche.norm.StyleEmbedding;
 import io.pastiche.spi.Arguments;
+import io.pastiche.spi.CloseGuard;
 import io.pastiche.spi.CompiledNetwork;
 import io.pastiche.spi.Tensor;
 import java.util.List;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 
 /**
@@ -29,9 +28,8 @@ final class DjlNetwork implements CompiledNetwork {
     private final List<NDArray> weights;
     private final NDManager manager;
     private final Consumer<DjlNetwork> onClose;
-    /** Calls share the read lock; close takes the write lock, so weights are never freed under a running call. */
-    private final ReadWriteLock lock = new ReentrantReadWriteLock();
-    private boolean closed;
+    /** The weights are never freed under a running call. */
+    private final CloseGuard guard = new CloseGuard("DJL network");
 
     /**
      * @param manager owns the weights, closed with the network
@@ -49,16 +47,10 @@ final class DjlNetwork implements CompiledNetwork {
     @Override
     public Tensor forward(Tensor input, List<StyleEmbedding> styles) {
         Arguments.checkInput(spec, input, styles);
-        lock.readLock().lock();
         try {
-            if (closed) {
-                throw new IllegalStateException("this DJL network is closed");
-            }
-            return run(input, styles);
+            return guard.run(() -> run(input, styles));
         } catch (EngineException e) {
             throw new BackendException("PyTorch failed to run the network on " + input + ": " + e.getMessage(), e);
-        } finally {
-            lock.readLock().unlock();
         }
     }
 
@@ -88,16 +80,8 @@ final class DjlNetwork implements CompiledNetwork {
 
     @Override
     public void close() {
-        lock.writeLock().lock();
-        try {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            manager.close();
-        } finally {
-            lock.writeLock().unlock();
+        if (guard.close(manager::close)) {
+            onClose.accept(this);
         }
-        onClose.accept(this);
     }
 }

@@ -17,6 +17,7 @@ import io.pastiche.network.ConvLayer;
 import io.pastiche.network.NetworkSpec;
 import io.pastiche.norm.StyleEmbedding;
 import io.pastiche.spi.Arguments;
+import io.pastiche.spi.CloseGuard;
 import io.pastiche.spi.LossGradients;
 import io.pastiche.spi.Tensor;
 import io.pastiche.spi.TrainingGraph;
@@ -24,9 +25,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The training computation on PyTorch: the style network (the same {@link StyleForward} walk as inference),
@@ -50,9 +50,8 @@ final class DjlTrainingGraph implements TrainingGraph {
     private final int[] styleChannels;
     private final NDManager manager;
     private final Consumer<DjlTrainingGraph> onClose;
-    /** Calls share the read lock; close takes the write lock, so weights are never freed under a running call. */
-    private final ReadWriteLock lock = new ReentrantReadWriteLock();
-    private boolean closed;
+    /** The weights are never freed under a running call. */
+    private final CloseGuard guard = new CloseGuard("DJL training graph");
 
     /**
      * @param manager owns the loss network's weights, closed with the graph
@@ -81,23 +80,19 @@ final class DjlTrainingGraph implements TrainingGraph {
             throw new IllegalArgumentException("styleGrams takes one RGB image, got " + image);
         }
         Arguments.checkLossInput(vgg, loss, image);
-        lock.readLock().lock();
-        boolean gradMode = JniUtils.isGradMode();
-        JniUtils.setGradMode(false);
-        try (NDManager call = openCall()) {
-            NDArray x = call.create(image.data(), new Shape(image.shape()));
-            Map<String, NDArray> features = lossNetwork.features(x, styleLayers);
-            List<float[]> grams = new ArrayList<>(styleLayers.size());
-            for (String layer : styleLayers) {
-                grams.add(DjlLosses.gram(features.get(layer)).toFloatArray());
-            }
-            return grams;
+        try {
+            return withCall(false, call -> {
+                NDArray x = call.create(image.data(), new Shape(image.shape()));
+                Map<String, NDArray> features = lossNetwork.features(x, styleLayers);
+                List<float[]> grams = new ArrayList<>(styleLayers.size());
+                for (String layer : styleLayers) {
+                    grams.add(DjlLosses.gram(features.get(layer)).toFloatArray());
+                }
+                return grams;
+            });
         } catch (EngineException e) {
             throw new BackendException("PyTorch failed to compute the style Grams of " + image + ": "
                     + e.getMessage(), e);
-        } finally {
-            JniUtils.setGradMode(gradMode);
-            lock.readLock().unlock();
         }
     }
 
@@ -107,18 +102,12 @@ final class DjlTrainingGraph implements TrainingGraph {
         Arguments.checkInput(spec, content, styles);
         Arguments.checkLossInput(vgg, loss, content);
         Arguments.checkStyleTargets(vgg, loss, targets, content.batch());
-        lock.readLock().lock();
-        // Autograd records only in grad mode, a per-thread PyTorch setting: on for this call, restored after.
-        boolean gradMode = JniUtils.isGradMode();
-        JniUtils.setGradMode(true);
-        try (NDManager call = openCall()) {
-            return run(call, weights, content, styles, targets, weightGradients);
+        try {
+            // Autograd records only in grad mode.
+            return withCall(true, call -> run(call, weights, content, styles, targets, weightGradients));
         } catch (EngineException e) {
             throw new BackendException("PyTorch failed to compute the training loss of " + content + ": "
                     + e.getMessage(), e);
-        } finally {
-            JniUtils.setGradMode(gradMode);
-            lock.readLock().unlock();
         }
     }
 
@@ -202,12 +191,20 @@ final class DjlTrainingGraph implements TrainingGraph {
         return call.create(all, new Shape(targets.size(), c, c));
     }
 
-    /** A child manager for one call; the caller holds the read lock. */
-    private NDManager openCall() {
-        if (closed) {
-            throw new IllegalStateException("this DJL training graph is closed");
-        }
-        return manager.newSubManager();
+    /**
+     * Runs one call while the graph is open, in a child manager of its own, closed after, with PyTorch's grad mode
+     * (a per-thread setting) set for it and restored after.
+     */
+    private <T> T withCall(boolean gradMode, Function<NDManager, T> work) {
+        return guard.run(() -> {
+            boolean before = JniUtils.isGradMode();
+            JniUtils.setGradMode(gradMode);
+            try (NDManager call = manager.newSubManager()) {
+                return work.apply(call);
+            } finally {
+                JniUtils.setGradMode(before);
+            }
+        });
     }
 
     /** Arrays the engine holds for this graph, its calls included; for tests. -1 if the manager does not count. */
@@ -217,16 +214,8 @@ final class DjlTrainingGraph implements TrainingGraph {
 
     @Override
     public void close() {
-        lock.writeLock().lock();
-        try {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            manager.close();
-        } finally {
-            lock.writeLock().unlock();
+        if (guard.close(manager::close)) {
+            onClose.accept(this);
         }
-        onClose.accept(this);
     }
 }

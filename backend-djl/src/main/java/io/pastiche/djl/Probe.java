@@ -1,6 +1,7 @@
 package io.pastiche.djl;
 
 import io.pastiche.spi.Availability;
+import io.pastiche.spi.Probes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -26,18 +27,13 @@ final class Probe {
     }
 
     static Availability check(ClassLoader loader) {
-        try {
-            return checkOrThrow(loader, System.getProperty("os.name", ""), System.getProperty("os.arch", ""));
-        } catch (RuntimeException | LinkageError e) {
-            return Availability.no("the DJL availability check failed: " + e);
-        }
+        return Probes.neverThrowing("DJL", () -> checkOrThrow(loader, System.getProperty("os.name", ""),
+                System.getProperty("os.arch", "")));
     }
 
     static Availability checkOrThrow(ClassLoader loader, String osName, String osArch) {
         for (String name : CLASSES) {
-            try {
-                Class.forName(name, false, loader);
-            } catch (ClassNotFoundException | LinkageError e) {
+            if (!Probes.hasClass(loader, name)) {
                 return Availability.no("class " + name + " not found: add ai.djl:api and ai.djl.pytorch:pytorch-engine "
                         + "(dependencies of io.pastiche:pastiche-backend-djl) to the class path");
             }

@@ -1,16 +1,14 @@
 package io.pastiche.djl;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.pastiche.network.NetworkSpec;
 import io.pastiche.norm.StyleEmbedding;
 import io.pastiche.spi.CompiledNetwork;
 import io.pastiche.spi.Tensor;
 import io.pastiche.testkit.RandomModels;
+import io.pastiche.testkit.ResidentMemory;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -23,7 +21,6 @@ import org.junit.jupiter.api.Timeout;
  */
 class NativeMemoryTest {
 
-    private static final Path STATUS = Path.of("/proc/self/status");
     private static final int WARM_UP = 1_000;
     private static final int CALLS = 10_000;
     private static final long ALLOWED_GROWTH_KB = 50 * 1024;
@@ -31,21 +28,15 @@ class NativeMemoryTest {
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void residentMemoryDoesNotGrowOverTenThousandCalls() throws IOException {
-        assumeThat(Files.isReadable(STATUS)).as("needs Linux's /proc/self/status").isTrue();
+        ResidentMemory.assumeMeasurable();
         NetworkSpec spec = NetworkSpec.standard(0.25);
         List<StyleEmbedding> style = List.of(RandomModels.model(spec, 1, 1).cin().embedding(0));
         Tensor input = RandomModels.images(1, 16, 16, 2);
         try (CompiledNetwork network = DjlTesting.backend().compile(spec, RandomModels.model(spec, 1, 3).weights())) {
-            for (int i = 0; i < WARM_UP; i++) {
-                network.forward(input, style);
-            }
-            long before = residentKb();
-            for (int i = 0; i < CALLS; i++) {
-                network.forward(input, style);
-            }
-            long after = residentKb();
+            ResidentMemory.Growth growth = ResidentMemory.afterOneCollection().growth(WARM_UP, CALLS,
+                    i -> network.forward(input, style));
 
-            assertThat(after - before).as("VmRSS growth in kB over %d calls (%d kB before)", CALLS, before)
+            assertThat(growth.kb()).as("VmRSS growth in kB over %d calls (%d kB before)", CALLS, growth.beforeKb())
                     .isLessThan(ALLOWED_GROWTH_KB);
         }
     }
@@ -66,15 +57,5 @@ class NativeMemoryTest {
 
             assertThat(network.liveArrays()).isEqualTo(spec.convolutions().size());
         }
-    }
-
-    private static long residentKb() throws IOException {
-        System.gc();
-        for (String line : Files.readAllLines(STATUS)) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", ""));
-            }
-        }
-        throw new IOException("no VmRSS line in " + STATUS);
     }
 }

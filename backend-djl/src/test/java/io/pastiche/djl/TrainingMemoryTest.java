@@ -1,7 +1,6 @@
 package io.pastiche.djl;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.pastiche.loss.LossSpec;
 import io.pastiche.lossnet.LossNetwork;
@@ -13,11 +12,10 @@ import io.pastiche.spi.LossGradients;
 import io.pastiche.spi.Tensor;
 import io.pastiche.spi.TrainingGraph;
 import io.pastiche.testkit.RandomModels;
+import io.pastiche.testkit.ResidentMemory;
 import io.pastiche.testkit.TrainingFixtures;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +30,6 @@ import org.junit.jupiter.api.Timeout;
  */
 class TrainingMemoryTest {
 
-    private static final Path STATUS = Path.of("/proc/self/status");
     private static final int WARM_UP = 200;
     private static final int CALLS = 300;
     private static final long ALLOWED_GROWTH_KB = 50 * 1024;
@@ -51,19 +48,13 @@ class TrainingMemoryTest {
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void residentMemoryDoesNotGrowOverThreeHundredCalls() throws IOException {
-        assumeThat(Files.isReadable(STATUS)).as("needs Linux's /proc/self/status").isTrue();
+        ResidentMemory.assumeMeasurable();
         try (TrainingGraph graph = DjlTesting.backend().compileTraining(spec, vgg, loss)) {
             List<List<float[]>> targets = targets(graph);
-            for (int i = 0; i < WARM_UP; i++) {
-                graph.lossAndGradients(model.weights(), content, styles, targets, i % 2 == 0);
-            }
-            long before = residentKb();
-            for (int i = 0; i < CALLS; i++) {
-                graph.lossAndGradients(model.weights(), content, styles, targets, i % 2 == 0);
-            }
-            long after = residentKb();
+            ResidentMemory.Growth growth = ResidentMemory.afterOneCollection().growth(WARM_UP, CALLS,
+                    i -> graph.lossAndGradients(model.weights(), content, styles, targets, i % 2 == 0));
 
-            assertThat(after - before).as("VmRSS growth in kB over %d calls (%d kB before)", CALLS, before)
+            assertThat(growth.kb()).as("VmRSS growth in kB over %d calls (%d kB before)", CALLS, growth.beforeKb())
                     .isLessThan(ALLOWED_GROWTH_KB);
         }
     }
@@ -127,15 +118,5 @@ class TrainingMemoryTest {
             running.set(false);
             churn.join();
         }
-    }
-
-    private static long residentKb() throws IOException {
-        System.gc();
-        for (String line : Files.readAllLines(STATUS)) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", ""));
-            }
-        }
-        throw new IOException("no VmRSS line in " + STATUS);
     }
 }

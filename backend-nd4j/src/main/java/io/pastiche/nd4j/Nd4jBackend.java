@@ -5,11 +5,9 @@ import io.pastiche.lossnet.LossNetwork;
 import io.pastiche.network.NetworkSpec;
 import io.pastiche.spi.Backend;
 import io.pastiche.spi.CompiledNetwork;
+import io.pastiche.spi.OpenHandles;
 import io.pastiche.spi.TrainingGraph;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The opened ND4J backend. ND4J itself is per JVM; this object tracks the networks and training graphs it made,
@@ -17,8 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Nd4jBackend implements Backend {
 
-    private final Set<AutoCloseable> handles = ConcurrentHashMap.newKeySet();
-    private volatile boolean closed;
+    private final OpenHandles handles = new OpenHandles("ND4J backend");
 
     @Override
     public String name() {
@@ -27,39 +24,19 @@ final class Nd4jBackend implements Backend {
 
     @Override
     public CompiledNetwork compile(NetworkSpec spec, List<float[]> weights) {
-        checkOpen();
-        Nd4jNetwork network = new Nd4jNetwork(spec, weights, handles::remove);
-        handles.add(network);
-        return network;
+        handles.checkOpen();
+        return handles.add(new Nd4jNetwork(spec, weights, handles::remove));
     }
 
     @Override
     public TrainingGraph compileTraining(NetworkSpec spec, LossNetwork lossNetwork, LossSpec loss) {
-        checkOpen();
-        Nd4jTrainingGraph graph = new Nd4jTrainingGraph(spec, lossNetwork, loss, handles::remove);
-        handles.add(graph);
-        return graph;
-    }
-
-    private void checkOpen() {
-        if (closed) {
-            throw new IllegalStateException("this ND4J backend is closed");
-        }
+        handles.checkOpen();
+        return handles.add(new Nd4jTrainingGraph(spec, lossNetwork, loss, handles::remove));
     }
 
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        for (AutoCloseable handle : new ArrayList<>(handles)) {
-            try {
-                handle.close();
-            } catch (Exception e) {
-                throw new IllegalStateException("could not close " + handle, e); // neither kind throws
-            }
-        }
+        handles.closeAll();
     }
 
     @Override

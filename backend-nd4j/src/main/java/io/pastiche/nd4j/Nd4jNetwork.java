@@ -4,11 +4,10 @@ import io.pastiche.BackendException;
 import io.pastiche.network.NetworkSpec;
 import io.pastiche.norm.StyleEmbedding;
 import io.pastiche.spi.Arguments;
+import io.pastiche.spi.CloseGuard;
 import io.pastiche.spi.CompiledNetwork;
 import io.pastiche.spi.Tensor;
 import java.util.List;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -26,9 +25,8 @@ final class Nd4jNetwork implements CompiledNetwork {
     private final List<INDArray> weights;
     private final List<SplitConv> splits;
     private final Consumer<Nd4jNetwork> onClose;
-    /** Calls share the read lock; close takes the write lock, so weights are never freed under a running call. */
-    private final ReadWriteLock lock = new ReentrantReadWriteLock();
-    private boolean closed;
+    /** The weights are never freed under a running call. */
+    private final CloseGuard guard = new CloseGuard("ND4J network");
 
     Nd4jNetwork(NetworkSpec spec, List<float[]> weights, Consumer<Nd4jNetwork> onClose) {
         Arguments.checkWeights(spec, weights);
@@ -47,35 +45,26 @@ final class Nd4jNetwork implements CompiledNetwork {
     @Override
     public Tensor forward(Tensor input, List<StyleEmbedding> styles) {
         Arguments.checkInput(spec, input, styles);
-        lock.readLock().lock();
-        if (closed) {
-            lock.readLock().unlock();
-            throw new IllegalStateException("this ND4J network is closed");
-        }
-        try (MemoryWorkspace workspace = Workspaces.open(Workspaces.CALL); Arena call = new Arena()) {
-            INDArray x = Arrays4.upload(input, call);
-            return Arrays4.readTensor(net.infer(x, weights, splits, net.cin(styles, call), call));
+        try {
+            return guard.run(() -> run(input, styles));
         } catch (IllegalStateException | IllegalArgumentException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new BackendException("ND4J failed to run the network on " + input + ": " + e.getMessage(), e);
-        } finally {
-            lock.readLock().unlock();
+        }
+    }
+
+    private Tensor run(Tensor input, List<StyleEmbedding> styles) {
+        try (MemoryWorkspace workspace = Workspaces.open(Workspaces.CALL); Arena call = new Arena()) {
+            INDArray x = Arrays4.upload(input, call);
+            return Arrays4.readTensor(net.infer(x, weights, splits, net.cin(styles, call), call));
         }
     }
 
     @Override
     public void close() {
-        lock.writeLock().lock();
-        try {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            weightsArena.close();
-        } finally {
-            lock.writeLock().unlock();
+        if (guard.close(weightsArena::close)) {
+            onClose.accept(this);
         }
-        onClose.accept(this);
     }
 }

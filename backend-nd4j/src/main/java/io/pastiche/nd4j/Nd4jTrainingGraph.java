@@ -9,6 +9,7 @@ import io.pastiche.network.ConvLayer;
 import io.pastiche.network.NetworkSpec;
 import io.pastiche.norm.StyleEmbedding;
 import io.pastiche.spi.Arguments;
+import io.pastiche.spi.CloseGuard;
 import io.pastiche.spi.LossGradients;
 import io.pastiche.spi.Tensor;
 import io.pastiche.spi.TrainingGraph;
@@ -17,9 +18,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -47,8 +47,8 @@ final class Nd4jTrainingGraph implements TrainingGraph {
     private final int[] styleChannels;
     private final Arena weightsArena = new Arena();
     private final Consumer<Nd4jTrainingGraph> onClose;
-    private final ReadWriteLock lock = new ReentrantReadWriteLock();
-    private boolean closed;
+    /** The weights are never freed under a running call. */
+    private final CloseGuard guard = new CloseGuard("ND4J training graph");
 
     Nd4jTrainingGraph(NetworkSpec spec, LossNetwork lossNetwork, LossSpec loss,
                       Consumer<Nd4jTrainingGraph> onClose) {
@@ -76,20 +76,19 @@ final class Nd4jTrainingGraph implements TrainingGraph {
             throw new IllegalArgumentException("styleGrams takes one RGB image, got " + image);
         }
         Arguments.checkLossInput(vgg, loss, image);
-        lock.readLock().lock();
-        try (MemoryWorkspace workspace = openCall(); Arena call = new Arena()) {
-            Map<String, INDArray> features = lossNetwork.features(Arrays4.upload(image, call), styleLayers, call);
-            List<float[]> grams = new ArrayList<>(styleLayers.size());
-            for (String layer : styleLayers) {
-                grams.add(Arrays4.read(Nd4jLosses.gram(features.get(layer), call)));
-            }
-            return grams;
+        try {
+            return withCall(call -> {
+                Map<String, INDArray> features = lossNetwork.features(Arrays4.upload(image, call), styleLayers, call);
+                List<float[]> grams = new ArrayList<>(styleLayers.size());
+                for (String layer : styleLayers) {
+                    grams.add(Arrays4.read(Nd4jLosses.gram(features.get(layer), call)));
+                }
+                return grams;
+            });
         } catch (IllegalStateException | IllegalArgumentException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new BackendException("ND4J failed to compute the style Grams of " + image + ": " + e.getMessage(), e);
-        } finally {
-            lock.readLock().unlock();
         }
     }
 
@@ -100,16 +99,13 @@ final class Nd4jTrainingGraph implements TrainingGraph {
         Arguments.checkInput(spec, content, styles);
         Arguments.checkLossInput(vgg, loss, content);
         Arguments.checkStyleTargets(vgg, loss, targets, content.batch());
-        lock.readLock().lock();
-        try (MemoryWorkspace workspace = openCall(); Arena call = new Arena()) {
-            return run(call, weights, content, styles, targets, weightGradients);
+        try {
+            return withCall(call -> run(call, weights, content, styles, targets, weightGradients));
         } catch (IllegalStateException | IllegalArgumentException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new BackendException("ND4J failed to compute the training loss of " + content + ": "
                     + e.getMessage(), e);
-        } finally {
-            lock.readLock().unlock();
         }
     }
 
@@ -201,26 +197,19 @@ final class Nd4jTrainingGraph implements TrainingGraph {
         return Arrays4.upload(all, new long[] {targets.size(), c, c}, call);
     }
 
-    /** The call's workspace; the caller holds the read lock. */
-    private MemoryWorkspace openCall() {
-        if (closed) {
-            throw new IllegalStateException("this ND4J training graph is closed");
-        }
-        return Workspaces.open(Workspaces.CALL);
+    /** Runs one call while the graph is open, in the call's workspace and an arena of its own, both closed after. */
+    private <T> T withCall(Function<Arena, T> work) {
+        return guard.run(() -> {
+            try (MemoryWorkspace workspace = Workspaces.open(Workspaces.CALL); Arena call = new Arena()) {
+                return work.apply(call);
+            }
+        });
     }
 
     @Override
     public void close() {
-        lock.writeLock().lock();
-        try {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            weightsArena.close();
-        } finally {
-            lock.writeLock().unlock();
+        if (guard.close(weightsArena::close)) {
+            onClose.accept(this);
         }
-        onClose.accept(this);
     }
 }

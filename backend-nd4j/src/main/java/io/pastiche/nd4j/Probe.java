@@ -1,6 +1,7 @@
 package io.pastiche.nd4j;
 
 import io.pastiche.spi.Availability;
+import io.pastiche.spi.Probes;
 
 /**
  * The cheap availability check of the provider: ND4J's classes and a native library for a platform on the class
@@ -19,25 +20,21 @@ final class Probe {
     }
 
     static Availability check(ClassLoader loader) {
-        try {
-            return checkOrThrow(loader);
-        } catch (RuntimeException | LinkageError e) {
-            return Availability.no("the ND4J availability check failed: " + e);
-        }
+        return Probes.neverThrowing("ND4J", () -> checkOrThrow(loader));
     }
 
     private static Availability checkOrThrow(ClassLoader loader) {
-        if (!present(loader, API_CLASS)) {
+        if (!Probes.hasClass(loader, API_CLASS)) {
             return Availability.no("class " + API_CLASS + " not found: add org.nd4j:nd4j-native (a dependency of "
                     + "io.pastiche:pastiche-backend-nd4j) to the class path");
         }
-        if (present(loader, BACKEND_CLASSES[1])) {
+        if (Probes.hasClass(loader, BACKEND_CLASSES[1])) {
             return Availability.yes(); // CUDA: its natives are checked when it loads
         }
-        if (!present(loader, BACKEND_CLASSES[0])) {
+        if (!Probes.hasClass(loader, BACKEND_CLASSES[0])) {
             return Availability.no("no ND4J backend found: add org.nd4j:nd4j-native:1.0.0-M2.1 to the class path");
         }
-        String platform = platform(System.getProperty("os.name", ""), System.getProperty("os.arch", ""));
+        String platform = Probes.javacppPlatform(System.getProperty("os.name", ""), System.getProperty("os.arch", ""));
         for (String extension : Nd4jEngine.EXTENSIONS) {
             if (loader.getResource(NATIVE_FOLDER + platform + extension + "/jnind4jcpu/jni-config.json") != null) {
                 return Availability.yes();
@@ -45,30 +42,5 @@ final class Probe {
         }
         return Availability.no("ND4J's native library for " + platform + " is missing: add org.nd4j:nd4j-native:"
                 + "1.0.0-M2.1 with classifier " + platform + " (or " + platform + "-onednn) to the class path");
-    }
-
-    private static boolean present(ClassLoader loader, String name) {
-        try {
-            Class.forName(name, false, loader);
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
-    }
-
-    /** JavaCPP's platform names, for example {@code linux-x86_64} or {@code macosx-arm64}. */
-    static String platform(String osName, String osArch) {
-        String os = osName.toLowerCase(java.util.Locale.ROOT);
-        String arch = osArch.toLowerCase(java.util.Locale.ROOT);
-        String family = os.startsWith("linux") ? "linux"
-                : os.startsWith("mac") || os.startsWith("darwin") ? "macosx"
-                : os.startsWith("windows") ? "windows"
-                : os.replace(' ', '_');
-        String cpu = switch (arch) {
-            case "amd64", "x86_64", "x64" -> "x86_64";
-            case "aarch64", "arm64" -> "arm64";
-            default -> arch;
-        };
-        return family + "-" + cpu;
     }
 }

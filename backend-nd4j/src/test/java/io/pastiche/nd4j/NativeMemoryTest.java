@@ -1,14 +1,13 @@
 package io.pastiche.nd4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.pastiche.network.NetworkSpec;
 import io.pastiche.norm.StyleEmbedding;
 import io.pastiche.spi.CompiledNetwork;
 import io.pastiche.spi.Tensor;
 import io.pastiche.testkit.RandomModels;
-import java.nio.file.Files;
+import io.pastiche.testkit.ResidentMemory;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -30,21 +29,15 @@ class NativeMemoryTest {
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void residentMemoryDoesNotGrowOverHundredsOfCalls() throws Exception {
-        assumeThat(Files.isReadable(Resident.STATUS)).as("needs Linux's /proc/self/status").isTrue();
+        ResidentMemory.assumeMeasurable();
         NetworkSpec spec = NetworkSpec.standard(0.25);
         List<StyleEmbedding> style = List.of(RandomModels.model(spec, 1, 1).cin().embedding(0));
         Tensor input = RandomModels.images(1, 128, 128, 2);
         try (CompiledNetwork network = Nd4jTesting.backend().compile(spec, RandomModels.model(spec, 1, 3).weights())) {
-            for (int i = 0; i < WARM_UP; i++) {
-                network.forward(input, style);
-            }
-            long before = Resident.kb();
-            for (int i = 0; i < CALLS; i++) {
-                network.forward(input, style);
-            }
-            long after = Resident.kb();
+            ResidentMemory.Growth growth = Nd4jTesting.RESIDENT_MEMORY.growth(WARM_UP, CALLS,
+                    i -> network.forward(input, style));
 
-            assertThat(after - before).as("VmRSS growth in kB over %d calls (%d kB before)", CALLS, before)
+            assertThat(growth.kb()).as("VmRSS growth in kB over %d calls (%d kB before)", CALLS, growth.beforeKb())
                     .isLessThan(ALLOWED_GROWTH_KB);
         }
     }

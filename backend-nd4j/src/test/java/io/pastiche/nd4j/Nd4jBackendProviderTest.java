@@ -35,13 +35,6 @@ class Nd4jBackendProviderTest {
     }
 
     @Test
-    void namesJavaCppPlatforms() {
-        assertThat(Probe.platform("Linux", "amd64")).isEqualTo("linux-x86_64");
-        assertThat(Probe.platform("Mac OS X", "aarch64")).isEqualTo("macosx-arm64");
-        assertThat(Probe.platform("Windows 11", "amd64")).isEqualTo("windows-x86_64");
-    }
-
-    @Test
     void loadsTheOneDnnBuild() {
         Nd4jTesting.backend();
         String build = org.nd4j.linalg.factory.Nd4j.getExecutioner().getEnvironmentInformation().toString();

@@ -1,7 +1,6 @@
 package io.pastiche.nd4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.pastiche.loss.LossSpec;
 import io.pastiche.lossnet.LossNetwork;
@@ -12,11 +11,11 @@ import io.pastiche.norm.StyleEmbedding;
 import io.pastiche.spi.Tensor;
 import io.pastiche.spi.TrainingGraph;
 import io.pastiche.testkit.RandomModels;
+import io.pastiche.testkit.ResidentMemory;
 import io.pastiche.testkit.TrainingFixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -39,19 +38,13 @@ class TrainingMemoryTest {
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void residentMemoryDoesNotGrowOverHundredsOfCalls() throws Exception {
-        assumeThat(Files.isReadable(Resident.STATUS)).as("needs Linux's /proc/self/status").isTrue();
+        ResidentMemory.assumeMeasurable();
         try (TrainingGraph graph = Nd4jTesting.backend().compileTraining(model.spec(), vgg, loss)) {
             List<List<float[]>> targets = Collections.nCopies(2, graph.styleGrams(RandomModels.images(1, 20, 20, 34)));
-            for (int i = 0; i < WARM_UP; i++) {
-                graph.lossAndGradients(model.weights(), content, styles, targets, i % 2 == 0);
-            }
-            long before = Resident.kb();
-            for (int i = 0; i < CALLS; i++) {
-                graph.lossAndGradients(model.weights(), content, styles, targets, i % 2 == 0);
-            }
-            long after = Resident.kb();
+            ResidentMemory.Growth growth = Nd4jTesting.RESIDENT_MEMORY.growth(WARM_UP, CALLS,
+                    i -> graph.lossAndGradients(model.weights(), content, styles, targets, i % 2 == 0));
 
-            assertThat(after - before).as("VmRSS growth in kB over %d calls (%d kB before)", CALLS, before)
+            assertThat(growth.kb()).as("VmRSS growth in kB over %d calls (%d kB before)", CALLS, growth.beforeKb())
                     .isLessThan(ALLOWED_GROWTH_KB);
         }
     }

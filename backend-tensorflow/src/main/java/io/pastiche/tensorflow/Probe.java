@@ -1,8 +1,8 @@
 package io.pastiche.tensorflow;
 
 import io.pastiche.spi.Availability;
+import io.pastiche.spi.Probes;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The cheap availability check of the provider: the TensorFlow Java classes are on the class path (not
@@ -29,24 +29,19 @@ final class Probe {
     }
 
     static Availability check(ClassLoader loader) {
-        try {
-            return checkOrThrow(loader, System.getProperty("os.name", ""), System.getProperty("os.arch", ""));
-        } catch (RuntimeException | LinkageError e) {
-            return Availability.no("the TensorFlow availability check failed: " + e);
-        }
+        return Probes.neverThrowing("TensorFlow", () -> checkOrThrow(loader, System.getProperty("os.name", ""),
+                System.getProperty("os.arch", "")));
     }
 
     static Availability checkOrThrow(ClassLoader loader, String osName, String osArch) {
         for (String name : CLASSES) {
-            try {
-                Class.forName(name, false, loader);
-            } catch (ClassNotFoundException | LinkageError e) {
+            if (!Probes.hasClass(loader, name)) {
                 return Availability.no("class " + name + " not found: add org.tensorflow:tensorflow-core-api:"
                         + TensorflowRuntime.VERSION + " (a dependency of io.pastiche:pastiche-backend-tensorflow) to "
                         + "the class path");
             }
         }
-        String platform = platform(osName, osArch);
+        String platform = Probes.javacppPlatform(osName, osArch);
         if (!SUPPORTED_PLATFORMS.contains(platform)) {
             return Availability.no("TensorFlow Java " + TensorflowRuntime.VERSION + " has no native library for "
                     + platform + " (os.name=" + osName + ", os.arch=" + osArch + "); supported: "
@@ -60,22 +55,6 @@ final class Probe {
                     + "tensorflow-core-api does not bring it in by itself");
         }
         return Availability.yes();
-    }
-
-    /** JavaCPP's platform names, for example {@code linux-x86_64} or {@code macosx-arm64}. */
-    static String platform(String osName, String osArch) {
-        String os = osName.toLowerCase(Locale.ROOT);
-        String arch = osArch.toLowerCase(Locale.ROOT);
-        String family = os.startsWith("linux") ? "linux"
-                : os.startsWith("mac") || os.startsWith("darwin") ? "macosx"
-                : os.startsWith("windows") ? "windows"
-                : os.replace(' ', '_');
-        String cpu = switch (arch) {
-            case "amd64", "x86_64", "x64" -> "x86_64";
-            case "aarch64", "arm64" -> "arm64";
-            default -> arch;
-        };
-        return family + "-" + cpu;
     }
 
     /** The JNI bridge's file name inside the native jar. */

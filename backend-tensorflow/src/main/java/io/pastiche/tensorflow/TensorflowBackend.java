@@ -5,11 +5,9 @@ import io.pastiche.lossnet.LossNetwork;
 import io.pastiche.network.NetworkSpec;
 import io.pastiche.spi.Backend;
 import io.pastiche.spi.CompiledNetwork;
+import io.pastiche.spi.OpenHandles;
 import io.pastiche.spi.TrainingGraph;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The opened TensorFlow backend. Each compiled network and training graph owns its own TensorFlow graph and
@@ -19,8 +17,7 @@ final class TensorflowBackend implements Backend {
 
     private final TensorflowRuntime runtime;
     /** Compiled networks and training graphs still open. */
-    private final Set<AutoCloseable> handles = ConcurrentHashMap.newKeySet();
-    private volatile boolean closed;
+    private final OpenHandles handles = new OpenHandles("TensorFlow backend");
 
     TensorflowBackend(TensorflowRuntime runtime) {
         this.runtime = runtime;
@@ -33,10 +30,8 @@ final class TensorflowBackend implements Backend {
 
     @Override
     public CompiledNetwork compile(NetworkSpec spec, List<float[]> weights) {
-        checkOpen();
-        TfNetwork network = new TfNetwork(spec, weights, runtime, handles::remove);
-        handles.add(network);
-        return network;
+        handles.checkOpen();
+        return handles.add(new TfNetwork(spec, weights, runtime, handles::remove));
     }
 
     /**
@@ -45,31 +40,13 @@ final class TensorflowBackend implements Backend {
      */
     @Override
     public TrainingGraph compileTraining(NetworkSpec spec, LossNetwork lossNetwork, LossSpec loss) {
-        checkOpen();
-        TfTrainingGraph graph = new TfTrainingGraph(spec, lossNetwork, loss, runtime, handles::remove);
-        handles.add(graph);
-        return graph;
-    }
-
-    private void checkOpen() {
-        if (closed) {
-            throw new IllegalStateException("this TensorFlow backend is closed");
-        }
+        handles.checkOpen();
+        return handles.add(new TfTrainingGraph(spec, lossNetwork, loss, runtime, handles::remove));
     }
 
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        for (AutoCloseable handle : new ArrayList<>(handles)) {
-            try {
-                handle.close();
-            } catch (Exception e) {
-                throw new IllegalStateException("could not close " + handle, e); // neither kind throws
-            }
-        }
+        handles.closeAll();
     }
 
     @Override

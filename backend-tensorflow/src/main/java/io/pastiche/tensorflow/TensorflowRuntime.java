@@ -1,6 +1,7 @@
 package io.pastiche.tensorflow;
 
 import io.pastiche.BackendException;
+import io.pastiche.spi.Probes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tensorflow.Graph;
@@ -123,7 +124,7 @@ final class TensorflowRuntime {
     }
 
     static String failure(Throwable e) {
-        String platform = Probe.platform(System.getProperty("os.name", ""), System.getProperty("os.arch", ""));
+        String platform = Probes.javacppPlatform(System.getProperty("os.name", ""), System.getProperty("os.arch", ""));
         return "the TensorFlow backend could not start TensorFlow (" + e + "). Check that " + Probe.NATIVE_ARTIFACT
                 + " with the classifier of this platform (" + platform + ") is on the class path next to "
                 + "org.tensorflow:tensorflow-core-api:" + VERSION + "; that JavaCPP's cache folder (~/.javacpp/cache, "

@@ -5,12 +5,11 @@ import io.pastiche.network.ConvLayer;
 import io.pastiche.network.NetworkSpec;
 import io.pastiche.norm.StyleEmbedding;
 import io.pastiche.spi.Arguments;
+import io.pastiche.spi.CloseGuard;
 import io.pastiche.spi.CompiledNetwork;
 import io.pastiche.spi.Tensor;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -46,9 +45,8 @@ final class TfNetwork implements CompiledNetwork {
     private final Operand<TFloat32> singleOutput;
     private final Operand<TFloat32> batchOutput;
     private final Consumer<TfNetwork> onClose;
-    /** Calls share the read lock; close takes the write lock, so the session is never closed under a call. */
-    private final ReadWriteLock lock = new ReentrantReadWriteLock();
-    private boolean closed;
+    /** The session is never closed under a call. */
+    private final CloseGuard guard = new CloseGuard("TensorFlow network");
 
     /**
      * @param weights one OIHW float32 array per convolution, as the SPI gives them; copied into the graph
@@ -88,16 +86,10 @@ final class TfNetwork implements CompiledNetwork {
     @Override
     public Tensor forward(Tensor images, List<StyleEmbedding> styles) {
         Arguments.checkInput(spec, images, styles);
-        lock.readLock().lock();
         try {
-            if (closed) {
-                throw new IllegalStateException("this TensorFlow network is closed");
-            }
-            return run(images, styles);
+            return guard.run(() -> run(images, styles));
         } catch (TensorFlowException e) {
             throw new BackendException("TensorFlow failed to run the network on " + images + ": " + e.getMessage(), e);
-        } finally {
-            lock.readLock().unlock();
         }
     }
 
@@ -138,20 +130,16 @@ final class TfNetwork implements CompiledNetwork {
 
     @Override
     public void close() {
-        lock.writeLock().lock();
-        try {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            try {
-                session.close();
-            } finally {
-                graph.close();
-            }
-        } finally {
-            lock.writeLock().unlock();
+        if (guard.close(this::release)) {
+            onClose.accept(this);
         }
-        onClose.accept(this);
+    }
+
+    private void release() {
+        try {
+            session.close();
+        } finally {
+            graph.close();
+        }
     }
 }

@@ -9,6 +9,7 @@ import io.pastiche.network.ConvLayer;
 import io.pastiche.network.NetworkSpec;
 import io.pastiche.norm.StyleEmbedding;
 import io.pastiche.spi.Arguments;
+import io.pastiche.spi.CloseGuard;
 import io.pastiche.spi.LossGradients;
 import io.pastiche.spi.Tensor;
 import io.pastiche.spi.TrainingGraph;
@@ -16,9 +17,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
@@ -66,8 +66,7 @@ final class TfTrainingGraph implements TrainingGraph {
     private final Placeholder<TFloat32> styleImage;
     private final List<Operand<TFloat32>> styleImageGrams = new ArrayList<>();
     private final Consumer<TfTrainingGraph> onClose;
-    private final ReadWriteLock lock = new ReentrantReadWriteLock();
-    private boolean closed;
+    private final CloseGuard guard = new CloseGuard("TensorFlow training graph");
 
     /**
      * @param onClose told once when the graph closes
@@ -156,23 +155,21 @@ final class TfTrainingGraph implements TrainingGraph {
             throw new IllegalArgumentException("styleGrams takes one RGB image, got " + image);
         }
         Arguments.checkLossInput(vgg, loss, image);
-        lock.readLock().lock();
-        try (Feeds feeds = new Feeds()) {
-            checkOpen();
-            Session.Runner runner = session.runner().feed(styleImage, feeds.floats(image.data(), image.shape()));
-            styleImageGrams.forEach(runner::fetch);
-            try (Result result = runner.run()) {
-                List<float[]> grams = new ArrayList<>(styleLayers.size());
-                for (int l = 0; l < styleLayers.size(); l++) {
-                    grams.add(Feeds.read(result.get(l)));
+        try {
+            return withCall(feeds -> {
+                Session.Runner runner = session.runner().feed(styleImage, feeds.floats(image.data(), image.shape()));
+                styleImageGrams.forEach(runner::fetch);
+                try (Result result = runner.run()) {
+                    List<float[]> grams = new ArrayList<>(styleLayers.size());
+                    for (int l = 0; l < styleLayers.size(); l++) {
+                        grams.add(Feeds.read(result.get(l)));
+                    }
+                    return grams;
                 }
-                return grams;
-            }
+            });
         } catch (TensorFlowException e) {
             throw new BackendException("TensorFlow failed to compute the style Grams of " + image + ": "
                     + e.getMessage(), e);
-        } finally {
-            lock.readLock().unlock();
         }
     }
 
@@ -183,15 +180,11 @@ final class TfTrainingGraph implements TrainingGraph {
         Arguments.checkInput(spec, content, styles);
         Arguments.checkLossInput(vgg, loss, content);
         Arguments.checkStyleTargets(vgg, loss, targets, content.batch());
-        lock.readLock().lock();
-        try (Feeds feeds = new Feeds()) {
-            checkOpen();
-            return run(feeds, weights, content, styles, targets, weightGradients);
+        try {
+            return withCall(feeds -> run(feeds, weights, content, styles, targets, weightGradients));
         } catch (TensorFlowException e) {
             throw new BackendException("TensorFlow failed to compute the training loss of " + content + ": "
                     + e.getMessage(), e);
-        } finally {
-            lock.readLock().unlock();
         }
     }
 
@@ -239,29 +232,27 @@ final class TfTrainingGraph implements TrainingGraph {
         return ((TFloat32) result.get(index)).getFloat();
     }
 
-    /** The caller holds the read lock. */
-    private void checkOpen() {
-        if (closed) {
-            throw new IllegalStateException("this TensorFlow training graph is closed");
-        }
+    /** Runs one call while the graph is open, with feeds of its own, closed after. */
+    private <T> T withCall(Function<Feeds, T> work) {
+        return guard.run(() -> {
+            try (Feeds feeds = new Feeds()) {
+                return work.apply(feeds);
+            }
+        });
     }
 
     @Override
     public void close() {
-        lock.writeLock().lock();
-        try {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            try {
-                session.close();
-            } finally {
-                graph.close();
-            }
-        } finally {
-            lock.writeLock().unlock();
+        if (guard.close(this::release)) {
+            onClose.accept(this);
         }
-        onClose.accept(this);
+    }
+
+    private void release() {
+        try {
+            session.close();
+        } finally {
+            graph.close();
+        }
     }
 }

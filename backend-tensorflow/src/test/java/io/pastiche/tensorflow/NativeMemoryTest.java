@@ -1,7 +1,6 @@
 package io.pastiche.tensorflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.pastiche.loss.LossSpec;
 import io.pastiche.lossnet.LossNetwork;
@@ -13,10 +12,9 @@ import io.pastiche.spi.CompiledNetwork;
 import io.pastiche.spi.Tensor;
 import io.pastiche.spi.TrainingGraph;
 import io.pastiche.testkit.RandomModels;
+import io.pastiche.testkit.ResidentMemory;
 import io.pastiche.testkit.TrainingFixtures;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -33,24 +31,22 @@ import org.junit.jupiter.api.Timeout;
  */
 class NativeMemoryTest {
 
-    private static final Path STATUS = Path.of("/proc/self/status");
     private static final long ALLOWED_GROWTH_KB = 16 * 1024;
 
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void residentMemoryDoesNotGrowOverAThousandForwardCalls() throws IOException {
-        assumeThat(Files.isReadable(STATUS)).as("needs Linux's /proc/self/status").isTrue();
+        ResidentMemory.assumeMeasurable();
         NetworkSpec spec = NetworkSpec.standard(0.25);
         List<StyleEmbedding> one = List.of(RandomModels.model(spec, 1, 1).cin().embedding(0));
         List<StyleEmbedding> two = Collections.nCopies(2, one.get(0));
         Tensor single = RandomModels.images(1, 48, 48, 2);
         Tensor pair = RandomModels.images(2, 40, 40, 3);
         try (CompiledNetwork network = TfTesting.backend().compile(spec, RandomModels.model(spec, 1, 3).weights())) {
-            Runnable calls = () -> {
+            long growth = ResidentMemory.afterOneCollection().growth(100, 500, i -> {
                 network.forward(single, one);
                 network.forward(pair, two);
-            };
-            long growth = growth(100, 500, calls);
+            }).kb();
 
             assertThat(growth).as("VmRSS growth in kB over 1,000 forward calls").isLessThan(ALLOWED_GROWTH_KB);
         }
@@ -59,7 +55,7 @@ class NativeMemoryTest {
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void residentMemoryDoesNotGrowOverTrainingSteps() throws IOException {
-        assumeThat(Files.isReadable(STATUS)).as("needs Linux's /proc/self/status").isTrue();
+        ResidentMemory.assumeMeasurable();
         NetworkSpec spec = NetworkSpec.standard(0.125);
         Model model = RandomModels.model(spec, 2, 4);
         LossNetwork vgg = TrainingFixtures.tinyVgg(Pooling.MAX, 5);
@@ -69,35 +65,12 @@ class NativeMemoryTest {
         try (TrainingGraph graph = TfTesting.backend().compileTraining(spec, vgg, loss)) {
             List<List<float[]>> targets = Collections.nCopies(2, graph.styleGrams(RandomModels.images(1, 20, 20, 7)));
             Tensor styleImage = RandomModels.images(1, 32, 32, 8);
-            Runnable step = () -> {
+            long growth = ResidentMemory.afterOneCollection().growth(20, 120, i -> {
                 graph.lossAndGradients(model.weights(), content, styles, targets, true);
                 graph.styleGrams(styleImage);
-            };
-            long growth = growth(20, 120, step);
+            }).kb();
 
             assertThat(growth).as("VmRSS growth in kB over 120 training steps").isLessThan(ALLOWED_GROWTH_KB);
         }
-    }
-
-    /** Resident-size growth in kB over {@code calls} runs, after {@code warmUp} runs. */
-    private static long growth(int warmUp, int calls, Runnable call) throws IOException {
-        for (int i = 0; i < warmUp; i++) {
-            call.run();
-        }
-        long before = residentKb();
-        for (int i = 0; i < calls; i++) {
-            call.run();
-        }
-        return residentKb() - before;
-    }
-
-    private static long residentKb() throws IOException {
-        System.gc();
-        for (String line : Files.readAllLines(STATUS)) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", ""));
-            }
-        }
-        throw new IOException("no VmRSS line in " + STATUS);
     }
 }

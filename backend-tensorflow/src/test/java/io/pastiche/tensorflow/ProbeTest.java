@@ -12,14 +12,6 @@ import org.junit.jupiter.api.Test;
 class ProbeTest {
 
     @Test
-    void namesPlatformsAsJavaCppDoes() {
-        assertThat(Probe.platform("Linux", "amd64")).isEqualTo("linux-x86_64");
-        assertThat(Probe.platform("Linux", "aarch64")).isEqualTo("linux-arm64");
-        assertThat(Probe.platform("Mac OS X", "aarch64")).isEqualTo("macosx-arm64");
-        assertThat(Probe.platform("Windows 11", "amd64")).isEqualTo("windows-x86_64");
-    }
-
-    @Test
     void refusesAPlatformWithoutNatives() {
         Availability a = Probe.checkOrThrow(getClass().getClassLoader(), "Mac OS X", "x86_64");
 

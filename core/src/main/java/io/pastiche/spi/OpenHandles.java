@@ -1,0 +1,80 @@
+package io.pastiche.spi;
+
+import java.util.ArrayList;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A {@link Backend}'s record of the compiled networks and training graphs it made that are still open, so that
+ * closing the backend closes them too ({@link Backend#close()}). Each handle is added when made and removes itself
+ * when closed, by calling {@link #remove} (usually given to it as {@code handles::remove}). Thread-safe.
+ *
+ * <pre>{@code
+ * public CompiledNetwork compile(NetworkSpec spec, List<float[]> weights) {
+ *     handles.checkOpen();
+ *     return handles.add(new MyNetwork(spec, weights, handles::remove));
+ * }
+ *
+ * public void close() {
+ *     handles.closeAll();
+ * }
+ * }</pre>
+ */
+public final class OpenHandles {
+
+    private final String name;
+    private final Set<AutoCloseable> open = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /**
+     * @param name the backend, as a call after close names it: "this {@code name} is closed"
+     */
+    public OpenHandles(String name) {
+        this.name = name;
+    }
+
+    /**
+     * @throws IllegalStateException "this {@code name} is closed" once {@link #closeAll} has been called
+     */
+    public void checkOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("this " + name + " is closed");
+        }
+    }
+
+    /**
+     * @return {@code handle}, now closed with the backend unless it is closed (and {@link #remove}d) before
+     */
+    public <T extends AutoCloseable> T add(T handle) {
+        open.add(handle);
+        return handle;
+    }
+
+    /** Forgets a handle that has closed; nothing if it is not here. */
+    public void remove(Object handle) {
+        open.remove(handle);
+    }
+
+    /**
+     * The first time only: marks the backend closed, then closes every handle still open.
+     *
+     * @return true if this call closed them, so that the backend frees its own resources once; false if
+     *         {@link #closeAll} had been called before
+     * @throws IllegalStateException "could not close" the first handle whose {@code close()} threw, with that
+     *                               exception as the cause; the handles after it stay open
+     */
+    public boolean closeAll() {
+        if (!closed.compareAndSet(false, true)) {
+            return false;
+        }
+        for (AutoCloseable handle : new ArrayList<>(open)) {
+            try {
+                handle.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("could not close " + handle, e);
+            }
+        }
+        return true;
+    }
+}
