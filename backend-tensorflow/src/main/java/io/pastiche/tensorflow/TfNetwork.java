@@ -99,20 +99,18 @@ final class TfNetwork implements CompiledNetwork {
      */
     RunMetadata trace(Tensor images, List<StyleEmbedding> styles) {
         Arguments.checkInput(spec, images, styles);
-        lock.readLock().lock();
-        try (Feeds feeds = new Feeds()) {
-            if (closed) {
-                throw new IllegalStateException("this TensorFlow network is closed");
+        return guard.run(() -> {
+            try (Feeds feeds = new Feeds()) {
+                Session.Runner runner = session.runner().feed(input, feeds.floats(images.data(), images.shape()))
+                        .setOptions(RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.SOFTWARE_TRACE)
+                                .build());
+                cin.feed(runner, feeds, styles);
+                try (Result result = runner.fetch(images.batch() == 1 ? singleOutput : batchOutput)
+                        .runAndFetchMetadata()) {
+                    return result.getMetadata().orElseThrow();
+                }
             }
-            Session.Runner runner = session.runner().feed(input, feeds.floats(images.data(), images.shape()))
-                    .setOptions(RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.SOFTWARE_TRACE).build());
-            cin.feed(runner, feeds, styles);
-            try (Result result = runner.fetch(images.batch() == 1 ? singleOutput : batchOutput).runAndFetchMetadata()) {
-                return result.getMetadata().orElseThrow();
-            }
-        } finally {
-            lock.readLock().unlock();
-        }
+        });
     }
 
     private Tensor run(Tensor images, List<StyleEmbedding> styles) {
