@@ -76,10 +76,7 @@ final class DjlTrainingGraph implements TrainingGraph {
 
     @Override
     public List<float[]> styleGrams(Tensor image) {
-        if (image.batch() != 1 || image.channels() != 3) {
-            throw new IllegalArgumentException("styleGrams takes one RGB image, got " + image);
-        }
-        Arguments.checkLossInput(vgg, loss, image);
+        Arguments.checkStyleImage(vgg, loss, image);
         try {
             return withCall(false, call -> {
                 NDArray x = call.create(image.data(), new Shape(image.shape()));

@@ -72,10 +72,7 @@ final class Nd4jTrainingGraph implements TrainingGraph {
 
     @Override
     public List<float[]> styleGrams(Tensor image) {
-        if (image.batch() != 1 || image.channels() != 3) {
-            throw new IllegalArgumentException("styleGrams takes one RGB image, got " + image);
-        }
-        Arguments.checkLossInput(vgg, loss, image);
+        Arguments.checkStyleImage(vgg, loss, image);
         try {
             return withCall(call -> {
                 Map<String, INDArray> features = lossNetwork.features(Arrays4.upload(image, call), styleLayers, call);

@@ -151,10 +151,7 @@ final class TfTrainingGraph implements TrainingGraph {
 
     @Override
     public List<float[]> styleGrams(Tensor image) {
-        if (image.batch() != 1 || image.channels() != 3) {
-            throw new IllegalArgumentException("styleGrams takes one RGB image, got " + image);
-        }
-        Arguments.checkLossInput(vgg, loss, image);
+        Arguments.checkStyleImage(vgg, loss, image);
         try {
             return withCall(feeds -> {
                 Session.Runner runner = session.runner().feed(styleImage, feeds.floats(image.data(), image.shape()));

@@ -68,6 +68,18 @@ public final class Arguments {
         }
     }
 
+    /**
+     * The style image of {@link TrainingGraph#styleGrams}: one RGB image, big enough for the loss network.
+     *
+     * @throws IllegalArgumentException saying what the image is and what it needs
+     */
+    public static void checkStyleImage(VggSpec lossNetwork, LossSpec loss, Tensor image) {
+        if (image.batch() != 1 || image.channels() != 3) {
+            throw new IllegalArgumentException("styleGrams takes one RGB image, got " + image);
+        }
+        checkLossInput(lossNetwork, loss, image);
+    }
+
     /** An image big enough for the loss network to reach every feature the losses use. */
     public static void checkLossInput(VggSpec lossNetwork, LossSpec loss, Tensor image) {
         int minimum = lossNetwork.minimumSide(loss.features());

@@ -26,6 +26,18 @@ class TrainingArgumentsTest {
     }
 
     @Test
+    void theStyleImageIsOneRgbImageTheLossNetworkCanRead() {
+        assertThatCode(() -> Arguments.checkStyleImage(vgg, loss, new Tensor(new float[3 * 8 * 8], 1, 3, 8, 8)))
+                .doesNotThrowAnyException();
+        assertThatThrownBy(() -> Arguments.checkStyleImage(vgg, loss, new Tensor(new float[2 * 3 * 64], 2, 3, 8, 8)))
+                .hasMessageContaining("styleGrams takes one RGB image");
+        assertThatThrownBy(() -> Arguments.checkStyleImage(vgg, loss, new Tensor(new float[64], 1, 1, 8, 8)))
+                .hasMessageContaining("styleGrams takes one RGB image");
+        assertThatThrownBy(() -> Arguments.checkStyleImage(vgg, loss, new Tensor(new float[3 * 16], 1, 3, 4, 4)))
+                .hasMessageContaining("the loss network needs a side of at least 8");
+    }
+
+    @Test
     void targetsAreOneCByCMatrixPerStyleLayerPerImage() {
         List<float[]> good = List.of(new float[64 * 64], new float[128 * 128], new float[256 * 256],
                 new float[512 * 512]);
