@@ -54,7 +54,7 @@ final class Nd4jNetwork implements CompiledNetwork {
         }
         try (MemoryWorkspace workspace = Workspaces.open(Workspaces.CALL); Arena call = new Arena()) {
             INDArray x = Arrays4.upload(input, call);
-            return Arrays4.readTensor(net.infer(x, weights, splits, net.cin(styles, call), call));
+            return Arrays4.readTensor(net.infer(x, weights, splits, net.planes(styles), call));
         } catch (IllegalStateException | IllegalArgumentException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -49,22 +49,36 @@ final class StyleNet {
     }
 
     /**
-     * Per CIN layer, gamma and beta as {@code [B*C, 1]} columns: row {@code b*C + c} is channel c of image b, so
-     * each image of a batch has its own style.
+     * Per CIN layer, gamma and beta per plane: entry {@code b*C + c} is channel c of image b, so each image of a
+     * batch has its own style.
      */
+    Planes planes(List<StyleEmbedding> styles) {
+        float[][] gamma = new float[layers.size()][];
+        float[][] beta = new float[layers.size()][];
+        for (int i = 0; i < layers.size(); i++) {
+            int c = layers.get(i).outChannels();
+            gamma[i] = new float[styles.size() * c];
+            beta[i] = new float[styles.size() * c];
+            for (int image = 0; image < styles.size(); image++) {
+                System.arraycopy(styles.get(image).gamma(i), 0, gamma[i], image * c, c);
+                System.arraycopy(styles.get(image).beta(i), 0, beta[i], image * c, c);
+            }
+        }
+        return new Planes(gamma, beta);
+    }
+
+    /** Gamma and beta per CIN layer and plane, in Java arrays. */
+    record Planes(float[][] gamma, float[][] beta) {
+    }
+
+    /** The {@link #planes} of {@code styles} as {@code [B*C, 1]} columns, for training. */
     Cin cin(List<StyleEmbedding> styles, Arena arena) {
+        Planes planes = planes(styles);
         INDArray[] gamma = new INDArray[layers.size()];
         INDArray[] beta = new INDArray[layers.size()];
         for (int i = 0; i < layers.size(); i++) {
-            int c = layers.get(i).outChannels();
-            float[] g = new float[styles.size() * c];
-            float[] b = new float[styles.size() * c];
-            for (int image = 0; image < styles.size(); image++) {
-                System.arraycopy(styles.get(image).gamma(i), 0, g, image * c, c);
-                System.arraycopy(styles.get(image).beta(i), 0, b, image * c, c);
-            }
-            gamma[i] = Arrays4.upload(g, new long[] {g.length, 1}, arena);
-            beta[i] = Arrays4.upload(b, new long[] {b.length, 1}, arena);
+            gamma[i] = Arrays4.upload(planes.gamma()[i], new long[] {planes.gamma()[i].length, 1}, arena);
+            beta[i] = Arrays4.upload(planes.beta()[i], new long[] {planes.beta()[i].length, 1}, arena);
         }
         return new Cin(gamma, beta);
     }
@@ -74,7 +88,7 @@ final class StyleNet {
     }
 
     /** The output for {@code input}, registered in {@code call}; the input itself is not freed. */
-    INDArray infer(INDArray input, List<INDArray> weights, List<SplitConv> splits, Cin cin, Arena call) {
+    INDArray infer(INDArray input, List<INDArray> weights, List<SplitConv> splits, Planes cin, Arena call) {
         INDArray x = input;
         int i = 0;
         for (Block block : spec.blocks()) {
@@ -105,17 +119,16 @@ final class StyleNet {
      * One layer; its output is made in the call's workspace, its padded input in the layer workspace, which the
      * next layer reuses. Outside workspaces (not used so), the arenas free what they can.
      */
-    private static INDArray inferLayer(INDArray x, ConvLayer layer, INDArray w, SplitConv split, Cin cin, int i,
+    private static INDArray inferLayer(INDArray x, ConvLayer layer, INDArray w, SplitConv split, Planes cin, int i,
                                        Arena call) {
         INDArray out;
         MemoryWorkspace outer = Nd4j.getMemoryManager().getCurrentWorkspace();
         try (MemoryWorkspace temporaries = Workspaces.open(Workspaces.LAYER); Arena scratch = new Arena()) {
             INDArray padded = PadAndResize.forward(x, layer.upsample(), layer.padding(), scratch);
             try (MemoryWorkspace borrowed = outer == null ? null : outer.notifyScopeBorrowed()) {
-                INDArray conv = call.add(split != null ? split.forward(padded, scratch)
+                out = call.add(split != null ? split.forward(padded, scratch)
                         : Conv.forward(padded, w, null, layer.stride(), 0));
-                out = InstanceNorm.inference(conv, cin.gamma()[i], cin.beta()[i], call);
-                call.free(conv);
+                InstanceNorm.inference(out, cin.gamma()[i], cin.beta()[i]);
             }
         }
         return Activations.apply(layer.activation(), out);
