@@ -23,8 +23,7 @@ final class Nd4jNetwork implements CompiledNetwork {
     private final NetworkSpec spec;
     private final StyleNet net;
     private final Arena weightsArena = new Arena();
-    private final List<INDArray> weights;
-    private final List<SplitConv> splits;
+    private final List<InferenceConv> convs;
     private final Consumer<Nd4jNetwork> onClose;
     /** Calls share the read lock; close takes the write lock, so weights are never freed under a running call. */
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
@@ -36,8 +35,7 @@ final class Nd4jNetwork implements CompiledNetwork {
         this.net = new StyleNet(spec);
         this.onClose = onClose;
         try {
-            this.weights = net.upload(weights, weightsArena);
-            this.splits = net.splits(this.weights, weightsArena);
+            this.convs = net.inferenceConvs(net.upload(weights, weightsArena), weightsArena);
         } catch (RuntimeException e) {
             weightsArena.close();
             throw e;
@@ -54,7 +52,7 @@ final class Nd4jNetwork implements CompiledNetwork {
         }
         try (MemoryWorkspace workspace = Workspaces.open(Workspaces.CALL); Arena call = new Arena()) {
             INDArray x = Arrays4.upload(input, call);
-            return Arrays4.readTensor(net.infer(x, weights, splits, net.planes(styles), call));
+            return Arrays4.readTensor(net.infer(x, convs, net.planes(styles), call));
         } catch (IllegalStateException | IllegalArgumentException e) {
             throw e;
         } catch (RuntimeException e) {

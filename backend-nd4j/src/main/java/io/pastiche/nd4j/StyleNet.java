@@ -39,11 +39,11 @@ final class StyleNet {
         return out;
     }
 
-    /** Per convolution, its split form for inference ({@link SplitConv}), or null where it does not pay. */
-    List<SplitConv> splits(List<INDArray> weights, Arena arena) {
-        List<SplitConv> out = new ArrayList<>(layers.size());
+    /** Per convolution, the form inference computes it in ({@link InferenceConv}). */
+    List<InferenceConv> inferenceConvs(List<INDArray> weights, Arena arena) {
+        List<InferenceConv> out = new ArrayList<>(layers.size());
         for (int i = 0; i < layers.size(); i++) {
-            out.add(SplitConv.applies(layers.get(i)) ? SplitConv.of(weights.get(i), arena) : null);
+            out.add(InferenceConv.of(layers.get(i), weights.get(i), arena));
         }
         return out;
     }
@@ -88,19 +88,19 @@ final class StyleNet {
     }
 
     /** The output for {@code input}, registered in {@code call}; the input itself is not freed. */
-    INDArray infer(INDArray input, List<INDArray> weights, List<SplitConv> splits, Planes cin, Arena call) {
+    INDArray infer(INDArray input, List<InferenceConv> convs, Planes cin, Arena call) {
         INDArray x = input;
         int i = 0;
         for (Block block : spec.blocks()) {
             if (block instanceof ResidualBlock r) {
-                INDArray h = inferLayer(x, r.first(), weights.get(i), null, cin, i, call);
-                INDArray out = inferLayer(h, r.second(), weights.get(i + 1), null, cin, i + 1, call);
+                INDArray h = inferLayer(x, r.first(), convs.get(i), cin, i, call);
+                INDArray out = inferLayer(h, r.second(), convs.get(i + 1), cin, i + 1, call);
                 call.free(h);
                 out.addi(x);
                 x = replace(x, out, input, call);
                 i += 2;
             } else {
-                INDArray out = inferLayer(x, (ConvLayer) block, weights.get(i), splits.get(i), cin, i, call);
+                INDArray out = inferLayer(x, (ConvLayer) block, convs.get(i), cin, i, call);
                 x = replace(x, out, input, call);
                 i++;
             }
@@ -116,21 +116,17 @@ final class StyleNet {
     }
 
     /**
-     * One layer; its output is made in the call's workspace, its padded input in the layer workspace, which the
-     * next layer reuses. Outside workspaces (not used so), the arenas free what they can.
+     * One layer; its output is made in the call's workspace, its temporaries (padded input, partial sums) in the
+     * layer workspace, which the next layer reuses. Outside workspaces (not used so), the arenas free what they can.
      */
-    private static INDArray inferLayer(INDArray x, ConvLayer layer, INDArray w, SplitConv split, Planes cin, int i,
+    private static INDArray inferLayer(INDArray x, ConvLayer layer, InferenceConv conv, Planes cin, int i,
                                        Arena call) {
         INDArray out;
         MemoryWorkspace outer = Nd4j.getMemoryManager().getCurrentWorkspace();
         try (MemoryWorkspace temporaries = Workspaces.open(Workspaces.LAYER); Arena scratch = new Arena()) {
-            INDArray padded = PadAndResize.forward(x, layer.upsample(), layer.padding(), scratch);
-            try (MemoryWorkspace borrowed = outer == null ? null : outer.notifyScopeBorrowed()) {
-                out = call.add(split != null ? split.forward(padded, scratch)
-                        : Conv.forward(padded, w, null, layer.stride(), 0));
-                InstanceNorm.inference(out, cin.gamma()[i], cin.beta()[i]);
-            }
+            out = call.add(conv.forward(x, scratch, outer));
         }
+        InstanceNorm.inference(out, cin.gamma()[i], cin.beta()[i]);
         return Activations.apply(layer.activation(), out);
     }
 
