@@ -1,7 +1,6 @@
 package io.pastiche.nd4j;
 
 import io.pastiche.network.ConvLayer;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -14,10 +13,17 @@ interface InferenceConv {
     /**
      * @param x       the layer's input, NCHW, neither upsampled nor padded
      * @param scratch registers temporaries, made in the current (layer) workspace
-     * @param output  the workspace the result is made in (null: none), borrowed for the last op
-     * @return the convolution's output, NCHW, before normalisation
+     * @param output  gives the array the result is written into
+     * @return the convolution's output, NCHW, before normalisation: the array {@code output} gave
      */
-    INDArray forward(INDArray x, Arena scratch, MemoryWorkspace output);
+    INDArray forward(INDArray x, Arena scratch, Output output);
+
+    /** Where a layer's output goes: a view of the call's {@link FeatureMaps}, or a new array. */
+    @FunctionalInterface
+    interface Output {
+        /** A contiguous float array of {@code shape}, NCHW. */
+        INDArray take(long... shape);
+    }
 
     /** The fastest form for {@code layer}, whose weights are {@code hwio}; what it makes is registered in arena. */
     static InferenceConv of(ConvLayer layer, INDArray hwio, Arena arena) {
@@ -34,11 +40,10 @@ interface InferenceConv {
     record DirectConv(ConvLayer layer, INDArray hwio) implements InferenceConv {
 
         @Override
-        public INDArray forward(INDArray x, Arena scratch, MemoryWorkspace output) {
+        public INDArray forward(INDArray x, Arena scratch, Output output) {
             INDArray padded = PadAndResize.forward(x, layer.upsample(), layer.padding(), scratch);
-            try (MemoryWorkspace borrowed = Workspaces.borrow(output)) {
-                return Conv.forward(padded, hwio, null, layer.stride(), 0);
-            }
+            return Conv.forwardInto(padded, hwio, layer.stride(), output.take(Conv.validShape(padded, hwio,
+                    layer.stride())));
         }
     }
 }

@@ -52,7 +52,8 @@ final class Nd4jNetwork implements CompiledNetwork {
         }
         try (MemoryWorkspace workspace = Workspaces.open(Workspaces.CALL); Arena call = new Arena()) {
             INDArray x = Arrays4.upload(input, call);
-            return Arrays4.readTensor(net.infer(x, convs, net.planes(styles), call));
+            FeatureMaps maps = new FeatureMaps(spec, input.batch(), input.height(), input.width());
+            return Arrays4.readTensor(net.infer(x, convs, net.planes(styles), maps));
         } catch (IllegalStateException | IllegalArgumentException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -1,7 +1,6 @@
 package io.pastiche.nd4j;
 
 import io.pastiche.network.ConvLayer;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -47,11 +46,9 @@ record SplitConv(ConvLayer layer, INDArray rows, INDArray sum) implements Infere
     }
 
     @Override
-    public INDArray forward(INDArray x, Arena scratch, MemoryWorkspace output) {
+    public INDArray forward(INDArray x, Arena scratch, Output output) {
         INDArray padded = PadAndResize.forward(x, layer.upsample(), layer.padding(), scratch);
         INDArray partial = scratch.add(Conv.forward(padded, rows, null, 1, 0));
-        try (MemoryWorkspace borrowed = Workspaces.borrow(output)) {
-            return Conv.forward(partial, sum, null, 1, 0);
-        }
+        return Conv.forwardInto(partial, sum, 1, output.take(Conv.validShape(partial, sum, 1)));
     }
 }

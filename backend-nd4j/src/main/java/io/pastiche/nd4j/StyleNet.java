@@ -87,44 +87,38 @@ final class StyleNet {
     record Cin(INDArray[] gamma, INDArray[] beta) {
     }
 
-    /** The output for {@code input}, registered in {@code call}; the input itself is not freed. */
-    INDArray infer(INDArray input, List<InferenceConv> convs, Planes cin, Arena call) {
+    /**
+     * The output for {@code input}: a view of one of {@code maps}' buffers, valid until they are reused. Every
+     * layer writes its output into the buffer its input is not in (a residual block's inner map into its own).
+     */
+    INDArray infer(INDArray input, List<InferenceConv> convs, Planes cin, FeatureMaps maps) {
         INDArray x = input;
+        int buffer = -1;
         int i = 0;
         for (Block block : spec.blocks()) {
+            int next = FeatureMaps.after(buffer);
             if (block instanceof ResidualBlock r) {
-                INDArray h = inferLayer(x, r.first(), convs.get(i), cin, i, call);
-                INDArray out = inferLayer(h, r.second(), convs.get(i + 1), cin, i + 1, call);
-                call.free(h);
-                out.addi(x);
-                x = replace(x, out, input, call);
+                INDArray h = inferLayer(x, r.first(), convs.get(i), cin, i, maps, FeatureMaps.RESIDUAL);
+                x = inferLayer(h, r.second(), convs.get(i + 1), cin, i + 1, maps, next).addi(x);
                 i += 2;
             } else {
-                INDArray out = inferLayer(x, (ConvLayer) block, convs.get(i), cin, i, call);
-                x = replace(x, out, input, call);
+                x = inferLayer(x, (ConvLayer) block, convs.get(i), cin, i, maps, next);
                 i++;
             }
+            buffer = next;
         }
         return x;
     }
 
-    private static INDArray replace(INDArray old, INDArray next, INDArray input, Arena call) {
-        if (old != input) {
-            call.free(old);
-        }
-        return next;
-    }
-
     /**
-     * One layer; its output is made in the call's workspace, its temporaries (padded input, partial sums) in the
-     * layer workspace, which the next layer reuses. Outside workspaces (not used so), the arenas free what they can.
+     * One layer, its output written into buffer {@code buffer} of {@code maps}; its temporaries (padded input,
+     * partial sums) are made in the layer workspace, which the next layer reuses.
      */
     private static INDArray inferLayer(INDArray x, ConvLayer layer, InferenceConv conv, Planes cin, int i,
-                                       Arena call) {
+                                       FeatureMaps maps, int buffer) {
         INDArray out;
-        MemoryWorkspace outer = Nd4j.getMemoryManager().getCurrentWorkspace();
         try (MemoryWorkspace temporaries = Workspaces.open(Workspaces.LAYER); Arena scratch = new Arena()) {
-            out = call.add(conv.forward(x, scratch, outer));
+            out = conv.forward(x, scratch, shape -> maps.take(buffer, shape));
         }
         InstanceNorm.inference(out, cin.gamma()[i], cin.beta()[i]);
         return Activations.apply(layer.activation(), out);

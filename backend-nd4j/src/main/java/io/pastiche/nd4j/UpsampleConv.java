@@ -1,7 +1,6 @@
 package io.pastiche.nd4j;
 
 import io.pastiche.network.ConvLayer;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -75,15 +74,12 @@ record UpsampleConv(INDArray kernels) implements InferenceConv {
     }
 
     @Override
-    public INDArray forward(INDArray x, Arena scratch, MemoryWorkspace output) {
+    public INDArray forward(INDArray x, Arena scratch, Output output) {
         long[] s = x.shape();
         long out = kernels.size(3) / 4;
         INDArray padded = scratch.add(PadAndResize.replicatePad(x, 1));
         INDArray phases = scratch.add(Conv.forward(padded, kernels, null, 1, 0));
-        INDArray result;
-        try (MemoryWorkspace borrowed = Workspaces.borrow(output)) {
-            result = Nd4j.createUninitialized(x.dataType(), s[0], out, 2 * s[2], 2 * s[3]);
-        }
+        INDArray result = output.take(s[0], out, 2 * s[2], 2 * s[3]);
         INDArray pixels = result.reshape('c', s[0], out, s[2], 2, s[3], 2);
         for (int a = 0; a < 2; a++) {
             for (int b = 0; b < 2; b++) {

@@ -38,12 +38,4 @@ final class Workspaces {
     static MemoryWorkspace open(String id) {
         return Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIG, id);
     }
-
-    /**
-     * Makes the arrays of the scope it opens in {@code outer} (an enclosing workspace) instead of the current one;
-     * null (nothing to close) when there is none.
-     */
-    static MemoryWorkspace borrow(MemoryWorkspace outer) {
-        return outer == null ? null : outer.notifyScopeBorrowed();
-    }
 }
