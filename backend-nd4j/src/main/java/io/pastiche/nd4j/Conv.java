@@ -36,6 +36,21 @@ final class Conv {
         return Nd4j.exec(op.build())[0];
     }
 
+    /** A VALID convolution without bias, written into {@code out}, which may be a view; returns {@code out}. */
+    static INDArray forwardInto(INDArray x, INDArray w, int stride, INDArray out) {
+        DynamicCustomOp.DynamicCustomOpsBuilder op = DynamicCustomOp.builder("conv2d");
+        op.addInputs(x, w).addOutputs(out);
+        op.addIntegerArguments(args(w, stride, 0));
+        Nd4j.exec(op.build());
+        return out;
+    }
+
+    /** The NCHW shape of a VALID convolution of {@code x} with the HWIO kernel {@code w}. */
+    static long[] validShape(INDArray x, INDArray w, int stride) {
+        return new long[] {x.size(0), w.size(3), (x.size(2) - w.size(0)) / stride + 1,
+            (x.size(3) - w.size(1)) / stride + 1};
+    }
+
     /**
      * @return d/d x, d/d w (HWIO) and, with a bias, d/d bias
      */

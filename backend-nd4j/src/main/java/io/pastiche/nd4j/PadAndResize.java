@@ -66,6 +66,28 @@ final class PadAndResize {
         return out;
     }
 
+    /**
+     * Edge padding as copies, in the order of {@link #reflectPad}: every border column and row repeats the edge
+     * of the map. At the input's resolution, this is reflect padding by 1 of the map upsampled x2
+     * ({@link UpsampleConv}).
+     */
+    static INDArray replicatePad(INDArray x, int p) {
+        long[] s = x.shape();
+        long h = s[2];
+        long w = s[3];
+        INDArray out = Nd4j.createUninitialized(x.dataType(), s[0], s[1], h + 2 * p, w + 2 * p);
+        out.get(range(2, p, p + h, 3, p, p + w)).assign(x);
+        for (int r = 0; r < p; r++) {
+            column(out, p, h, r).assign(column(out, p, h, p));
+            column(out, p, h, p + w + r).assign(column(out, p, h, p + w - 1));
+        }
+        for (int r = 0; r < p; r++) {
+            out.get(point(2, r)).assign(out.get(point(2, p)));
+            out.get(point(2, p + h + r)).assign(out.get(point(2, p + h - 1)));
+        }
+        return out;
+    }
+
     /** Column {@code c} of the padded map, over the rows of the original. */
     private static INDArray column(INDArray out, int p, long h, long c) {
         return out.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(p, p + h),

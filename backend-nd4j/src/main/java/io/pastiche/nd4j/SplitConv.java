@@ -9,12 +9,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code 1 x k} convolution to {@code k * O} channels (one per kernel row and output channel), then a {@code k x 1}
  * convolution whose fixed 0/1 kernel sums the rows back into {@code O} channels: the same arithmetic, reordered,
  * as the tensorflow backend does. oneDNN keeps its vector units mostly idle on 3 output channels: the 9x9 32 -> 3
- * convolution at 256 x 256 took 52-63 ms directly here. Inference only; training convolves directly.
+ * convolution at 256 x 256 took 52-63 ms directly here. Inference only; training convolves directly. Layers
+ * with upsampling are {@link UpsampleConv}'s.
  *
+ * @param layer the layer (its upsampling and padding)
  * @param rows the {@code [1, k, I, k*O]} HWIO kernel of the first convolution
  * @param sum  the {@code [k, 1, k*O, O]} HWIO 0/1 kernel of the second
  */
-record SplitConv(INDArray rows, INDArray sum) {
+record SplitConv(ConvLayer layer, INDArray rows, INDArray sum) implements InferenceConv {
 
     /** Output channels up to which the split pays (the tensorflow backend measured 4 yes, 8 even, 16 no). */
     static final int MAX_OUT = 4;
@@ -27,7 +29,7 @@ record SplitConv(INDArray rows, INDArray sum) {
     }
 
     /** @param hwio the layer's {@code [k, k, I, O]} weights */
-    static SplitConv of(INDArray hwio, Arena arena) {
+    static SplitConv of(ConvLayer layer, INDArray hwio, Arena arena) {
         long k = hwio.size(0);
         long in = hwio.size(2);
         long out = hwio.size(3);
@@ -40,14 +42,13 @@ record SplitConv(INDArray rows, INDArray sum) {
             }
         }
         INDArray sum = arena.add(Nd4j.create(ones, new long[] {k, 1, k * out, out}, 'c'));
-        return new SplitConv(rows, sum);
+        return new SplitConv(layer, rows, sum);
     }
 
-    /** The convolution of an already padded input. */
-    INDArray forward(INDArray padded, Arena arena) {
-        INDArray partial = arena.add(Conv.forward(padded, rows, null, 1, 0));
-        INDArray out = Conv.forward(partial, sum, null, 1, 0);
-        arena.free(partial);
-        return out;
+    @Override
+    public INDArray forward(INDArray x, Arena scratch, Output output) {
+        INDArray padded = PadAndResize.forward(x, layer.upsample(), layer.padding(), scratch);
+        INDArray partial = scratch.add(Conv.forward(padded, rows, null, 1, 0));
+        return Conv.forwardInto(partial, sum, 1, output.take(Conv.validShape(partial, sum, 1)));
     }
 }

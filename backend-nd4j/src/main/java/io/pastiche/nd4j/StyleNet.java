@@ -39,32 +39,46 @@ final class StyleNet {
         return out;
     }
 
-    /** Per convolution, its split form for inference ({@link SplitConv}), or null where it does not pay. */
-    List<SplitConv> splits(List<INDArray> weights, Arena arena) {
-        List<SplitConv> out = new ArrayList<>(layers.size());
+    /** Per convolution, the form inference computes it in ({@link InferenceConv}). */
+    List<InferenceConv> inferenceConvs(List<INDArray> weights, Arena arena) {
+        List<InferenceConv> out = new ArrayList<>(layers.size());
         for (int i = 0; i < layers.size(); i++) {
-            out.add(SplitConv.applies(layers.get(i)) ? SplitConv.of(weights.get(i), arena) : null);
+            out.add(InferenceConv.of(layers.get(i), weights.get(i), arena));
         }
         return out;
     }
 
     /**
-     * Per CIN layer, gamma and beta as {@code [B*C, 1]} columns: row {@code b*C + c} is channel c of image b, so
-     * each image of a batch has its own style.
+     * Per CIN layer, gamma and beta per plane: entry {@code b*C + c} is channel c of image b, so each image of a
+     * batch has its own style.
      */
+    Planes planes(List<StyleEmbedding> styles) {
+        float[][] gamma = new float[layers.size()][];
+        float[][] beta = new float[layers.size()][];
+        for (int i = 0; i < layers.size(); i++) {
+            int c = layers.get(i).outChannels();
+            gamma[i] = new float[styles.size() * c];
+            beta[i] = new float[styles.size() * c];
+            for (int image = 0; image < styles.size(); image++) {
+                System.arraycopy(styles.get(image).gamma(i), 0, gamma[i], image * c, c);
+                System.arraycopy(styles.get(image).beta(i), 0, beta[i], image * c, c);
+            }
+        }
+        return new Planes(gamma, beta);
+    }
+
+    /** Gamma and beta per CIN layer and plane, in Java arrays. */
+    record Planes(float[][] gamma, float[][] beta) {
+    }
+
+    /** The {@link #planes} of {@code styles} as {@code [B*C, 1]} columns, for training. */
     Cin cin(List<StyleEmbedding> styles, Arena arena) {
+        Planes planes = planes(styles);
         INDArray[] gamma = new INDArray[layers.size()];
         INDArray[] beta = new INDArray[layers.size()];
         for (int i = 0; i < layers.size(); i++) {
-            int c = layers.get(i).outChannels();
-            float[] g = new float[styles.size() * c];
-            float[] b = new float[styles.size() * c];
-            for (int image = 0; image < styles.size(); image++) {
-                System.arraycopy(styles.get(image).gamma(i), 0, g, image * c, c);
-                System.arraycopy(styles.get(image).beta(i), 0, b, image * c, c);
-            }
-            gamma[i] = Arrays4.upload(g, new long[] {g.length, 1}, arena);
-            beta[i] = Arrays4.upload(b, new long[] {b.length, 1}, arena);
+            gamma[i] = Arrays4.upload(planes.gamma()[i], new long[] {planes.gamma()[i].length, 1}, arena);
+            beta[i] = Arrays4.upload(planes.beta()[i], new long[] {planes.beta()[i].length, 1}, arena);
         }
         return new Cin(gamma, beta);
     }
@@ -73,51 +87,40 @@ final class StyleNet {
     record Cin(INDArray[] gamma, INDArray[] beta) {
     }
 
-    /** The output for {@code input}, registered in {@code call}; the input itself is not freed. */
-    INDArray infer(INDArray input, List<INDArray> weights, List<SplitConv> splits, Cin cin, Arena call) {
+    /**
+     * The output for {@code input}: a view of one of {@code maps}' buffers, valid until they are reused. Every
+     * layer writes its output into the buffer its input is not in (a residual block's inner map into its own).
+     */
+    INDArray infer(INDArray input, List<InferenceConv> convs, Planes cin, FeatureMaps maps) {
         INDArray x = input;
+        int buffer = -1;
         int i = 0;
         for (Block block : spec.blocks()) {
+            int next = FeatureMaps.after(buffer);
             if (block instanceof ResidualBlock r) {
-                INDArray h = inferLayer(x, r.first(), weights.get(i), null, cin, i, call);
-                INDArray out = inferLayer(h, r.second(), weights.get(i + 1), null, cin, i + 1, call);
-                call.free(h);
-                out.addi(x);
-                x = replace(x, out, input, call);
+                INDArray h = inferLayer(x, r.first(), convs.get(i), cin, i, maps, FeatureMaps.RESIDUAL);
+                x = inferLayer(h, r.second(), convs.get(i + 1), cin, i + 1, maps, next).addi(x);
                 i += 2;
             } else {
-                INDArray out = inferLayer(x, (ConvLayer) block, weights.get(i), splits.get(i), cin, i, call);
-                x = replace(x, out, input, call);
+                x = inferLayer(x, (ConvLayer) block, convs.get(i), cin, i, maps, next);
                 i++;
             }
+            buffer = next;
         }
         return x;
     }
 
-    private static INDArray replace(INDArray old, INDArray next, INDArray input, Arena call) {
-        if (old != input) {
-            call.free(old);
-        }
-        return next;
-    }
-
     /**
-     * One layer; its output is made in the call's workspace, its padded input in the layer workspace, which the
-     * next layer reuses. Outside workspaces (not used so), the arenas free what they can.
+     * One layer, its output written into buffer {@code buffer} of {@code maps}; its temporaries (padded input,
+     * partial sums) are made in the layer workspace, which the next layer reuses.
      */
-    private static INDArray inferLayer(INDArray x, ConvLayer layer, INDArray w, SplitConv split, Cin cin, int i,
-                                       Arena call) {
+    private static INDArray inferLayer(INDArray x, ConvLayer layer, InferenceConv conv, Planes cin, int i,
+                                       FeatureMaps maps, int buffer) {
         INDArray out;
-        MemoryWorkspace outer = Nd4j.getMemoryManager().getCurrentWorkspace();
         try (MemoryWorkspace temporaries = Workspaces.open(Workspaces.LAYER); Arena scratch = new Arena()) {
-            INDArray padded = PadAndResize.forward(x, layer.upsample(), layer.padding(), scratch);
-            try (MemoryWorkspace borrowed = outer == null ? null : outer.notifyScopeBorrowed()) {
-                INDArray conv = call.add(split != null ? split.forward(padded, scratch)
-                        : Conv.forward(padded, w, null, layer.stride(), 0));
-                out = InstanceNorm.inference(conv, cin.gamma()[i], cin.beta()[i], call);
-                call.free(conv);
-            }
+            out = conv.forward(x, scratch, shape -> maps.take(buffer, shape));
         }
+        InstanceNorm.inference(out, cin.gamma()[i], cin.beta()[i]);
         return Activations.apply(layer.activation(), out);
     }
 

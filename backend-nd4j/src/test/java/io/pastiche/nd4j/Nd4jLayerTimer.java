@@ -31,11 +31,13 @@ final class Nd4jLayerTimer implements LayerTimer {
     @Override
     public Runnable instanceNorm(int channels, int side) {
         INDArray x = arena.add(Nd4j.rand(DataType.FLOAT, 1, channels, side, side));
-        INDArray gamma = arena.add(Nd4j.ones(DataType.FLOAT, channels, 1));
-        INDArray beta = arena.add(Nd4j.zeros(DataType.FLOAT, channels, 1));
+        float[] gamma = new float[channels];
+        java.util.Arrays.fill(gamma, 1);
+        float[] beta = new float[channels];
+        // in place on the same map every time, as the network does on each convolution's output
         return () -> {
-            try (MemoryWorkspace workspace = Workspaces.open(Workspaces.CALL); Arena call = new Arena()) {
-                Activations.apply(io.pastiche.network.Activation.RELU, InstanceNorm.inference(x, gamma, beta, call));
+            try (MemoryWorkspace workspace = Workspaces.open(Workspaces.CALL)) {
+                Activations.apply(io.pastiche.network.Activation.RELU, InstanceNorm.inference(x, gamma, beta));
             }
         };
     }

@@ -1,0 +1,49 @@
+package io.pastiche.nd4j;
+
+import io.pastiche.network.ConvLayer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * How inference computes one layer's upsampling, reflect padding and convolution from the layer's input: each form
+ * gives the same function, chosen per layer when the network is compiled for the shape it runs fastest on.
+ * Training always convolves directly ({@link Conv}), since its backward pass is written for that form.
+ */
+interface InferenceConv {
+
+    /**
+     * @param x       the layer's input, NCHW, neither upsampled nor padded
+     * @param scratch registers temporaries, made in the current (layer) workspace
+     * @param output  gives the array the result is written into
+     * @return the convolution's output, NCHW, before normalisation: the array {@code output} gave
+     */
+    INDArray forward(INDArray x, Arena scratch, Output output);
+
+    /** Where a layer's output goes: a view of the call's {@link FeatureMaps}, or a new array. */
+    @FunctionalInterface
+    interface Output {
+        /** A contiguous float array of {@code shape}, NCHW. */
+        INDArray take(long... shape);
+    }
+
+    /** The fastest form for {@code layer}, whose weights are {@code hwio}; what it makes is registered in arena. */
+    static InferenceConv of(ConvLayer layer, INDArray hwio, Arena arena) {
+        if (UpsampleConv.applies(layer)) {
+            return UpsampleConv.of(hwio, arena);
+        }
+        if (SplitConv.applies(layer)) {
+            return SplitConv.of(layer, hwio, arena);
+        }
+        return new DirectConv(layer, hwio);
+    }
+
+    /** Upsampling and reflect padding as copies ({@link PadAndResize}), then one {@link Conv}. */
+    record DirectConv(ConvLayer layer, INDArray hwio) implements InferenceConv {
+
+        @Override
+        public INDArray forward(INDArray x, Arena scratch, Output output) {
+            INDArray padded = PadAndResize.forward(x, layer.upsample(), layer.padding(), scratch);
+            return Conv.forwardInto(padded, hwio, layer.stride(), output.take(Conv.validShape(padded, hwio,
+                    layer.stride())));
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.pastiche.nd4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.pastiche.network.NetworkSpec;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+class FeatureMapsTest {
+
+    @BeforeAll
+    static void start() {
+        Nd4jEngine.start();
+    }
+
+    @Test
+    void buffersHoldTheLargestLayerOutputAndTheLargestInnerResidualMap() {
+        try (MemoryWorkspace workspace = Workspaces.open(Workspaces.CALL)) {
+            // standard(1.0) on 2 x 3 x 16 x 12: the largest output is 32 channels at 16 x 12; residual maps are
+            // 128 channels at 4 x 3
+            FeatureMaps maps = new FeatureMaps(NetworkSpec.standard(1.0), 2, 16, 12);
+            assertThat(maps.take(0, 2, 32, 16, 12).length()).isEqualTo(2 * 32 * 16 * 12);
+            assertThat(maps.take(1, 2, 32, 16, 12).length()).isEqualTo(2 * 32 * 16 * 12);
+            assertThat(maps.take(FeatureMaps.RESIDUAL, 2, 128, 4, 3).length()).isEqualTo(2 * 128 * 4 * 3);
+            assertThatThrownBy(() -> maps.take(FeatureMaps.RESIDUAL, 2, 128, 4, 4))
+                    .isInstanceOf(IllegalStateException.class);
+        }
+    }
+
+    @Test
+    void takenMapsShareTheirBuffer() {
+        try (MemoryWorkspace workspace = Workspaces.open(Workspaces.CALL)) {
+            FeatureMaps maps = new FeatureMaps(NetworkSpec.standard(0.25), 1, 8, 8);
+            INDArray first = maps.take(0, 1, 2, 2, 2);
+            first.assign(5);
+            INDArray again = maps.take(0, 1, 8);
+            assertThat(again.toFloatVector()).containsOnly(5f);
+            assertThat(first.ordering()).isEqualTo('c');
+            assertThat(first.shape()).containsExactly(1, 2, 2, 2);
+        }
+    }
+
+    @Test
+    void layersAlternateBetweenTheTwoLargeBuffers() {
+        assertThat(FeatureMaps.after(-1)).isZero();
+        assertThat(FeatureMaps.after(0)).isEqualTo(1);
+        assertThat(FeatureMaps.after(1)).isZero();
+    }
+}
