@@ -2,9 +2,7 @@ package io.pastiche.djl;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.pytorch.jni.JniUtils;
 import io.pastiche.network.ConvLayer;
 
@@ -16,15 +14,10 @@ import io.pastiche.network.ConvLayer;
  */
 final class DjlConv {
 
-    private static final Shape NO_PADDING = new Shape(0, 0);
-    private static final Shape NO_DILATION = new Shape(1, 1);
-
     private final ConvLayer layer;
-    private final Shape stride;
 
     DjlConv(ConvLayer layer) {
         this.layer = layer;
-        this.stride = new Shape(layer.stride(), layer.stride());
     }
 
     ConvLayer layer() {
@@ -49,7 +42,7 @@ final class DjlConv {
             // intermediate lands in it and is freed on close, and x goes back to its own manager.
             x.tempAttach(scope);
             NDArray padded = ReflectPad.apply(x, layer.padding(), layer.upsample(), indexOwner);
-            NDArray conv = Conv2d.conv2d(padded, weight, null, stride, NO_PADDING, NO_DILATION, 1).singletonOrThrow();
+            NDArray conv = Convolution.apply(layer, padded, weight);
             NDArray normed = InstanceNorm.apply(conv, gamma, beta);
             NDArray out = switch (layer.activation()) {
                 case RELU -> Activation.relu(normed);
