@@ -41,7 +41,8 @@ final class Convolution {
 
     /**
      * @param x      NCHW, already padded
-     * @param weight OIHW {@code [O, I, k, k]}
+     * @param weight OIHW {@code [O, I, k, k]}, attached to a manager that may be closed after the call (the
+     *               rearranged copy made from it is attached to the same one)
      * @return NCHW, attached to {@code x}'s manager
      */
     static NDArray apply(ConvLayer layer, NDArray x, NDArray weight) {
@@ -52,12 +53,8 @@ final class Convolution {
         int k = layer.kernel();
         int in = layer.inChannels();
         int out = layer.outChannels();
-        // rows[ky * O + o, i, 0, kx] = weight[o, i, ky, kx]. The transpose is attached to x's manager (the call's
-        // scope) before the copy: results go to their first operand's manager, here the network's, which would
-        // keep them until the network closes.
-        NDArray transposed = weight.transpose(2, 0, 1, 3);
-        transposed.attach(x.getManager());
-        NDArray rows = transposed.reshape(k * out, in, 1, k);
+        // rows[ky * O + o, i, 0, kx] = weight[o, i, ky, kx]
+        NDArray rows = weight.transpose(2, 0, 1, 3).reshape(k * out, in, 1, k);
         NDArray partial = Conv2d.conv2d(x, rows, null, STRIDE_1, NO_PADDING, NO_DILATION, 1).singletonOrThrow();
         long height = partial.getShape().get(2) - (k - 1);
         NDArray sum = rowGroup(partial, 0, out, height);
