@@ -2,10 +2,7 @@ package io.pastiche.djl;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.pytorch.jni.JniUtils;
 import io.pastiche.network.ConvLayer;
 
 /**
@@ -16,15 +13,10 @@ import io.pastiche.network.ConvLayer;
  */
 final class DjlConv {
 
-    private static final Shape NO_PADDING = new Shape(0, 0);
-    private static final Shape NO_DILATION = new Shape(1, 1);
-
     private final ConvLayer layer;
-    private final Shape stride;
 
     DjlConv(ConvLayer layer) {
         this.layer = layer;
-        this.stride = new Shape(layer.stride(), layer.stride());
     }
 
     ConvLayer layer() {
@@ -42,14 +34,16 @@ final class DjlConv {
      */
     NDArray apply(NDArray x, NDArray weight, NDArray gamma, NDArray beta) {
         try (NDManager scope = NDManager.subManagerOf(x)) {
-            // When autograd records (training), the reflect pad's index, made from Java data, must live until the
-            // backward pass: in x's own manager, the call's. Otherwise it goes with the other intermediates.
-            NDManager indexOwner = JniUtils.isGradMode() ? x.getManager() : scope;
             // Operations attach their results to their first operand's manager: with x lent to the scope, every
-            // intermediate lands in it and is freed on close, and x goes back to its own manager.
+            // intermediate lands in it and is freed on close, and x goes back to its own manager. The weight is
+            // shared by concurrent calls, so it is not lent: a view of it in the scope is, for the kernels made
+            // from it (which would otherwise stay in the network's manager until the network closes).
             x.tempAttach(scope);
-            NDArray padded = ReflectPad.apply(x, layer.padding(), layer.upsample(), indexOwner);
-            NDArray conv = Conv2d.conv2d(padded, weight, null, stride, NO_PADDING, NO_DILATION, 1).singletonOrThrow();
+            NDArray w = weight.reshape(weight.getShape());
+            w.attach(scope);
+            NDArray conv = UpsampleConvolution.handles(layer) ? UpsampleConvolution.apply(layer, x, w)
+                    : Convolution.apply(layer, MirrorPad.apply(NearestUpsample.apply(x, layer.upsample()),
+                            layer.padding(), MirrorPad.Mode.REFLECT), w);
             NDArray normed = InstanceNorm.apply(conv, gamma, beta);
             NDArray out = switch (layer.activation()) {
                 case RELU -> Activation.relu(normed);

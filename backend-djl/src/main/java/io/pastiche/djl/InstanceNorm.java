@@ -1,27 +1,30 @@
 package io.pastiche.djl;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import io.pastiche.norm.ConditionalInstanceNorm;
 
 /**
  * Conditional instance normalisation of a batch whose images may each have their own style:
- * {@code y = x * scale + shift} per image and channel, with {@code scale = gamma / sqrt(var + eps)} and
- * {@code shift = beta - mean * scale}, mean and biased variance over H and W.
+ * {@code y = gamma * (x - mean) / sqrt(var + eps) + beta} per image and channel, mean and biased variance over H
+ * and W.
  *
- * <p>It runs as PyTorch's own {@code instance_norm} does: the batch is viewed as one image of {@code B * C}
- * channels, and a training-mode batch normalisation of that view normalises each (image, channel) plane over its
- * pixels, with the per-image gamma and beta laid out as {@code B * C} values. This is one native call that
- * computes the statistics (accumulated in double on the CPU) and applies the folded scale and shift in a single
- * pass, where mean, subtract, square, mean, scale and shift as separate DJL operations take six. (DJL's
- * {@code mean} over several axes also throws, which the reshape to one channel axis avoids.)
+ * <p>It runs as PyTorch's {@code layer_norm} over the last two axes, which normalises each (image, channel) plane
+ * over its pixels, exactly instance normalisation without the affine part; then gamma and beta, laid out as
+ * {@code [B, C, 1, 1]}, scale and shift each plane by broadcasting. {@code layer_norm}'s own weight and bias are
+ * per pixel, not per channel, so they are ones and zeros here ({@code x * 1 + 0} is exact).
  *
- * <p>It is differentiable: PyTorch's batch norm in training mode back-propagates to its input, weight (gamma) and
- * bias (beta) through the batch statistics, which here are exactly the per-image, per-channel statistics of
- * instance normalisation; the reshapes are views. The running statistics it updates in place are per-call
- * scratch that no gradient reads.
+ * <p>Why not PyTorch's batch norm on a {@code [1, B * C, H, W]} view, which folds gamma and beta in: on the CPU
+ * its training-mode statistics run in scalar double precision, 8 to 10 times slower than {@code layer_norm}'s
+ * vectorised moments (measured on one thread: 1.96 against 0.23 ms for 128 channels at 64 x 64, 14 against
+ * 1.5 ms for 32 channels at 256 x 256, the scale and shift included). PyTorch's {@code group_norm}, the one call
+ * that would do it all, is not exposed by DJL.
+ *
+ * <p>It is differentiable: {@code layer_norm}, the multiplication and the addition all back-propagate to their
+ * inputs, and the broadcasting of gamma and beta sums their gradients over each plane. Without gradient
+ * recording (grad mode off: inference), the scale and shift run in place on {@code layer_norm}'s fresh output.
  */
 final class InstanceNorm {
 
@@ -37,19 +40,21 @@ final class InstanceNorm {
      */
     static NDArray apply(NDArray x, NDArray gamma, NDArray beta) {
         Shape shape = x.getShape();
-        long planes = shape.get(0) * shape.get(1);
-        NDManager manager = x.getManager();
-        if (gamma.size() != planes || beta.size() != planes) {
-            throw new IllegalArgumentException("instance norm of " + shape + " needs " + planes
+        long batch = shape.get(0);
+        long channels = shape.get(1);
+        if (gamma.size() != batch * channels || beta.size() != batch * channels) {
+            throw new IllegalArgumentException("instance norm of " + shape + " needs " + batch * channels
                     + " gamma and beta values, got " + gamma.getShape() + " and " + beta.getShape());
         }
-        NDArray runningMean = manager.zeros(new Shape(planes));
-        NDArray runningVar = manager.ones(new Shape(planes));
-        NDList out = x.getNDArrayInternal().batchNorm(
-                x.reshape(1, planes, shape.get(2), shape.get(3)),
-                runningMean, runningVar,
-                gamma.reshape(planes), beta.reshape(planes),
-                1, 0.1f, (float) ConditionalInstanceNorm.EPSILON, true);
-        return out.singletonOrThrow().reshape(shape);
+        NDManager manager = x.getManager();
+        Shape plane = new Shape(shape.get(2), shape.get(3));
+        NDArray normalised = x.getNDArrayInternal().layerNorm(x, plane, manager.ones(plane), manager.zeros(plane),
+                (float) ConditionalInstanceNorm.EPSILON).singletonOrThrow();
+        NDArray scale = gamma.reshape(batch, channels, 1, 1);
+        NDArray shift = beta.reshape(batch, channels, 1, 1);
+        if (JniUtils.isGradMode()) {
+            return normalised.mul(scale).add(shift);
+        }
+        return normalised.muli(scale).addi(shift);
     }
 }

@@ -1,0 +1,90 @@
+package io.pastiche.djl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.pytorch.jni.JniUtils;
+import io.pastiche.network.Activation;
+import io.pastiche.network.ConvLayer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class ConvolutionTest {
+
+    private static NDManager manager;
+
+    @BeforeAll
+    static void open() {
+        manager = EngineArrays.manager();
+    }
+
+    @AfterAll
+    static void close() {
+        manager.close();
+    }
+
+    @Test
+    void splitsOnlyLargeKernelsToFewChannelsFromMany() {
+        assertThat(Convolution.splits(layer(32, 3, 9))).isTrue();
+        assertThat(Convolution.splits(layer(8, 4, 3))).isTrue();
+        assertThat(Convolution.splits(layer(3, 32, 9))).isFalse();
+        assertThat(Convolution.splits(layer(128, 128, 3))).isFalse();
+        assertThat(Convolution.splits(new ConvLayer("s", 32, 3, 3, 2, 1, Activation.RELU))).isFalse();
+    }
+
+    @Test
+    void splitConvolutionEqualsTheDirectOne() {
+        ConvLayer layer = layer(8, 3, 9);
+        NDArray x = EngineArrays.random(manager, 1, 2, 8, 21, 18);
+        NDArray weight = EngineArrays.random(manager, 2, 3, 8, 9, 9);
+        float[] split = forward(() -> Convolution.apply(layer, x, weight));
+        float[] direct = forward(() -> direct(x, weight));
+
+        assertThat(split).hasSize(2 * 3 * 13 * 10);
+        assertClose(split, direct, 1e-5);
+    }
+
+    @Test
+    void splitConvolutionHasTheDirectOnesGradients() {
+        ConvLayer layer = layer(8, 3, 5);
+        NDArray x = EngineArrays.random(manager, 3, 1, 8, 12, 15);
+        NDArray weight = EngineArrays.random(manager, 4, 3, 8, 5, 5);
+        float[][] split = EngineArrays.gradients(manager, a -> Convolution.apply(layer, a[0], a[1]), x, weight);
+        float[][] direct = EngineArrays.gradients(manager, a -> direct(a[0], a[1]), x, weight);
+
+        assertClose(split[0], direct[0], 1e-5);
+        assertClose(split[1], direct[1], 1e-5);
+    }
+
+    private static ConvLayer layer(int in, int out, int kernel) {
+        return new ConvLayer("test", in, out, kernel, 1, 1, Activation.NONE);
+    }
+
+    private static NDArray direct(NDArray x, NDArray weight) {
+        return Conv2d.conv2d(x, weight, null, new Shape(1, 1), new Shape(0, 0), new Shape(1, 1), 1)
+                .singletonOrThrow();
+    }
+
+    private static float[] forward(java.util.function.Supplier<NDArray> f) {
+        boolean gradMode = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        try {
+            return f.get().toFloatArray();
+        } finally {
+            JniUtils.setGradMode(gradMode);
+        }
+    }
+
+    private static void assertClose(float[] actual, float[] expected, double relative) {
+        assertThat(actual).hasSameSizeAs(expected);
+        double tolerance = relative * EngineArrays.maxAbs(expected);
+        for (int i = 0; i < actual.length; i++) {
+            assertThat((double) actual[i]).as("element %d", i).isCloseTo(expected[i], within(tolerance));
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.pastiche.djl;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import java.util.Random;
+import java.util.function.Function;
+
+/** Helpers for tests of single operations on the engine: random arrays and gradients of a weighted sum. */
+final class EngineArrays {
+
+    private EngineArrays() {
+    }
+
+    /** A root manager on the engine, which the first call opens (through the backend, with its settings). */
+    static NDManager manager() {
+        DjlTesting.backend();
+        return Engine.getEngine(PyTorch.ENGINE_NAME).newBaseManager();
+    }
+
+    static NDArray random(NDManager manager, long seed, long... shape) {
+        Random random = new Random(seed);
+        float[] values = new float[Math.toIntExact(new Shape(shape).size())];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) random.nextGaussian();
+        }
+        return manager.create(values, new Shape(shape));
+    }
+
+    /**
+     * The gradients of {@code sum(f(inputs) * probe)} with respect to each input, in grad mode, with a fixed
+     * random probe so that every output element counts with its own weight.
+     */
+    static float[][] gradients(NDManager manager, Function<NDArray[], NDArray> f, NDArray... inputs) {
+        boolean gradMode = JniUtils.isGradMode();
+        JniUtils.setGradMode(true);
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray[] leaves = new NDArray[inputs.length];
+            for (int i = 0; i < inputs.length; i++) {
+                leaves[i] = inputs[i].duplicate();
+                leaves[i].attach(scope);
+                leaves[i].setRequiresGradient(true);
+            }
+            NDArray out = f.apply(leaves);
+            NDArray probe = random(scope, 99, out.getShape().getShape());
+            NDArray total = out.mul(probe).sum();
+            JniUtils.backward((PtNDArray) total, (PtNDArray) total.onesLike(), false, false);
+            float[][] grads = new float[inputs.length][];
+            for (int i = 0; i < inputs.length; i++) {
+                grads[i] = leaves[i].getGradient().toFloatArray();
+            }
+            return grads;
+        } finally {
+            JniUtils.setGradMode(gradMode);
+        }
+    }
+
+    /** The largest absolute value, for tolerances scaled by it. */
+    static double maxAbs(float[] values) {
+        double max = 0;
+        for (float v : values) {
+            max = Math.max(max, Math.abs(v));
+        }
+        return max;
+    }
+}

@@ -1,0 +1,89 @@
+package io.pastiche.djl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.pytorch.jni.JniUtils;
+import io.pastiche.network.Activation;
+import io.pastiche.network.ConvLayer;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The phase formulation against its definition: upsample, reflect pad, 3x3 convolution. */
+class UpsampleConvolutionTest {
+
+    private static final ConvLayer LAYER = new ConvLayer("up", 5, 4, 3, 1, 2, Activation.RELU);
+
+    private static NDManager manager;
+
+    @BeforeAll
+    static void open() {
+        manager = EngineArrays.manager();
+    }
+
+    @AfterAll
+    static void close() {
+        manager.close();
+    }
+
+    @Test
+    void handlesOnlyUpsamplingByTwoThenThreeByThree() {
+        assertThat(UpsampleConvolution.handles(LAYER)).isTrue();
+        assertThat(UpsampleConvolution.handles(new ConvLayer("a", 5, 4, 3, 1, 1, Activation.RELU))).isFalse();
+        assertThat(UpsampleConvolution.handles(new ConvLayer("b", 5, 4, 1, 1, 2, Activation.RELU))).isFalse();
+        assertThat(UpsampleConvolution.handles(new ConvLayer("c", 5, 4, 5, 1, 2, Activation.RELU))).isFalse();
+    }
+
+    @Test
+    void equalsUpsamplingPaddingAndConvolving() {
+        NDArray x = EngineArrays.random(manager, 1, 2, 5, 7, 6);
+        NDArray weight = EngineArrays.random(manager, 2, 4, 5, 3, 3);
+        float[] phases = inference(() -> UpsampleConvolution.apply(LAYER, x, weight));
+        float[] direct = inference(() -> direct(x, weight));
+
+        assertThat(phases).hasSize(2 * 4 * 14 * 12);
+        assertClose(phases, direct);
+    }
+
+    @Test
+    void hasTheDefinitionsGradients() {
+        NDArray x = EngineArrays.random(manager, 3, 1, 5, 4, 5);
+        NDArray weight = EngineArrays.random(manager, 4, 4, 5, 3, 3);
+        float[][] phases = EngineArrays.gradients(manager, a -> UpsampleConvolution.apply(LAYER, a[0], a[1]),
+                x, weight);
+        float[][] direct = EngineArrays.gradients(manager, a -> direct(a[0], a[1]), x, weight);
+
+        assertClose(phases[0], direct[0]);
+        assertClose(phases[1], direct[1]);
+    }
+
+    private static NDArray direct(NDArray x, NDArray weight) {
+        NDArray padded = MirrorPad.apply(NearestUpsample.apply(x, 2), 1, MirrorPad.Mode.REFLECT);
+        return Conv2d.conv2d(padded, weight, null, new Shape(1, 1), new Shape(0, 0), new Shape(1, 1), 1)
+                .singletonOrThrow();
+    }
+
+    private static float[] inference(Supplier<NDArray> f) {
+        boolean gradMode = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        try {
+            return f.get().toFloatArray();
+        } finally {
+            JniUtils.setGradMode(gradMode);
+        }
+    }
+
+    private static void assertClose(float[] actual, float[] expected) {
+        assertThat(actual).hasSameSizeAs(expected);
+        double tolerance = 1e-5 * EngineArrays.maxAbs(expected);
+        for (int i = 0; i < actual.length; i++) {
+            assertThat((double) actual[i]).as("element %d", i).isCloseTo(expected[i], within(tolerance));
+        }
+    }
+}
