@@ -4,29 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.pytorch.jni.JniUtils;
 import io.pastiche.network.Activation;
 import io.pastiche.network.ConvLayer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ConvolutionTest {
 
-    private static NDManager manager;
-
-    @BeforeAll
-    static void open() {
-        manager = EngineArrays.manager();
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
-    }
+    @RegisterExtension
+    static final EngineManager ENGINE = new EngineManager();
 
     @Test
     void splitsOnlyLargeKernelsToFewChannelsFromMany() {
@@ -40,8 +29,8 @@ class ConvolutionTest {
     @Test
     void splitConvolutionEqualsTheDirectOne() {
         ConvLayer layer = layer(8, 3, 9);
-        NDArray x = EngineArrays.random(manager, 1, 2, 8, 21, 18);
-        NDArray weight = EngineArrays.random(manager, 2, 3, 8, 9, 9);
+        NDArray x = EngineArrays.random(ENGINE.manager(), 1, 2, 8, 21, 18);
+        NDArray weight = EngineArrays.random(ENGINE.manager(), 2, 3, 8, 9, 9);
         float[] split = forward(() -> Convolution.apply(layer, x, weight));
         float[] direct = forward(() -> direct(x, weight));
 
@@ -52,10 +41,11 @@ class ConvolutionTest {
     @Test
     void splitConvolutionHasTheDirectOnesGradients() {
         ConvLayer layer = layer(8, 3, 5);
-        NDArray x = EngineArrays.random(manager, 3, 1, 8, 12, 15);
-        NDArray weight = EngineArrays.random(manager, 4, 3, 8, 5, 5);
-        float[][] split = EngineArrays.gradients(manager, a -> Convolution.apply(layer, a[0], a[1]), x, weight);
-        float[][] direct = EngineArrays.gradients(manager, a -> direct(a[0], a[1]), x, weight);
+        NDArray x = EngineArrays.random(ENGINE.manager(), 3, 1, 8, 12, 15);
+        NDArray weight = EngineArrays.random(ENGINE.manager(), 4, 3, 8, 5, 5);
+        float[][] split = EngineArrays.gradients(ENGINE.manager(), a -> Convolution.apply(layer, a[0], a[1]), x,
+                weight);
+        float[][] direct = EngineArrays.gradients(ENGINE.manager(), a -> direct(a[0], a[1]), x, weight);
 
         assertClose(split[0], direct[0], 1e-5);
         assertClose(split[1], direct[1], 1e-5);

@@ -5,28 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import io.pastiche.norm.ConditionalInstanceNorm;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class InstanceNormTest {
 
-    private static NDManager manager;
-
-    @BeforeAll
-    static void open() {
-        manager = EngineArrays.manager();
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
-    }
+    @RegisterExtension
+    static final EngineManager ENGINE = new EngineManager();
 
     /** Both paths: in place (grad mode off, inference) and out of place (grad mode on, training). */
     @ParameterizedTest
@@ -36,9 +25,9 @@ class InstanceNormTest {
         int channels = 3;
         int height = 5;
         int width = 7;
-        NDArray x = EngineArrays.random(manager, 1, batch, channels, height, width).mul(3f).add(2f);
-        NDArray gamma = EngineArrays.random(manager, 2, batch, channels);
-        NDArray beta = EngineArrays.random(manager, 3, batch, channels);
+        NDArray x = EngineArrays.random(ENGINE.manager(), 1, batch, channels, height, width).mul(3f).add(2f);
+        NDArray gamma = EngineArrays.random(ENGINE.manager(), 2, batch, channels);
+        NDArray beta = EngineArrays.random(ENGINE.manager(), 3, batch, channels);
         float[] in = x.toFloatArray();
         float[] g = gamma.toFloatArray();
         float[] b = beta.toFloatArray();
@@ -76,8 +65,8 @@ class InstanceNormTest {
 
     @Test
     void refusesGammaOfAnotherSize() {
-        NDArray x = EngineArrays.random(manager, 1, 1, 3, 4, 4);
-        NDArray two = EngineArrays.random(manager, 2, 1, 2);
+        NDArray x = EngineArrays.random(ENGINE.manager(), 1, 1, 3, 4, 4);
+        NDArray two = EngineArrays.random(ENGINE.manager(), 2, 1, 2);
         assertThatThrownBy(() -> InstanceNorm.apply(x, two, two)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -5,30 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class MirrorPadTest {
 
-    private static NDManager manager;
-
-    @BeforeAll
-    static void open() {
-        manager = EngineArrays.manager();
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
-    }
+    @RegisterExtension
+    static final EngineManager ENGINE = new EngineManager();
 
     @Test
     void reflectMirrorsWithoutRepeatingTheEdge() {
         // A row of 4 padded by 2: [2 1 | 0 1 2 3 | 2 1]
-        NDArray row = manager.create(new float[] {0, 1, 2, 3}, new Shape(1, 1, 1, 4));
+        NDArray row = ENGINE.manager().create(new float[] {0, 1, 2, 3}, new Shape(1, 1, 1, 4));
         NDArray column = row.reshape(1, 1, 4, 1);
         assertThat(MirrorPad.apply(row.repeat(2, 3), 2, MirrorPad.Mode.REFLECT).get("0, 0, 3").toFloatArray())
                 .containsExactly(2, 1, 0, 1, 2, 3, 2, 1);
@@ -39,7 +28,7 @@ class MirrorPadTest {
     @Test
     void symmetricRepeatsTheEdge() {
         // [1 0 | 0 1 2 3 | 3 2]
-        NDArray row = manager.create(new float[] {0, 1, 2, 3}, new Shape(1, 1, 1, 4)).repeat(2, 2);
+        NDArray row = ENGINE.manager().create(new float[] {0, 1, 2, 3}, new Shape(1, 1, 1, 4)).repeat(2, 2);
         assertThat(MirrorPad.apply(row, 2, MirrorPad.Mode.SYMMETRIC).get("0, 0, 0").toFloatArray())
                 .containsExactly(1, 0, 0, 1, 2, 3, 3, 2);
     }
@@ -50,7 +39,7 @@ class MirrorPadTest {
         int channels = 3;
         int height = 5;
         int width = 6;
-        NDArray x = EngineArrays.random(manager, 7, batch, channels, height, width);
+        NDArray x = EngineArrays.random(ENGINE.manager(), 7, batch, channels, height, width);
         float[] in = x.toFloatArray();
         for (MirrorPad.Mode mode : MirrorPad.Mode.values()) {
             for (int p = 1; p <= 4; p++) {
@@ -78,12 +67,12 @@ class MirrorPadTest {
         int height = 5;
         int width = 6;
         int p = 3;
-        NDArray x = EngineArrays.random(manager, 5, 1, 2, height, width);
+        NDArray x = EngineArrays.random(ENGINE.manager(), 5, 1, 2, height, width);
         for (MirrorPad.Mode mode : MirrorPad.Mode.values()) {
-            float[] grad = EngineArrays.gradients(manager, a -> MirrorPad.apply(a[0], p, mode), x)[0];
+            float[] grad = EngineArrays.gradients(ENGINE.manager(), a -> MirrorPad.apply(a[0], p, mode), x)[0];
             int outH = height + 2 * p;
             int outW = width + 2 * p;
-            float[] probe = EngineArrays.random(manager, 99, 1, 2, outH, outW).toFloatArray();
+            float[] probe = EngineArrays.random(ENGINE.manager(), 99, 1, 2, outH, outW).toFloatArray();
             double[] expected = new double[grad.length];
             for (int plane = 0; plane < 2; plane++) {
                 for (int y = 0; y < outH; y++) {
@@ -102,13 +91,13 @@ class MirrorPadTest {
 
     @Test
     void zeroPaddingIsTheInputItself() {
-        NDArray x = EngineArrays.random(manager, 1, 1, 1, 3, 3);
+        NDArray x = EngineArrays.random(ENGINE.manager(), 1, 1, 1, 3, 3);
         assertThat(MirrorPad.apply(x, 0, MirrorPad.Mode.REFLECT)).isSameAs(x);
     }
 
     @Test
     void refusesPaddingTheSideCannotMirror() {
-        NDArray x = EngineArrays.random(manager, 1, 1, 1, 4, 4);
+        NDArray x = EngineArrays.random(ENGINE.manager(), 1, 1, 1, 4, 4);
         assertThatThrownBy(() -> MirrorPad.apply(x, 4, MirrorPad.Mode.REFLECT))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(MirrorPad.apply(x, 4, MirrorPad.Mode.SYMMETRIC).getShape()).isEqualTo(new Shape(1, 1, 12, 12));

@@ -4,33 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.pytorch.jni.JniUtils;
 import io.pastiche.network.Activation;
 import io.pastiche.network.ConvLayer;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The phase formulation against its definition: upsample, reflect pad, 3x3 convolution. */
 class UpsampleConvolutionTest {
 
     private static final ConvLayer LAYER = new ConvLayer("up", 5, 4, 3, 1, 2, Activation.RELU);
 
-    private static NDManager manager;
-
-    @BeforeAll
-    static void open() {
-        manager = EngineArrays.manager();
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
-    }
+    @RegisterExtension
+    static final EngineManager ENGINE = new EngineManager();
 
     @Test
     void handlesOnlyUpsamplingByTwoThenThreeByThree() {
@@ -42,8 +31,8 @@ class UpsampleConvolutionTest {
 
     @Test
     void equalsUpsamplingPaddingAndConvolving() {
-        NDArray x = EngineArrays.random(manager, 1, 2, 5, 7, 6);
-        NDArray weight = EngineArrays.random(manager, 2, 4, 5, 3, 3);
+        NDArray x = EngineArrays.random(ENGINE.manager(), 1, 2, 5, 7, 6);
+        NDArray weight = EngineArrays.random(ENGINE.manager(), 2, 4, 5, 3, 3);
         float[] phases = inference(() -> UpsampleConvolution.apply(LAYER, x, weight));
         float[] direct = inference(() -> direct(x, weight));
 
@@ -53,11 +42,11 @@ class UpsampleConvolutionTest {
 
     @Test
     void hasTheDefinitionsGradients() {
-        NDArray x = EngineArrays.random(manager, 3, 1, 5, 4, 5);
-        NDArray weight = EngineArrays.random(manager, 4, 4, 5, 3, 3);
-        float[][] phases = EngineArrays.gradients(manager, a -> UpsampleConvolution.apply(LAYER, a[0], a[1]),
+        NDArray x = EngineArrays.random(ENGINE.manager(), 3, 1, 5, 4, 5);
+        NDArray weight = EngineArrays.random(ENGINE.manager(), 4, 4, 5, 3, 3);
+        float[][] phases = EngineArrays.gradients(ENGINE.manager(), a -> UpsampleConvolution.apply(LAYER, a[0], a[1]),
                 x, weight);
-        float[][] direct = EngineArrays.gradients(manager, a -> direct(a[0], a[1]), x, weight);
+        float[][] direct = EngineArrays.gradients(ENGINE.manager(), a -> direct(a[0], a[1]), x, weight);
 
         assertClose(phases[0], direct[0]);
         assertClose(phases[1], direct[1]);

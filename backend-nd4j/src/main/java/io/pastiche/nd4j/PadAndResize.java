@@ -50,20 +50,7 @@ final class PadAndResize {
      * channels at 64 x 64 here (the convolution after it 14 ms); this takes a few.
      */
     static INDArray reflectPad(INDArray x, int p) {
-        long[] s = x.shape();
-        long h = s[2];
-        long w = s[3];
-        INDArray out = Nd4j.createUninitialized(x.dataType(), s[0], s[1], h + 2 * p, w + 2 * p);
-        out.get(range(2, p, p + h, 3, p, p + w)).assign(x);
-        for (int r = 0; r < p; r++) {
-            column(out, p, h, r).assign(column(out, p, h, 2L * p - r));
-            column(out, p, h, p + w + r).assign(column(out, p, h, p + w - 2 - r));
-        }
-        for (int r = 0; r < p; r++) {
-            out.get(point(2, r)).assign(out.get(point(2, 2L * p - r)));
-            out.get(point(2, p + h + r)).assign(out.get(point(2, p + h - 2 - r)));
-        }
-        return out;
+        return pad(x, p, true);
     }
 
     /**
@@ -72,18 +59,23 @@ final class PadAndResize {
      * ({@link UpsampleConv}).
      */
     static INDArray replicatePad(INDArray x, int p) {
+        return pad(x, p, false);
+    }
+
+    /** Border column or row {@code r} (0 outermost) copies the one it mirrors, or the edge itself. */
+    private static INDArray pad(INDArray x, int p, boolean reflect) {
         long[] s = x.shape();
         long h = s[2];
         long w = s[3];
         INDArray out = Nd4j.createUninitialized(x.dataType(), s[0], s[1], h + 2 * p, w + 2 * p);
         out.get(range(2, p, p + h, 3, p, p + w)).assign(x);
         for (int r = 0; r < p; r++) {
-            column(out, p, h, r).assign(column(out, p, h, p));
-            column(out, p, h, p + w + r).assign(column(out, p, h, p + w - 1));
+            column(out, p, h, r).assign(column(out, p, h, reflect ? 2L * p - r : p));
+            column(out, p, h, p + w + r).assign(column(out, p, h, reflect ? p + w - 2 - r : p + w - 1));
         }
         for (int r = 0; r < p; r++) {
-            out.get(point(2, r)).assign(out.get(point(2, p)));
-            out.get(point(2, p + h + r)).assign(out.get(point(2, p + h - 1)));
+            out.get(point(2, r)).assign(out.get(point(2, reflect ? 2L * p - r : p)));
+            out.get(point(2, p + h + r)).assign(out.get(point(2, reflect ? p + h - 2 - r : p + h - 1)));
         }
         return out;
     }
