@@ -1,12 +1,10 @@
 package io.pastiche.djl;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.pytorch.jni.JniUtils;
 import io.pastiche.network.Activation;
 import io.pastiche.network.ConvLayer;
 import org.junit.jupiter.api.Test;
@@ -31,11 +29,11 @@ class ConvolutionTest {
         ConvLayer layer = layer(8, 3, 9);
         NDArray x = EngineArrays.random(ENGINE.manager(), 1, 2, 8, 21, 18);
         NDArray weight = EngineArrays.random(ENGINE.manager(), 2, 3, 8, 9, 9);
-        float[] split = forward(() -> Convolution.apply(layer, x, weight));
-        float[] direct = forward(() -> direct(x, weight));
+        float[] split = EngineArrays.inference(() -> Convolution.apply(layer, x, weight));
+        float[] direct = EngineArrays.inference(() -> direct(x, weight));
 
         assertThat(split).hasSize(2 * 3 * 13 * 10);
-        assertClose(split, direct, 1e-5);
+        EngineArrays.assertClose(split, direct, 1e-5);
     }
 
     @Test
@@ -47,8 +45,8 @@ class ConvolutionTest {
                 weight);
         float[][] direct = EngineArrays.gradients(ENGINE.manager(), a -> direct(a[0], a[1]), x, weight);
 
-        assertClose(split[0], direct[0], 1e-5);
-        assertClose(split[1], direct[1], 1e-5);
+        EngineArrays.assertClose(split[0], direct[0], 1e-5);
+        EngineArrays.assertClose(split[1], direct[1], 1e-5);
     }
 
     private static ConvLayer layer(int in, int out, int kernel) {
@@ -58,23 +56,5 @@ class ConvolutionTest {
     private static NDArray direct(NDArray x, NDArray weight) {
         return Conv2d.conv2d(x, weight, null, new Shape(1, 1), new Shape(0, 0), new Shape(1, 1), 1)
                 .singletonOrThrow();
-    }
-
-    private static float[] forward(java.util.function.Supplier<NDArray> f) {
-        boolean gradMode = JniUtils.isGradMode();
-        JniUtils.setGradMode(false);
-        try {
-            return f.get().toFloatArray();
-        } finally {
-            JniUtils.setGradMode(gradMode);
-        }
-    }
-
-    private static void assertClose(float[] actual, float[] expected, double relative) {
-        assertThat(actual).hasSameSizeAs(expected);
-        double tolerance = relative * EngineArrays.maxAbs(expected);
-        for (int i = 0; i < actual.length; i++) {
-            assertThat((double) actual[i]).as("element %d", i).isCloseTo(expected[i], within(tolerance));
-        }
     }
 }

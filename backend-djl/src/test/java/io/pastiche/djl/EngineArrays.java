@@ -1,5 +1,8 @@
 package io.pastiche.djl;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -8,8 +11,12 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.Random;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
-/** Helpers for tests of single operations on the engine: random arrays and gradients of a weighted sum. */
+/**
+ * Helpers for tests of single operations on the engine: random arrays, values without and gradients with grad
+ * mode, and comparisons scaled by the largest value.
+ */
 final class EngineArrays {
 
     private EngineArrays() {
@@ -55,6 +62,26 @@ final class EngineArrays {
             return grads;
         } finally {
             JniUtils.setGradMode(gradMode);
+        }
+    }
+
+    /** The values {@code f} computes with grad mode off, as inference runs. */
+    static float[] inference(Supplier<NDArray> f) {
+        boolean gradMode = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        try {
+            return f.get().toFloatArray();
+        } finally {
+            JniUtils.setGradMode(gradMode);
+        }
+    }
+
+    /** Element by element within {@code relative} times the largest absolute value of {@code expected}. */
+    static void assertClose(float[] actual, float[] expected, double relative) {
+        assertThat(actual).hasSameSizeAs(expected);
+        double tolerance = relative * maxAbs(expected);
+        for (int i = 0; i < actual.length; i++) {
+            assertThat((double) actual[i]).as("element %d", i).isCloseTo(expected[i], within(tolerance));
         }
     }
 

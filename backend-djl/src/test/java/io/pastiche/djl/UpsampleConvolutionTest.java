@@ -1,15 +1,12 @@
 package io.pastiche.djl;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.pytorch.jni.JniUtils;
 import io.pastiche.network.Activation;
 import io.pastiche.network.ConvLayer;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -33,11 +30,11 @@ class UpsampleConvolutionTest {
     void equalsUpsamplingPaddingAndConvolving() {
         NDArray x = EngineArrays.random(ENGINE.manager(), 1, 2, 5, 7, 6);
         NDArray weight = EngineArrays.random(ENGINE.manager(), 2, 4, 5, 3, 3);
-        float[] phases = inference(() -> UpsampleConvolution.apply(LAYER, x, weight));
-        float[] direct = inference(() -> direct(x, weight));
+        float[] phases = EngineArrays.inference(() -> UpsampleConvolution.apply(LAYER, x, weight));
+        float[] direct = EngineArrays.inference(() -> direct(x, weight));
 
         assertThat(phases).hasSize(2 * 4 * 14 * 12);
-        assertClose(phases, direct);
+        EngineArrays.assertClose(phases, direct, 1e-5);
     }
 
     @Test
@@ -48,31 +45,13 @@ class UpsampleConvolutionTest {
                 x, weight);
         float[][] direct = EngineArrays.gradients(ENGINE.manager(), a -> direct(a[0], a[1]), x, weight);
 
-        assertClose(phases[0], direct[0]);
-        assertClose(phases[1], direct[1]);
+        EngineArrays.assertClose(phases[0], direct[0], 1e-5);
+        EngineArrays.assertClose(phases[1], direct[1], 1e-5);
     }
 
     private static NDArray direct(NDArray x, NDArray weight) {
         NDArray padded = MirrorPad.apply(NearestUpsample.apply(x, 2), 1, MirrorPad.Mode.REFLECT);
         return Conv2d.conv2d(padded, weight, null, new Shape(1, 1), new Shape(0, 0), new Shape(1, 1), 1)
                 .singletonOrThrow();
-    }
-
-    private static float[] inference(Supplier<NDArray> f) {
-        boolean gradMode = JniUtils.isGradMode();
-        JniUtils.setGradMode(false);
-        try {
-            return f.get().toFloatArray();
-        } finally {
-            JniUtils.setGradMode(gradMode);
-        }
-    }
-
-    private static void assertClose(float[] actual, float[] expected) {
-        assertThat(actual).hasSameSizeAs(expected);
-        double tolerance = 1e-5 * EngineArrays.maxAbs(expected);
-        for (int i = 0; i < actual.length; i++) {
-            assertThat((double) actual[i]).as("element %d", i).isCloseTo(expected[i], within(tolerance));
-        }
     }
 }

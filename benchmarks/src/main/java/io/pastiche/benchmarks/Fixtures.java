@@ -1,5 +1,6 @@
 package io.pastiche.benchmarks;
 
+import io.pastiche.model.Model;
 import io.pastiche.network.Activation;
 import io.pastiche.network.Block;
 import io.pastiche.network.ConvLayer;
@@ -19,18 +20,9 @@ public final class Fixtures {
     private Fixtures() {
     }
 
-    /** One OIHW array per convolution of the spec. */
+    /** One OIHW array per convolution of the spec: those of {@link Model#untrained}, N(0, 0.01). */
     public static List<float[]> weights(NetworkSpec spec, long seed) {
-        Random random = new Random(seed);
-        List<float[]> weights = new ArrayList<>();
-        for (ConvLayer conv : spec.convolutions()) {
-            float[] w = new float[conv.weightCount()];
-            for (int i = 0; i < w.length; i++) {
-                w[i] = (float) (0.01 * random.nextGaussian());
-            }
-            weights.add(w);
-        }
-        return weights;
+        return Model.untrained(spec, 1.0, List.of("fixture"), seed).weights();
     }
 
     /** {@code count} different styles for the spec. */
