@@ -100,30 +100,28 @@ final class TfNetwork implements CompiledNetwork {
     RunMetadata trace(Tensor images, List<StyleEmbedding> styles) {
         Arguments.checkInput(spec, images, styles);
         return guard.run(() -> {
-            try (Feeds feeds = new Feeds()) {
-                Session.Runner runner = session.runner().feed(input, feeds.floats(images.data(), images.shape()))
-                        .setOptions(RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.SOFTWARE_TRACE)
-                                .build());
-                cin.feed(runner, feeds, styles);
-                try (Result result = runner.fetch(images.batch() == 1 ? singleOutput : batchOutput)
-                        .runAndFetchMetadata()) {
-                    return result.getMetadata().orElseThrow();
-                }
+            try (Feeds feeds = new Feeds();
+                 Result result = runner(feeds, images, styles).setOptions(RunOptions.newBuilder()
+                         .setTraceLevel(RunOptions.TraceLevel.SOFTWARE_TRACE).build()).runAndFetchMetadata()) {
+                return result.getMetadata().orElseThrow();
             }
         });
     }
 
     private Tensor run(Tensor images, List<StyleEmbedding> styles) {
-        try (Feeds feeds = new Feeds()) {
-            Session.Runner runner = session.runner().feed(input, feeds.floats(images.data(), images.shape()));
-            cin.feed(runner, feeds, styles);
-            try (Result result = runner.fetch(images.batch() == 1 ? singleOutput : batchOutput).run()) {
-                org.tensorflow.Tensor out = result.get(0);
-                long[] shape = out.shape().asArray();
-                return new Tensor(Feeds.read(out), images.batch(), Math.toIntExact(shape[1]),
-                        Math.toIntExact(shape[2]), Math.toIntExact(shape[3]));
-            }
+        try (Feeds feeds = new Feeds(); Result result = runner(feeds, images, styles).run()) {
+            org.tensorflow.Tensor out = result.get(0);
+            long[] shape = out.shape().asArray();
+            return new Tensor(Feeds.read(out), images.batch(), Math.toIntExact(shape[1]), Math.toIntExact(shape[2]),
+                    Math.toIntExact(shape[3]));
         }
+    }
+
+    /** A run of this call: its images and styles fed (into {@code feeds}), the output that fits its batch fetched. */
+    private Session.Runner runner(Feeds feeds, Tensor images, List<StyleEmbedding> styles) {
+        Session.Runner runner = session.runner().feed(input, feeds.floats(images.data(), images.shape()));
+        cin.feed(runner, feeds, styles);
+        return runner.fetch(images.batch() == 1 ? singleOutput : batchOutput);
     }
 
     @Override
