@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pastiche.spi.Availability;
 import io.pastiche.spi.BackendProvider;
+import io.pastiche.spi.CpuFeatures;
 import io.pastiche.spi.Backends;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class Nd4jBackendProviderTest {
@@ -35,10 +38,25 @@ class Nd4jBackendProviderTest {
     }
 
     @Test
-    void loadsTheOneDnnBuild() {
+    void loadsTheOneDnnBuildChosenForThisCpu() throws Exception {
         Nd4jTesting.backend();
-        String build = org.nd4j.linalg.factory.Nd4j.getExecutioner().getEnvironmentInformation().toString();
+        // Both are on the test class path; -Dpastiche.nd4j.build=onednn-avx2 runs the tests on the default here.
+        String requested = System.getProperty(Nd4jEngine.BUILD_PROPERTY);
+        NativeBuild expected = requested != null ? NativeBuild.named(requested).orElseThrow()
+                : CpuFeatures.current().hasAll(CpuFeatures.AVX512) ? NativeBuild.ONEDNN_AVX512
+                : NativeBuild.ONEDNN_AVX2;
+
+        assertThat(Nd4jEngine.loadedBuild()).as(CpuFeatures.current().describe()).isEqualTo(expected);
         assertThat(org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo())
-                .as(build).contains("HAVE_ONEDNN");
+                .contains("HAVE_ONEDNN");
+        String library = "/" + expected.classifier("linux-x86_64") + "/libnd4jcpu.so";
+        assertThat(Files.readAllLines(Path.of("/proc/self/maps"))).anyMatch(line -> line.endsWith(library));
+    }
+
+    @Test
+    void leavesJavaCppsPlatformExtensionAsItFoundIt() {
+        Nd4jTesting.backend();
+
+        assertThat(org.bytedeco.javacpp.Loader.loadProperties().getProperty("platform.extension")).isNull();
     }
 }

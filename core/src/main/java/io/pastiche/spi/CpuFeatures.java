@@ -1,0 +1,134 @@
+package io.pastiche.spi;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The instruction-set features of this machine's CPU, as the operating system reports them, so that a backend can
+ * choose a native build that runs here before it loads one: a library built for instructions the CPU lacks does not
+ * fail politely, it kills the process with SIGILL.
+ *
+ * <p>Only Linux reports them in a form Java can read without native code ({@code /proc/cpuinfo}); elsewhere, or
+ * when the file cannot be read, the features are {@linkplain #known() unknown} and callers must choose
+ * conservatively.
+ */
+public final class CpuFeatures {
+
+    /** The AVX-512 subsets that builds for "AVX-512" (Skylake-SP and later, Zen 4) may use. */
+    public static final List<String> AVX512 = List.of("avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl");
+    /**
+     * What compilers assume for "AVX2" builds ({@code -march=haswell}): AVX2 with FMA, F16C and the bit-manipulation
+     * sets. Every x86-64 CPU with AVX2 has them.
+     */
+    public static final List<String> AVX2 = List.of("avx", "avx2", "fma", "f16c", "bmi1", "bmi2");
+
+    private static final Path CPUINFO = Path.of("/proc/cpuinfo");
+    /** /proc/cpuinfo repeats the same lines for every core; a few kilobytes hold the first core's. */
+    private static final int READ_LIMIT = 64 * 1024;
+
+    private static volatile CpuFeatures current;
+
+    private final String model;
+    private final Set<String> flags;
+
+    private CpuFeatures(String model, Set<String> flags) {
+        this.model = model;
+        this.flags = flags;
+    }
+
+    /** This machine's features, read once per JVM; {@linkplain #known() unknown} where they cannot be read. */
+    public static CpuFeatures current() {
+        CpuFeatures features = current;
+        if (features == null) {
+            features = read(CPUINFO);
+            current = features;
+        }
+        return features;
+    }
+
+    /** Features nobody could read, for example on macOS or Windows. */
+    public static CpuFeatures unknown() {
+        return new CpuFeatures("", Set.of());
+    }
+
+    /**
+     * Parses the text of a Linux {@code /proc/cpuinfo}: the first processor's {@code flags} line (x86) or
+     * {@code Features} line (ARM) and its {@code model name}.
+     *
+     * @return the features; {@linkplain #known() unknown} if the text has no such line
+     */
+    public static CpuFeatures parse(String cpuinfo) {
+        String model = "";
+        for (String line : cpuinfo.split("\n")) {
+            int colon = line.indexOf(':');
+            if (colon < 0) {
+                continue;
+            }
+            String key = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+            String value = line.substring(colon + 1).trim();
+            if (key.equals("model name") && model.isEmpty()) {
+                model = value;
+            } else if (key.equals("flags") || key.equals("features")) {
+                Set<String> flags = new TreeSet<>(Arrays.asList(value.toLowerCase(Locale.ROOT).split("\\s+")));
+                flags.remove("");
+                return new CpuFeatures(model, Collections.unmodifiableSet(flags));
+            }
+        }
+        return unknown();
+    }
+
+    static CpuFeatures read(Path cpuinfo) {
+        try (var in = Files.newInputStream(cpuinfo)) {
+            return parse(new String(in.readNBytes(READ_LIMIT), StandardCharsets.US_ASCII));
+        } catch (IOException | SecurityException | UnsupportedOperationException e) {
+            return unknown();
+        }
+    }
+
+    /** Whether the operating system told the features; if not, {@link #has} is false for every flag. */
+    public boolean known() {
+        return !flags.isEmpty();
+    }
+
+    /** Whether the CPU has the feature, named as Linux names it (lower case, for example {@code avx512f}). */
+    public boolean has(String flag) {
+        return flags.contains(flag);
+    }
+
+    /** Whether the CPU has every feature in {@code required}. */
+    public boolean hasAll(List<String> required) {
+        return flags.containsAll(required);
+    }
+
+    /** The features of {@code required} that the CPU lacks, in the given order. */
+    public List<String> missing(List<String> required) {
+        return required.stream().filter(f -> !flags.contains(f)).toList();
+    }
+
+    /**
+     * For messages: the model and its widest vector set, for example {@code "AMD EPYC (AVX2, no AVX-512)"}, or
+     * {@code "this CPU (features unknown)"}.
+     */
+    public String describe() {
+        String name = model.isEmpty() ? "this CPU" : model;
+        if (!known()) {
+            return name + " (features unknown)";
+        }
+        String vectors = hasAll(AVX512) ? "AVX-512" : hasAll(AVX2) ? "AVX2, no AVX-512"
+                : has("avx") ? "AVX, no AVX2" : "no AVX";
+        return name + " (" + vectors + ")";
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+}
