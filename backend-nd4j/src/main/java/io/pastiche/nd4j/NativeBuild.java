@@ -13,10 +13,10 @@ import java.util.stream.Stream;
  * for instructions the CPU lacks kills the process with SIGILL when it loads.
  */
 enum NativeBuild {
-    ONEDNN_AVX512("-onednn-avx512", both(CpuFeatures.AVX2, CpuFeatures.AVX512)),
+    ONEDNN_AVX512("-onednn-avx512", Builds.AVX512),
     ONEDNN_AVX2("-onednn-avx2", CpuFeatures.AVX2),
     ONEDNN("-onednn", List.of()),
-    AVX512("-avx512", both(CpuFeatures.AVX2, CpuFeatures.AVX512)),
+    AVX512("-avx512", Builds.AVX512),
     AVX2("-avx2", CpuFeatures.AVX2),
     PLAIN("", List.of());
 
@@ -71,7 +71,12 @@ enum NativeBuild {
                 .findFirst();
     }
 
-    private static List<String> both(List<String> a, List<String> b) {
-        return Stream.concat(a.stream(), b.stream()).toList();
+    /**
+     * What the builds' instructions need, read off their disassembly ({@code objdump -d libnd4jcpu.so}): the AVX2
+     * builds use FMA and F16C; the AVX-512 builds mask registers of AVX512BW/DQ and the BMI1/BMI2 shifts as well.
+     */
+    private static final class Builds {
+        static final List<String> AVX512 = Stream.of(CpuFeatures.AVX2, CpuFeatures.AVX512, List.of("bmi1", "bmi2"))
+                .flatMap(List::stream).toList();
     }
 }

@@ -1,6 +1,7 @@
 package io.pastiche.tensorflow;
 
 import io.pastiche.spi.Availability;
+import io.pastiche.spi.CpuFeatures;
 import io.pastiche.spi.Probes;
 import java.util.List;
 
@@ -30,10 +31,14 @@ final class Probe {
 
     static Availability check(ClassLoader loader) {
         return Probes.neverThrowing("TensorFlow", () -> checkOrThrow(loader, System.getProperty("os.name", ""),
-                System.getProperty("os.arch", "")));
+                System.getProperty("os.arch", ""), CpuFeatures.current()));
     }
 
     static Availability checkOrThrow(ClassLoader loader, String osName, String osArch) {
+        return checkOrThrow(loader, osName, osArch, CpuFeatures.current());
+    }
+
+    static Availability checkOrThrow(ClassLoader loader, String osName, String osArch, CpuFeatures cpu) {
         for (String name : CLASSES) {
             if (!Probes.hasClass(loader, name)) {
                 return Availability.no("class " + name + " not found: add org.tensorflow:tensorflow-core-api:"
@@ -46,6 +51,12 @@ final class Probe {
             return Availability.no("TensorFlow Java " + TensorflowRuntime.VERSION + " has no native library for "
                     + platform + " (os.name=" + osName + ", os.arch=" + osArch + "); supported: "
                     + String.join(", ", SUPPORTED_PLATFORMS));
+        }
+        if (platform.endsWith("x86_64") && cpu.known() && !cpu.has("avx")) {
+            // Its x86-64 natives are compiled for AVX (VEX-encoded throughout); TensorFlow aborts the process on
+            // load where AVX is missing.
+            return Availability.no("TensorFlow Java's natives need AVX, which " + cpu.describe() + " lacks; use "
+                    + "the djl backend (pastiche-backend-djl) or nd4j with its linux-x86_64-onednn build");
         }
         String library = jniLibrary(platform);
         if (loader.getResource(NATIVE_FOLDER + platform + "/" + library) == null

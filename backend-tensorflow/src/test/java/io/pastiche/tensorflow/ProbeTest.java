@@ -3,6 +3,7 @@ package io.pastiche.tensorflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pastiche.spi.Availability;
+import io.pastiche.testkit.CpuInfoSamples;
 import java.net.URL;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -62,5 +63,16 @@ class ProbeTest {
 
         assertThat(message).contains("org.tensorflow:tensorflow-core-native:1.1.0").contains("classifier")
                 .contains("no jnitensorflow").contains("docs/backend-tensorflow.md");
+    }
+
+    @Test
+    void aCpuWithoutAvxCannotRunItAndSaysWhatCan() {
+        Availability a = Probe.checkOrThrow(getClass().getClassLoader(), "Linux", "amd64",
+                CpuInfoSamples.SSE_ONLY.features());
+
+        assertThat(a.available()).isFalse();
+        assertThat(a.reason()).contains("need AVX", "Core(TM)2 Duo", "djl");
+        assertThat(Probe.checkOrThrow(getClass().getClassLoader(), "Linux", "amd64",
+                CpuInfoSamples.AVX2_ONLY.features()).available()).isTrue();
     }
 }

@@ -24,11 +24,8 @@ public final class CpuFeatures {
 
     /** The AVX-512 subsets that builds for "AVX-512" (Skylake-SP and later, Zen 4) may use. */
     public static final List<String> AVX512 = List.of("avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl");
-    /**
-     * What compilers assume for "AVX2" builds ({@code -march=haswell}): AVX2 with FMA, F16C and the bit-manipulation
-     * sets. Every x86-64 CPU with AVX2 has them.
-     */
-    public static final List<String> AVX2 = List.of("avx", "avx2", "fma", "f16c", "bmi1", "bmi2");
+    /** What "AVX2" builds use besides AVX2 itself: FMA and F16C (every CPU with AVX2 has them). */
+    public static final List<String> AVX2 = List.of("avx", "avx2", "fma", "f16c");
 
     private static final Path CPUINFO = Path.of("/proc/cpuinfo");
     /** /proc/cpuinfo repeats the same lines for every core; a few kilobytes hold the first core's. */
