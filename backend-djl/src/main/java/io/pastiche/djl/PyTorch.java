@@ -71,10 +71,13 @@ final class PyTorch {
         }
     }
 
+    /** Sets a JVM-wide system property the user left unset, and says so once at INFO: it outlives pastiche's use. */
     private static void setIfAbsent(String env, String property, String value) {
         String fromEnv = System.getenv(env);
         if ((fromEnv == null || fromEnv.isBlank()) && System.getProperty(property) == null) {
             System.setProperty(property, value);
+            LOG.info("set the system property {}={} for DJL (no downloads, no usage ping; docs/using-pastiche.md); "
+                    + "set it yourself to choose otherwise", property, value);
         }
     }
 

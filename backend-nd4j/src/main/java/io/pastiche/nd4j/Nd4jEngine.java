@@ -58,6 +58,7 @@ final class Nd4jEngine {
             throw new BackendException("ND4J cannot run here: " + choice.problem() + " (docs/backend-nd4j.md)");
         }
         NativeBuild build = choice.build();
+        routeJavaCppLoggingToSlf4j();
         try {
             loadWith(build);
             started = build;
@@ -67,6 +68,17 @@ final class Nd4jEngine {
                     + ". It needs " + NativeBuildChoice.ARTIFACT + " with the classifier of this platform (for example "
                     + "linux-x86_64-onednn-avx2) and org.bytedeco:javacpp and openblas with theirs; see "
                     + "docs/backend-nd4j.md", e);
+        }
+    }
+
+    /**
+     * JavaCPP writes its warnings (such as "Versions of org.bytedeco:javacpp:1.5.11 and org.bytedeco:openblas:0.3.19-1.5.7
+     * do not match", harmless here) straight to stderr unless told to use SLF4J; it reads the setting when its first
+     * class loads. An application's own choice is kept.
+     */
+    private static void routeJavaCppLoggingToSlf4j() {
+        if (System.getProperty("org.bytedeco.javacpp.logger") == null) {
+            System.setProperty("org.bytedeco.javacpp.logger", "slf4j");
         }
     }
 

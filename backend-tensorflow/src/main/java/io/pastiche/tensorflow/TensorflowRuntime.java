@@ -53,6 +53,11 @@ final class TensorflowRuntime {
         }
         String version;
         ConfigProto config;
+        // JavaCPP, which loads TensorFlow's natives, writes its warnings to stderr unless told to use SLF4J; it
+        // reads the setting when its first class loads. An application's own choice is kept.
+        if (System.getProperty("org.bytedeco.javacpp.logger") == null) {
+            System.setProperty("org.bytedeco.javacpp.logger", "slf4j");
+        }
         try {
             version = TensorFlow.version();
             config = sessionConfig();
