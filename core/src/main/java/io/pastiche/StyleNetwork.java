@@ -83,7 +83,7 @@ public final class StyleNetwork implements AutoCloseable {
     /** A network from a model held in memory, for example one just trained or {@link Model#untrained}. */
     public static StyleNetwork of(Model model, LoadOptions options) {
         BackendProvider provider = Backends.discover().choose(options.backend());
-        Backend backend = provider.open();
+        Backend backend = provider.open(options.device());
         try {
             return new StyleNetwork(model, options, backend, backend.compile(model.spec(), model.weights()));
         } catch (RuntimeException | Error e) {

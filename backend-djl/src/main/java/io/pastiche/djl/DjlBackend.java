@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The opened DJL backend: a root NDManager on PyTorch's CPU (or default) device. Every compiled network and
+ * The opened DJL backend: a root NDManager on the device asked for (PyTorch's default for AUTO). Every compiled network and
  * training graph owns a child of it; closing the backend closes those still open, then the root.
  */
 final class DjlBackend implements Backend {
@@ -22,8 +22,8 @@ final class DjlBackend implements Backend {
     /** Compiled networks and training graphs still open. */
     private final OpenHandles handles = new OpenHandles("DJL backend");
 
-    DjlBackend(Engine engine) {
-        this.root = engine.newBaseManager();
+    DjlBackend(Engine engine, ai.djl.Device device) {
+        this.root = engine.newBaseManager(device);
     }
 
     @Override

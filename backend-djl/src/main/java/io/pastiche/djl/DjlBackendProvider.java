@@ -1,6 +1,8 @@
 package io.pastiche.djl;
 
 import com.google.auto.service.AutoService;
+import ai.djl.engine.Engine;
+import io.pastiche.Device;
 import io.pastiche.spi.Availability;
 import io.pastiche.spi.Backend;
 import io.pastiche.spi.BackendProvider;
@@ -36,6 +38,13 @@ public final class DjlBackendProvider implements BackendProvider {
 
     @Override
     public Backend open() {
-        return new DjlBackend(PyTorch.start());
+        return open(Device.AUTO);
+    }
+
+    /** GPU needs PyTorch's CUDA natives and a GPU they see (docs/backend-djl.md); CPU uses the CPU even then. */
+    @Override
+    public Backend open(Device device) {
+        Engine engine = PyTorch.start();
+        return new DjlBackend(engine, PyTorch.device(engine, device));
     }
 }

@@ -48,6 +48,27 @@ final class PyTorch {
     }
 
     /**
+     * DJL's device for pastiche's choice: AUTO is the engine's default (its first GPU where it has one).
+     *
+     * @throws BackendException if a GPU is asked for and PyTorch sees none
+     */
+    static ai.djl.Device device(Engine engine, io.pastiche.Device device) {
+        return switch (device) {
+            case AUTO -> engine.defaultDevice();
+            case CPU -> ai.djl.Device.cpu();
+            case GPU -> {
+                if (engine.getGpuCount() == 0) {
+                    throw new BackendException("PyTorch sees no GPU here: the CPU natives (pytorch-native-cpu) are "
+                            + "loaded, or no CUDA driver or GPU is present. A GPU needs libtorch 2.7.1 for CUDA 12.8 "
+                            + "(PYTORCH_LIBRARY_PATH and PYTORCH_FLAVOR=cu128; docs/backend-djl.md); or ask for "
+                            + "Device.CPU or AUTO");
+                }
+                yield ai.djl.Device.gpu();
+            }
+        };
+    }
+
+    /**
      * PyTorch's intra-op thread pool (the one convolutions use) is sized to the processors this JVM may use, unless
      * the user chose a size with {@value #THREADS_PROPERTY} or the environment variable {@code OMP_NUM_THREADS}.
      * PyTorch's own default counts the host's physical cores, which oversubscribes a container limited to fewer. Inter-op threads are left alone: eager operations do not use

@@ -1,7 +1,10 @@
 package io.pastiche.djl;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pastiche.BackendException;
+import io.pastiche.Device;
 import io.pastiche.spi.Availability;
 import io.pastiche.spi.BackendProvider;
 import io.pastiche.spi.Backends;
@@ -39,5 +42,16 @@ class DjlBackendProviderTest {
         try (var second = new DjlBackendProvider().open()) {
             assertThat(second.name()).isEqualTo("djl");
         }
+    }
+
+    @Test
+    void opensOnTheCpuWhenAskedAndRefusesAGpuItDoesNotHaveNamingWhatItNeeds() {
+        try (var cpu = new DjlBackendProvider().open(Device.CPU)) {
+            assertThat(cpu.name()).isEqualTo(new DjlBackendProvider().name());
+        }
+        // No machine of this project has a GPU, and the default natives are the CPU ones.
+        assertThatThrownBy(() -> new DjlBackendProvider().open(Device.GPU))
+                .isInstanceOf(BackendException.class)
+                .hasMessageContaining("PYTORCH_FLAVOR=cu128");
     }
 }

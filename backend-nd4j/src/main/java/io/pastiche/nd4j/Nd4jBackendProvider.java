@@ -1,6 +1,7 @@
 package io.pastiche.nd4j;
 
 import com.google.auto.service.AutoService;
+import io.pastiche.Device;
 import io.pastiche.spi.Availability;
 import io.pastiche.spi.Backend;
 import io.pastiche.spi.BackendProvider;
@@ -35,7 +36,17 @@ public final class Nd4jBackendProvider implements BackendProvider {
 
     @Override
     public Backend open() {
+        return open(Device.AUTO);
+    }
+
+    /**
+     * ND4J's device is its backend, chosen by the jar on the class path: nd4j-native runs on the CPU, nd4j-cuda on
+     * the GPU, one per JVM. A device the loaded backend is not is refused, naming the jar to use instead.
+     */
+    @Override
+    public Backend open(Device device) {
         Nd4jEngine.start();
+        Nd4jEngine.checkDevice(device);
         return new Nd4jBackend();
     }
 }

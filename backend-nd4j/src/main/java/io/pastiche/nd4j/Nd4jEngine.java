@@ -1,6 +1,7 @@
 package io.pastiche.nd4j;
 
 import io.pastiche.BackendException;
+import io.pastiche.Device;
 import io.pastiche.spi.CpuFeatures;
 import io.pastiche.spi.Probes;
 import java.util.Properties;
@@ -42,6 +43,22 @@ final class Nd4jEngine {
         }
         return NativeBuildChoice.choose(platform, CpuFeatures.current(),
                 classifier -> loader.getResource(MARKER.formatted(classifier)) != null, requested);
+    }
+
+    /**
+     * @throws BackendException if ND4J's loaded backend (CPU or CUDA) is not the device asked for
+     */
+    static void checkDevice(Device device) {
+        boolean cuda = Nd4j.getBackend().getClass().getName().contains("JCublas");
+        if (device == Device.GPU && !cuda) {
+            throw new BackendException("ND4J runs on the CPU here (nd4j-native); a GPU needs "
+                    + "org.nd4j:nd4j-cuda-11.6:" + VERSION + " (with its linux-x86_64 natives and CUDA 11.6) instead "
+                    + "of nd4j-native (docs/backend-nd4j.md); or ask for Device.CPU or AUTO");
+        }
+        if (device == Device.CPU && cuda) {
+            throw new BackendException("ND4J runs on its CUDA backend here (nd4j-cuda on the class path), which "
+                    + "cannot run on the CPU; use org.nd4j:nd4j-native for the CPU, or ask for Device.GPU or AUTO");
+        }
     }
 
     /** The build loaded by {@link #start()}; null before. */

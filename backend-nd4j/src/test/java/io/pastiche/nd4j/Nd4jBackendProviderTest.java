@@ -1,11 +1,14 @@
 package io.pastiche.nd4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pastiche.BackendException;
+import io.pastiche.Device;
 import io.pastiche.spi.Availability;
 import io.pastiche.spi.BackendProvider;
-import io.pastiche.spi.CpuFeatures;
 import io.pastiche.spi.Backends;
+import io.pastiche.spi.CpuFeatures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -58,5 +61,16 @@ class Nd4jBackendProviderTest {
         Nd4jTesting.backend();
 
         assertThat(org.bytedeco.javacpp.Loader.loadProperties().getProperty("platform.extension")).isNull();
+    }
+
+    @Test
+    void opensOnTheCpuWhenAskedAndRefusesAGpuItDoesNotHaveNamingWhatItNeeds() {
+        try (var cpu = new Nd4jBackendProvider().open(Device.CPU)) {
+            assertThat(cpu.name()).isEqualTo(new Nd4jBackendProvider().name());
+        }
+        // No machine of this project has a GPU, and the default natives are the CPU ones.
+        assertThatThrownBy(() -> new Nd4jBackendProvider().open(Device.GPU))
+                .isInstanceOf(BackendException.class)
+                .hasMessageContaining("nd4j-cuda-11.6");
     }
 }

@@ -1,6 +1,7 @@
 package io.pastiche.tensorflow;
 
 import com.google.auto.service.AutoService;
+import io.pastiche.Device;
 import io.pastiche.spi.Availability;
 import io.pastiche.spi.Backend;
 import io.pastiche.spi.BackendProvider;
@@ -39,6 +40,12 @@ public final class TensorflowBackendProvider implements BackendProvider {
 
     @Override
     public Backend open() {
-        return new TensorflowBackend(TensorflowRuntime.start());
+        return open(Device.AUTO);
+    }
+
+    /** CPU hides any GPU from TensorFlow's sessions; GPU checks that TensorFlow sees one (the GPU natives). */
+    @Override
+    public Backend open(Device device) {
+        return new TensorflowBackend(TensorflowRuntime.start().on(device));
     }
 }

@@ -1,9 +1,11 @@
 package io.pastiche.tensorflow;
 
 import io.pastiche.BackendException;
+import io.pastiche.Device;
 import io.pastiche.spi.Probes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tensorflow.DeviceSpec;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
@@ -75,6 +77,40 @@ final class TensorflowRuntime {
         }
         instance = new TensorflowRuntime(config, version);
         return instance;
+    }
+
+    /**
+     * This runtime with sessions placed on {@code device}: for the CPU, TensorFlow is shown no GPU; for a GPU, a
+     * tiny graph pinned to the first one must run, or TensorFlow has none (the CPU natives, no CUDA driver, no GPU).
+     *
+     * @throws BackendException if a GPU is asked for and TensorFlow has none
+     */
+    TensorflowRuntime on(Device device) {
+        return switch (device) {
+            case AUTO -> this;
+            case CPU -> new TensorflowRuntime(config.toBuilder().putDeviceCount("GPU", 0).build(), version);
+            case GPU -> {
+                checkGpu(config);
+                yield this;
+            }
+        };
+    }
+
+    private static void checkGpu(ConfigProto config) {
+        try (Graph graph = new Graph()) {
+            Ops tf = Ops.create(graph).withDevice(DeviceSpec.newBuilder()
+                    .deviceType(DeviceSpec.DeviceType.GPU).deviceIndex(0).build());
+            var sum = tf.math.add(tf.constant(1f), tf.constant(2f));
+            ConfigProto strict = config.toBuilder().setAllowSoftPlacement(false).build();
+            try (Session session = new Session(graph, strict);
+                 Result result = session.runner().fetch(sum).run()) {
+                LOG.debug("TensorFlow runs on its GPU: 1 + 2 = {}", ((TFloat32) result.get(0)).getFloat());
+            }
+        } catch (RuntimeException e) {
+            throw new BackendException("TensorFlow has no GPU here (" + e.getMessage() + "). It needs "
+                    + Probe.NATIVE_ARTIFACT + " with classifier linux-x86_64-gpu instead of the CPU one, a CUDA 12 "
+                    + "driver and a GPU it supports; or ask for Device.CPU or AUTO (docs/backend-tensorflow.md)", e);
+        }
     }
 
     /** The configuration every session of this backend is created with. */

@@ -1,7 +1,10 @@
 package io.pastiche.tensorflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pastiche.BackendException;
+import io.pastiche.Device;
 import io.pastiche.spi.Availability;
 import io.pastiche.spi.BackendProvider;
 import io.pastiche.spi.Backends;
@@ -43,5 +46,16 @@ class TensorflowBackendProviderTest {
         try (var second = new TensorflowBackendProvider().open()) {
             assertThat(second.name()).isEqualTo("tensorflow");
         }
+    }
+
+    @Test
+    void opensOnTheCpuWhenAskedAndRefusesAGpuItDoesNotHaveNamingWhatItNeeds() {
+        try (var cpu = new TensorflowBackendProvider().open(Device.CPU)) {
+            assertThat(cpu.name()).isEqualTo(new TensorflowBackendProvider().name());
+        }
+        // No machine of this project has a GPU, and the default natives are the CPU ones.
+        assertThatThrownBy(() -> new TensorflowBackendProvider().open(Device.GPU))
+                .isInstanceOf(BackendException.class)
+                .hasMessageContaining("linux-x86_64-gpu");
     }
 }

@@ -1,5 +1,8 @@
 package io.pastiche.spi;
 
+import io.pastiche.BackendException;
+import io.pastiche.Device;
+
 /**
  * The entry point of a backend module, found by {@link java.util.ServiceLoader} (register it in
  * {@code META-INF/services/io.pastiche.spi.BackendProvider}, for example with Google AutoService).
@@ -23,4 +26,18 @@ public interface BackendProvider {
      * {@link io.pastiche.BackendException} that says what to fix.
      */
     Backend open();
+
+    /**
+     * Loads the engine to run on a device. The default serves providers without GPU support: {@link Device#GPU}
+     * is refused, the others open the CPU engine.
+     *
+     * @throws io.pastiche.BackendException as {@link #open()}, and if the device is not available here (the message
+     *                                      names the native artifact a GPU needs)
+     */
+    default Backend open(Device device) {
+        if (device == Device.GPU) {
+            throw new BackendException("the " + name() + " backend has no GPU support; use one that has (docs/spi.md)");
+        }
+        return open();
+    }
 }

@@ -74,7 +74,7 @@ public final class StyleEvaluation {
                     + paintings.size() + " paintings were given");
         }
         List<Score> scores = new ArrayList<>();
-        try (Backend backend = Backends.discover().choose(options.backend()).open();
+        try (Backend backend = Backends.discover().choose(options.backend()).open(options.device());
              TrainingGraph graph = backend.compileTraining(model.spec(), lossNetwork, loss)) {
             List<List<float[]>> targets = new ArrayList<>();
             for (BufferedImage painting : paintings) {

@@ -104,7 +104,7 @@ public final class Trainer {
         }
         TrainingState state = startingState(start, firstTrained, checkpoint, resume);
         stopRequested = false;
-        try (Backend backend = Backends.discover().choose(options.backend()).open();
+        try (Backend backend = Backends.discover().choose(options.backend()).open(options.device());
              TrainingGraph graph = backend.compileTraining(start.spec(), lossNetwork, config.loss())) {
             List<List<float[]>> targets = new ArrayList<>();
             for (BufferedImage image : styleImages) {
