@@ -1,6 +1,8 @@
 package io.pastiche;
 
 import io.pastiche.image.ImageTensors;
+import io.pastiche.memory.AvailableMemory;
+import io.pastiche.memory.MemoryEstimate;
 import io.pastiche.model.Model;
 import io.pastiche.model.ModelFile;
 import io.pastiche.network.NetworkSpec;
@@ -18,6 +20,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -35,6 +38,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * calls throw {@link IllegalStateException}.
  */
 public final class StyleNetwork implements AutoCloseable {
+
+    /** Set to {@code false} to skip the check of a call's memory against what the process can have. */
+    public static final String MEMORY_CHECK_PROPERTY = "pastiche.memoryCheck";
 
     private final Model model;
     private final LoadOptions options;
@@ -142,6 +148,7 @@ public final class StyleNetwork implements AutoCloseable {
         }
         mix.weights().keySet().forEach(this::checkStyle);
         checkSize(images.get(0));
+        checkMemory(images.size(), images.get(0));
         Tensor input = ImageTensors.toTensor(images);
         StyleEmbedding embedding = model.cin().embedding(mix);
         Tensor output = run(input, Collections.nCopies(images.size(), embedding));
@@ -182,6 +189,25 @@ public final class StyleNetwork implements AutoCloseable {
             throw new ImageFormatException("the image is " + image.getWidth() + "x" + image.getHeight() + " = "
                     + pixels + " pixels, more than the limit of " + options.maxPixels()
                     + "; scale it down first, or raise LoadOptions.withMaxPixels if the memory is there");
+        }
+    }
+
+    /**
+     * Refuses a call the process has no memory for, before the engine starts it: an allocation that fails deep in an
+     * engine is not always an exception (TensorFlow's fused normalisation crashes the process). The estimate errs
+     * low rather than refusing calls that would fit; {@value #MEMORY_CHECK_PROPERTY}=false switches it off.
+     */
+    private void checkMemory(int batch, BufferedImage image) {
+        if ("false".equalsIgnoreCase(System.getProperty(MEMORY_CHECK_PROPERTY))) {
+            return;
+        }
+        long needed = MemoryEstimate.forward(model.spec(), batch, image.getHeight(), image.getWidth());
+        OptionalLong available = AvailableMemory.now();
+        if (available.isPresent() && needed > available.getAsLong()) {
+            throw new NativeMemoryException("stylizing " + batch + " image(s) of " + image.getWidth() + "x"
+                    + image.getHeight() + " pixels needs about " + NativeMemoryException.size(needed)
+                    + " of memory, and this process can have " + NativeMemoryException.size(available.getAsLong())
+                    + " more; " + NativeMemoryException.advice(), needed, null);
         }
     }
 

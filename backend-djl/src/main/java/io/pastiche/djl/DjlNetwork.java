@@ -6,10 +6,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
-import io.pastiche.BackendException;
 import io.pastiche.network.NetworkSpec;
 import io.pastiche.norm.StyleEmbedding;
 import io.pastiche.spi.Arguments;
+import io.pastiche.spi.EngineFailures;
 import io.pastiche.spi.CloseGuard;
 import io.pastiche.spi.CompiledNetwork;
 import io.pastiche.spi.Tensor;
@@ -49,8 +49,8 @@ final class DjlNetwork implements CompiledNetwork {
         Arguments.checkInput(spec, input, styles);
         try {
             return guard.run(() -> run(input, styles));
-        } catch (EngineException e) {
-            throw new BackendException("PyTorch failed to run the network on " + input + ": " + e.getMessage(), e);
+        } catch (EngineException | OutOfMemoryError e) {
+            throw EngineFailures.of("PyTorch", input, e);
         }
     }
 

@@ -1,9 +1,9 @@
 package io.pastiche.nd4j;
 
-import io.pastiche.BackendException;
 import io.pastiche.network.NetworkSpec;
 import io.pastiche.norm.StyleEmbedding;
 import io.pastiche.spi.Arguments;
+import io.pastiche.spi.EngineFailures;
 import io.pastiche.spi.CloseGuard;
 import io.pastiche.spi.CompiledNetwork;
 import io.pastiche.spi.Tensor;
@@ -47,8 +47,8 @@ final class Nd4jNetwork implements CompiledNetwork {
             return guard.run(() -> run(input, styles));
         } catch (IllegalStateException | IllegalArgumentException e) {
             throw e;
-        } catch (RuntimeException e) {
-            throw new BackendException("ND4J failed to run the network on " + input + ": " + e.getMessage(), e);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            throw EngineFailures.of("ND4J", input, e);
         }
     }
 

@@ -1,10 +1,10 @@
 package io.pastiche.tensorflow;
 
-import io.pastiche.BackendException;
 import io.pastiche.network.ConvLayer;
 import io.pastiche.network.NetworkSpec;
 import io.pastiche.norm.StyleEmbedding;
 import io.pastiche.spi.Arguments;
+import io.pastiche.spi.EngineFailures;
 import io.pastiche.spi.CloseGuard;
 import io.pastiche.spi.CompiledNetwork;
 import io.pastiche.spi.Tensor;
@@ -88,8 +88,14 @@ final class TfNetwork implements CompiledNetwork {
         Arguments.checkInput(spec, images, styles);
         try {
             return guard.run(() -> run(images, styles));
-        } catch (TensorFlowException e) {
-            throw new BackendException("TensorFlow failed to run the network on " + images + ": " + e.getMessage(), e);
+        } catch (TensorFlowException | OutOfMemoryError e) {
+            throw EngineFailures.of("TensorFlow", images, e);
+        } catch (NullPointerException e) {
+            // A tensor TensorFlow could not allocate reaches Java as a null JavaCPP pointer.
+            if (EngineFailures.isOutOfMemory(e)) {
+                throw EngineFailures.of("TensorFlow", images, e);
+            }
+            throw e;
         }
     }
 

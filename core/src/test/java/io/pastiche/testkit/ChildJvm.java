@@ -29,10 +29,22 @@ public final class ChildJvm {
      */
     public static Output run(Class<?> main, List<String> jvmOptions, Map<String, String> environment)
             throws IOException, InterruptedException {
+        return run(main, jvmOptions, environment, 0);
+    }
+
+    /**
+     * As {@link #run(Class, List, Map)}, with the child's address space limited ({@code ulimit -v}, in kilobytes;
+     * 0 for none), so that native allocations fail as they do on a machine without the memory.
+     */
+    public static Output run(Class<?> main, List<String> jvmOptions, Map<String, String> environment,
+            long addressSpaceKb) throws IOException, InterruptedException {
         Path out = Files.createTempFile("pastiche-child-stdout", ".txt");
         Path err = Files.createTempFile("pastiche-child-stderr", ".txt");
         try {
             List<String> command = new ArrayList<>();
+            if (addressSpaceKb > 0) {
+                command.addAll(List.of("bash", "-c", "ulimit -v " + addressSpaceKb + " && exec \"$@\"", "bash"));
+            }
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(jvmOptions);
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
