@@ -89,7 +89,7 @@ class TrainEndToEndTest {
         assertThat(first.out()).contains("wrote " + model, "2 styles (starry_night, the_scream)", "alpha 0.125",
                 "trained to step 3", "--resume");
         assertThat(first.err()).contains("training 2 styles", "on 3 photos", "checkpoint: " + checkpoint,
-                "Training", "3/3", "loss ", "img/s");
+                "step 3/3: mean loss", "img/s");
         Model three = ModelFile.read(model);
         assertThat(three.styles()).extracting(Style::name).containsExactly("starry_night", "the_scream");
         assertThat(three.alpha()).isEqualTo(0.125);
