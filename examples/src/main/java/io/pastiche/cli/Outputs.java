@@ -3,17 +3,21 @@ package io.pastiche.cli;
 import io.pastiche.files.AtomicWrite;
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Where {@code stylize} writes: one file, or a folder of {@code <input-stem>_<style>.<format>} files.
@@ -175,13 +179,33 @@ final class Outputs {
         } catch (FileSystemException e) {
             throw new CliException("cannot create the folder " + dir + ": " + ErrorHandler.describe(e), e);
         }
-        if (!Files.isWritable(absolute)) {
-            throw new CliException("cannot write into " + dir + ": permission denied");
-        }
         if (Files.getFileStore(absolute).getUsableSpace() == 0) {
             throw new CliException("cannot write into " + dir + ": no space left on device");
         }
+        probe(dir, absolute);
         return AtomicWrite.removeStale(absolute, STALE);
+    }
+
+    /**
+     * Creates and deletes a file in the folder: the one check that tells permissions, a read-only file system
+     * and root's rights apart as the writes will meet them. Named as AtomicWrite names its temporaries, so that
+     * a probe a crash left behind is removed as stale like them.
+     */
+    private static void probe(Path dir, Path absolute) {
+        String name = ".write-check.pastiche-" + String.format(Locale.ROOT, "%016x",
+                ThreadLocalRandom.current().nextLong()) + ".tmp";
+        try {
+            Files.newByteChannel(absolute.resolve(name), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                    StandardOpenOption.DELETE_ON_CLOSE).close();
+        } catch (AccessDeniedException e) {
+            throw new CliException("cannot write into " + dir + ": permission denied", e);
+        } catch (FileSystemException e) {
+            String reason = AtomicWrite.isNoSpace(e) ? "no space left on device"
+                    : e.getReason() == null ? e.getClass().getSimpleName() : e.getReason();
+            throw new CliException("cannot write into " + dir + ": " + reason, e);
+        } catch (IOException e) {
+            throw new CliException("cannot write into " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     /** Every element of the path (the folders and the name) fits the file system's limit. */

@@ -226,7 +226,7 @@ final class StylizeCommand implements Callable<Integer> {
                 } catch (IOException | UncheckedIOException | ImageFormatException | CliException
                          | OutOfMemoryError e) {
                     // Only failures of this one image; a failing engine or a bug stops the run.
-                    String message = about(input, ErrorHandler.describe(e));
+                    String message = about(input, target, ErrorHandler.describe(e));
                     if (!several) {
                         throw new CliException(message, e);
                     }
@@ -260,9 +260,10 @@ final class StylizeCommand implements Callable<Integer> {
         return network.stylize(image, choice.mix());
     }
 
-    /** The message, with the file's name in front unless it names it already. */
-    private static String about(Path input, String message) {
-        return message.contains(input.toString()) ? message : input + ": " + message;
+    /** The message, with the input's name in front unless it names the input or the output already. */
+    private static String about(Path input, Path target, String message) {
+        return message.contains(input.toString()) || message.contains(target.toAbsolutePath().toString())
+                || message.contains(target.toString()) ? message : input + ": " + message;
     }
 
     private static String seconds(long startNanos) {

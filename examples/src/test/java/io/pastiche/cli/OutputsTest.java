@@ -2,10 +2,13 @@ package io.pastiche.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -119,6 +122,25 @@ class OutputsTest {
                 .isInstanceOf(CliException.class).hasMessageContaining(file.toString());
         assertThatThrownBy(() -> Outputs.of(file + "/", null, false).prepare())
                 .isInstanceOf(CliException.class).hasMessageContaining("not a folder");
+    }
+
+    @Test
+    void aFolderThatCannotBeWrittenIsFoundBeforeAnyWorkAndTheCheckLeavesNothing() throws Exception {
+        Path fine = Files.createDirectory(dir.resolve("fine"));
+        Outputs.of(fine + "/", null, false).prepare();
+        assertThat(fine).isEmptyDirectory();
+
+        assumeThat(FileSystems.getDefault().supportedFileAttributeViews()).contains("posix");
+        Path readOnly = Files.createDirectory(dir.resolve("read-only"));
+        Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("r-x------"));
+        try {
+            assumeThat(Files.isWritable(readOnly)).as("root ignores folder permissions").isFalse();
+            assertThatThrownBy(() -> Outputs.of(readOnly + "/", null, false).prepare())
+                    .isInstanceOf(CliException.class).hasMessage("cannot write into " + readOnly + "/: permission "
+                            + "denied");
+        } finally {
+            Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("rwx------"));
+        }
     }
 
     @Test
