@@ -74,6 +74,9 @@ final class SheetCommand implements Callable<Integer> {
             description = "The sheet to write: .png, .jpg, .jpeg or .bmp.")
     private Path output;
 
+    @Option(names = "--force", description = "Replace the sheet if it exists. A photo is never replaced.")
+    private boolean force;
+
     @Option(names = "--no-progress", description = "No progress bar.")
     private boolean noProgress;
 
@@ -87,6 +90,16 @@ final class SheetCommand implements Callable<Integer> {
             throw new CliException("-o " + output + " is a folder; name the sheet file to write");
         }
         List<Path> files = Inputs.expand(inputs);
+        Path target = output.toAbsolutePath().normalize();
+        for (Path file : files) {
+            if (file.toAbsolutePath().normalize().equals(target)) {
+                throw new CliException("refusing to overwrite the input " + file + " with the sheet; choose another "
+                        + "output (-o)");
+            }
+        }
+        if (Files.exists(output) && !force) {
+            throw new CliException(output + " exists; use --force to replace it, or -o another file");
+        }
         Model network = model.read();
         List<Style> shown = new ArrayList<>();
         for (String key : styles == null ? network.styles().stream().map(Style::name).toList() : styles) {
