@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -44,12 +43,6 @@ final class Outputs {
             };
         }
     }
-
-    /**
-     * Temporary files older than this are leftovers of a killed write: a write in progress keeps its file fresh
-     * and ends within seconds (see {@link AtomicWrite#removeStale}).
-     */
-    static final Duration STALE = Duration.ofHours(1);
 
     private final Path file;
     private final Path folder;
@@ -183,7 +176,7 @@ final class Outputs {
             throw new CliException("cannot write into " + dir + ": no space left on device");
         }
         probe(dir, absolute);
-        return AtomicWrite.removeStale(absolute, STALE);
+        return Leftovers.remove(List.of(absolute));
     }
 
     /**

@@ -135,8 +135,7 @@ final class StylizeCommand implements Callable<Integer> {
 
         PrintWriter err = spec.commandLine().getErr();
         if (cli.verbose() && !stale.isEmpty()) {
-            err.println(Printable.keepingLines("removed " + stale.size() + " temporary file" + (stale.size() == 1
-                    ? "" : "s") + " left by an earlier run that was killed: " + stale));
+            err.println(Printable.keepingLines(Leftovers.describe(stale)));
         }
         long start = System.nanoTime();
         // The hook holds the JVM until the engine is closed: exiting while its native code runs crashes it.

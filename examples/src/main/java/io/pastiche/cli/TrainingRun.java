@@ -67,6 +67,11 @@ final class TrainingRun {
         if (folder != null) {
             Files.createDirectories(folder); // the trainer writes the checkpoint into an existing folder
         }
+        String removed = Leftovers.describe(Leftovers.remove(List.of(folder,
+                files.output().toAbsolutePath().getParent(), files.samples())));
+        if (verbose && removed != null) {
+            commandLine.getErr().println(Printable.keepingLines(removed));
+        }
         Trainer trainer = new Trainer(config, lossNetwork, LoadOptions.defaults().withBackend(backend));
         if (config.sampleEvery() > 0) {
             trainer.sampleInto(files.samples());
