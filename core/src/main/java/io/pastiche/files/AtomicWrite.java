@@ -43,8 +43,11 @@ public final class AtomicWrite {
     /** The longest file name, in bytes, of the file systems pastiche runs on (ext4, xfs, btrfs, tmpfs: NAME_MAX). */
     public static final int MAX_NAME_BYTES = 255;
 
-    /** How long the shutdown hook lets writes in progress finish before it deletes their temporary files. */
-    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
+    /**
+     * How long the shutdown hook lets the writes in progress finish before it deletes their temporary files: a
+     * large PNG takes a few seconds to encode, and a command stopping on Ctrl-C may wait for it.
+     */
+    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
     private static final String MARK = ".pastiche-";
     private static final String END = ".tmp";
@@ -225,8 +228,10 @@ public final class AtomicWrite {
     }
 
     /**
-     * The one shutdown hook: gives the writes in progress {@link #SHUTDOWN_GRACE} to finish (a command that stops
-     * on Ctrl-C lets its current file complete), then deletes the temporary files of those that did not.
+     * The one shutdown hook: gives the writes in progress when the JVM began to stop {@link #SHUTDOWN_GRACE} to
+     * finish (a command that stops on Ctrl-C lets its current file complete), then deletes the temporary files of
+     * those that did not. Writes begun later are left alone: a command's own hook makes them (a checkpoint on
+     * Ctrl-C) and waits for them.
      */
     private static final class ShutdownCleanup {
 
@@ -243,17 +248,21 @@ public final class AtomicWrite {
         }
 
         private static void run() {
+            List<Path> pending = new ArrayList<>(IN_FLIGHT);
             long deadline = System.nanoTime() + SHUTDOWN_GRACE.toNanos();
             try {
-                while (!IN_FLIGHT.isEmpty() && System.nanoTime() < deadline) {
+                while (pending.stream().anyMatch(IN_FLIGHT::contains) && System.nanoTime() < deadline) {
                     Thread.sleep(20);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            for (Path temp : IN_FLIGHT) {
+            for (Path temp : pending) {
                 try {
-                    Files.deleteIfExists(temp);
+                    // A write that has just renamed its file leaves nothing here to delete.
+                    if (IN_FLIGHT.contains(temp)) {
+                        Files.deleteIfExists(temp);
+                    }
                 } catch (IOException ignored) {
                     // Nothing more can be done while the JVM stops; removeStale takes it later.
                 }
