@@ -116,19 +116,28 @@ final class SheetCommand implements Callable<Integer> {
         BufferedImage sheet = new BufferedImage((shown.size() + 1) * tile, photos.size() * tile,
                 BufferedImage.TYPE_INT_RGB);
         Graphics2D g = sheet.createGraphics();
-        try (StyleNetwork styleNetwork = StyleNetwork.of(network, LoadOptions.defaults().withBackend(backend));
-             Progress progress = noProgress ? Progress.none(spec.commandLine().getErr())
-                     : Progress.bar("Rendering", photos.size() * shown.size(), spec.commandLine().getErr())) {
-            for (int row = 0; row < photos.size(); row++) {
-                g.drawImage(photos.get(row), 0, row * tile, null);
-                for (int column = 0; column < shown.size(); column++) {
-                    BufferedImage pastiche = styleNetwork.stylize(photos.get(row), shown.get(column).index());
-                    g.drawImage(pastiche, (column + 1) * tile, row * tile, null);
-                    progress.step();
+        PrintWriter err = spec.commandLine().getErr();
+        // As stylize: Ctrl-C stops between two tiles, and the JVM waits for the engine to close (no native crash).
+        try (StopOnInterrupt stop = new StopOnInterrupt(() -> { }, line -> say(err, line), StylizeCommand.WAIT,
+                "stopping after the current tile (waiting up to %s); no sheet is written").install()) {
+            try (StyleNetwork styleNetwork = StyleNetwork.of(network, LoadOptions.defaults().withBackend(backend));
+                 Progress progress = noProgress ? Progress.none(err)
+                         : Progress.bar("Rendering", photos.size() * shown.size(), err)) {
+                for (int row = 0; row < photos.size() && !stop.requested(); row++) {
+                    g.drawImage(photos.get(row), 0, row * tile, null);
+                    for (int column = 0; column < shown.size() && !stop.requested(); column++) {
+                        BufferedImage pastiche = styleNetwork.stylize(photos.get(row), shown.get(column).index());
+                        g.drawImage(pastiche, (column + 1) * tile, row * tile, null);
+                        progress.done(files.get(row) + " in " + shown.get(column).name(), false);
+                    }
                 }
+            } finally {
+                g.dispose();
             }
-        } finally {
-            g.dispose();
+            if (stop.requested()) {
+                say(err, "stopped; no sheet was written");
+                return TrainingRun.STOPPED;
+            }
         }
         Path parent = output.toAbsolutePath().getParent();
         if (parent != null) {
@@ -139,6 +148,13 @@ final class SheetCommand implements Callable<Integer> {
         out.println(output);
         out.flush();
         return 0;
+    }
+
+    private static void say(PrintWriter err, String line) {
+        synchronized (err) {
+            err.println(Printable.keepingLines(line));
+            err.flush();
+        }
     }
 
     /** The centred square of the image, scaled to {@code side}. */
