@@ -217,7 +217,20 @@ final class Outputs {
         return files.size() > shown ? names + " and " + (files.size() - shown) + " more" : names;
     }
 
+    /**
+     * What tells two paths of one file apart from two files: the real path of the folder (through symbolic links,
+     * so that {@code -o link-to-photos/} is seen to be the photos' folder) and the name.
+     */
     private static Path key(Path path) {
-        return path.toAbsolutePath().normalize();
+        Path absolute = path.toAbsolutePath().normalize();
+        Path parent = absolute.getParent();
+        if (parent == null || absolute.getFileName() == null) {
+            return absolute;
+        }
+        try {
+            return parent.toRealPath().resolve(absolute.getFileName());
+        } catch (IOException e) {
+            return absolute; // a folder yet to be made holds no input
+        }
     }
 }

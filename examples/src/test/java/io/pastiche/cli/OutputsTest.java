@@ -72,6 +72,16 @@ class OutputsTest {
     }
 
     @Test
+    void anInputIsRecognisedThroughASymbolicLinkToItsFolder() throws Exception {
+        Path photos = Files.createDirectory(dir.resolve("photos"));
+        Path a = Files.writeString(photos.resolve("a.jpg"), "photo");
+        Path mine = Files.writeString(photos.resolve("a_s.png"), "the user's own");
+        Path link = Files.createSymbolicLink(dir.resolve("link"), photos);
+        assertThatThrownBy(() -> Outputs.of(link + "/", null, false).plan(List.of(a, mine), "s", true))
+                .isInstanceOf(CliException.class).hasMessageContaining(mine.toString());
+    }
+
+    @Test
     void anExistingOutputIsReplacedOnlyWithForce() throws Exception {
         Path existing = Files.writeString(dir.resolve("x_s.png"), "an earlier pastiche");
         Outputs outputs = Outputs.of(dir + "/", null, false);
