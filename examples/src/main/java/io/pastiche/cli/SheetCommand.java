@@ -100,6 +100,7 @@ final class SheetCommand implements Callable<Integer> {
         if (Files.exists(output) && !force) {
             throw new CliException(output + " exists; use --force to replace it, or -o another file");
         }
+        Leftovers.remove(List.of(output.toAbsolutePath().getParent()));
         Model network = model.read();
         List<Style> shown = new ArrayList<>();
         for (String key : styles == null ? network.styles().stream().map(Style::name).toList() : styles) {

@@ -7,6 +7,9 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -59,8 +62,11 @@ class SheetAndEvaluateTest {
         assertThat(run(1, "sheet", files.photos, "-m", model, "--tile", 16, "-o", existing).err())
                 .contains(existing.toString(), "--force");
         assertThat(existing).hasContent("an earlier sheet");
+        Path stale = Files.writeString(dir.resolve(".sheet.png.pastiche-0123456789abcdef.tmp"), "killed");
+        Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
         run(0, "sheet", files.photos, "-m", model, "--tile", 16, "--no-progress", "-o", existing, "--force");
         assertThat(ImageFiles.read(existing).getWidth()).isEqualTo(3 * 16);
+        assertThat(stale).as("a temporary file a killed run left").doesNotExist();
     }
 
     @Test
