@@ -31,7 +31,7 @@ final class StopOnInterrupt implements AutoCloseable {
     private final Duration wait;
     private final String stopping;
     private final CountDownLatch finished = new CountDownLatch(1);
-    private final Thread hook = new Thread(this::interrupted, "pastiche-stop-training");
+    private final Thread hook = new Thread(this::interrupted, "pastiche-stop");
     private volatile boolean requested;
 
     /**
