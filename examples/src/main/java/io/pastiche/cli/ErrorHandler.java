@@ -32,7 +32,8 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         if (verbose(commandLine)) {
             failure.printStackTrace(err);
         }
-        err.println(commandLine.getColorScheme().errorText("error: ") + describe(failure));
+        // Messages quote names from files (styles, painters): escaped, so that none can drive the terminal.
+        err.println(commandLine.getColorScheme().errorText("error: ") + Printable.keepingLines(describe(failure)));
         err.flush();
         return commandLine.getCommandSpec().exitCodeOnExecutionException();
     }
@@ -56,7 +57,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
                 message = "option '" + repeated + "' should be specified only once";
             }
         }
-        err.println(commandLine.getColorScheme().errorText("error: ") + message);
+        err.println(commandLine.getColorScheme().errorText("error: ") + Printable.keepingLines(message));
         UnmatchedArgumentException.printSuggestions(failure, err);
         err.println("Run '" + commandLine.getCommandSpec().qualifiedName() + " --help' for usage.");
         err.flush();

@@ -1,5 +1,6 @@
 package io.pastiche.cli;
 
+import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -9,28 +10,30 @@ import picocli.CommandLine.TypeConversionException;
  */
 record MixTerm(String style, double weight) {
 
-    /** Parses one term; picocli has already split the option's value at commas. */
+    /** A decimal number: not the hexadecimal floats, {@code 1f} and {@code 1d} that Java also parses. */
+    private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+
+    /** Parses one term ({@link Mix} splits the option's value at commas). */
     static final class Converter implements ITypeConverter<MixTerm> {
         @Override
         public MixTerm convert(String value) {
-            int equals = value.lastIndexOf('=');
-            if (equals <= 0 || equals == value.length() - 1) {
+            int equals = value.indexOf('=');
+            if (equals < 0) {
                 throw new TypeConversionException("'" + value + "' is not STYLE=WEIGHT; write for example "
-                        + "--mix starry_night=0.7,monet=0.3 (style names or indices)");
+                        + Mix.EXAMPLE + " (style names or indices)");
             }
             String style = value.substring(0, equals).trim();
             String number = value.substring(equals + 1).trim();
-            double weight;
-            try {
-                weight = Double.parseDouble(number);
-            } catch (NumberFormatException e) {
+            if (style.isEmpty()) {
+                throw new TypeConversionException("'" + value + "' names no style; write for example "
+                        + Mix.EXAMPLE);
+            }
+            if (!NUMBER.matcher(number).matches()) {
                 throw new TypeConversionException("the weight of '" + style + "' is not a number: '" + number + "'");
             }
+            double weight = Double.parseDouble(number);
             if (!Double.isFinite(weight)) {
                 throw new TypeConversionException("the weight of '" + style + "' must be finite, was " + number);
-            }
-            if (style.isEmpty()) {
-                throw new TypeConversionException("'" + value + "' names no style");
             }
             return new MixTerm(style, weight);
         }

@@ -16,8 +16,9 @@ import picocli.CommandLine.Spec;
  * messages and exit codes.
  *
  * <p>Exit codes: 0 success; 1 a runtime failure (missing or unreadable file, corrupt model, unknown style, no
- * backend); 2 a usage error (unknown option, missing or conflicting arguments); 130 a training run stopped by
- * Ctrl-C (it wrote a checkpoint to resume from).
+ * backend); 2 a usage error (unknown option, missing or conflicting arguments); 130 stopped by Ctrl-C (stylize
+ * between two images; a training run with a checkpoint to resume from), 143 and 129 the same by SIGTERM and
+ * SIGHUP: the JVM's status for a shutdown by a signal, 128 + its number.
  */
 @Command(name = "pastiche",
         mixinStandardHelpOptions = true,
@@ -32,9 +33,11 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExit codes:%n",
         footer = {
                 "  0    success",
-                "  1    failure: a missing or unreadable file, a corrupt model, an unknown style, no backend",
+                "  1    failure: a missing or unreadable file, a corrupt model, an unknown style, no backend, an",
+                "       output that exists (without --force) or would replace an input",
                 "  2    usage error: an unknown option, missing or conflicting arguments",
-                "  130  train, add-style: stopped by Ctrl-C, with a checkpoint to resume from",
+                "  130  stopped by Ctrl-C: stylize after the image in progress; train, add-style with a checkpoint",
+                "  143  the same, stopped by SIGTERM; 129 by SIGHUP (128 + the signal's number)",
                 "",
                 "Run 'pastiche help COMMAND' for the options of a command."})
 public final class PasticheCli implements Callable<Integer> {

@@ -9,9 +9,10 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * Progress on stderr: a bar (me.tongfei progressbar) redrawn in place, with messages printed on their own lines
- * above it; or, without a bar, just the messages. Messages and bar go through the command's err writer, so that
- * tests can capture both and the two never interleave mid-line.
+ * Progress on stderr: on a terminal, a bar (me.tongfei progressbar) redrawn in place, with messages printed on
+ * their own lines above it; elsewhere (a log file, a pipe) plain lines, one per item done; or just the messages.
+ * Messages and bar go through the command's err writer, so that tests can capture both and the two never
+ * interleave mid-line. Every line is made {@link Printable}: messages carry file and style names.
  */
 abstract class Progress implements AutoCloseable {
 
@@ -20,6 +21,17 @@ abstract class Progress implements AutoCloseable {
 
     /** One item done. */
     abstract void step();
+
+    /**
+     * One item done, described: a line of its own where there is no bar, else the description only if
+     * {@code verbose}.
+     */
+    void done(String description, boolean verbose) {
+        if (verbose) {
+            report(description);
+        }
+        step();
+    }
 
     /**
      * Moves the bar to {@code current} items done, with a message after it and the time left as the caller
@@ -36,7 +48,7 @@ abstract class Progress implements AutoCloseable {
         return new Progress() {
             @Override
             void report(String line) {
-                err.println(line);
+                err.println(Printable.keepingLines(line));
                 err.flush();
             }
 
@@ -50,9 +62,37 @@ abstract class Progress implements AutoCloseable {
         };
     }
 
-    /** A bar of {@code total} steps. */
+    /** A bar of {@code total} steps on a terminal, else a line per item {@link #done}. */
     static Progress bar(String task, int total, PrintWriter err) {
-        return new Bar(task, total, 0, false, err);
+        return Terminal.stderr() ? new Bar(task, total, 0, false, err) : lines(task, total, err);
+    }
+
+    /** {@code Stylizing 2/5: a.jpg -> out/a_the_scream.png}, a line per item {@link #done}: for log files. */
+    static Progress lines(String task, int total, PrintWriter err) {
+        return new Progress() {
+            private int count;
+
+            @Override
+            void report(String line) {
+                err.println(Printable.keepingLines(line));
+                err.flush();
+            }
+
+            @Override
+            void step() {
+                count++;
+            }
+
+            @Override
+            void done(String description, boolean verbose) {
+                step();
+                report(task + " " + count + "/" + total + ": " + description);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
     }
 
     /**
@@ -109,7 +149,8 @@ abstract class Progress implements AutoCloseable {
         }
 
         @Override
-        void report(String line) {
+        void report(String text) {
+            String line = Printable.keepingLines(text);
             synchronized (lock) {
                 // Overwrite the bar with the message (padded to cover it), end the line; the bar redraws below.
                 err.print('\r' + line + " ".repeat(Math.max(0, drawn - line.length())) + System.lineSeparator());

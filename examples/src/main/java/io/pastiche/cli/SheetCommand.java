@@ -74,6 +74,9 @@ final class SheetCommand implements Callable<Integer> {
             description = "The sheet to write: .png, .jpg, .jpeg or .bmp.")
     private Path output;
 
+    @Option(names = "--force", description = "Replace the sheet if it exists. A photo is never replaced.")
+    private boolean force;
+
     @Option(names = "--no-progress", description = "No progress bar.")
     private boolean noProgress;
 
@@ -87,6 +90,17 @@ final class SheetCommand implements Callable<Integer> {
             throw new CliException("-o " + output + " is a folder; name the sheet file to write");
         }
         List<Path> files = Inputs.expand(inputs);
+        Path target = output.toAbsolutePath().normalize();
+        for (Path file : files) {
+            if (file.toAbsolutePath().normalize().equals(target)) {
+                throw new CliException("refusing to overwrite the input " + file + " with the sheet; choose another "
+                        + "output (-o)");
+            }
+        }
+        if (Files.exists(output) && !force) {
+            throw new CliException(output + " exists; use --force to replace it, or -o another file");
+        }
+        Leftovers.remove(List.of(output.toAbsolutePath().getParent()));
         Model network = model.read();
         List<Style> shown = new ArrayList<>();
         for (String key : styles == null ? network.styles().stream().map(Style::name).toList() : styles) {
@@ -103,19 +117,28 @@ final class SheetCommand implements Callable<Integer> {
         BufferedImage sheet = new BufferedImage((shown.size() + 1) * tile, photos.size() * tile,
                 BufferedImage.TYPE_INT_RGB);
         Graphics2D g = sheet.createGraphics();
-        try (StyleNetwork styleNetwork = StyleNetwork.of(network, LoadOptions.defaults().withBackend(backend));
-             Progress progress = noProgress ? Progress.none(spec.commandLine().getErr())
-                     : Progress.bar("Rendering", photos.size() * shown.size(), spec.commandLine().getErr())) {
-            for (int row = 0; row < photos.size(); row++) {
-                g.drawImage(photos.get(row), 0, row * tile, null);
-                for (int column = 0; column < shown.size(); column++) {
-                    BufferedImage pastiche = styleNetwork.stylize(photos.get(row), shown.get(column).index());
-                    g.drawImage(pastiche, (column + 1) * tile, row * tile, null);
-                    progress.step();
+        PrintWriter err = spec.commandLine().getErr();
+        // As stylize: Ctrl-C stops between two tiles, and the JVM waits for the engine to close (no native crash).
+        try (StopOnInterrupt stop = new StopOnInterrupt(() -> { }, line -> say(err, line), StylizeCommand.WAIT,
+                "stopping after the current tile (waiting up to %s); no sheet is written").install()) {
+            try (StyleNetwork styleNetwork = StyleNetwork.of(network, LoadOptions.defaults().withBackend(backend));
+                 Progress progress = noProgress ? Progress.none(err)
+                         : Progress.bar("Rendering", photos.size() * shown.size(), err)) {
+                for (int row = 0; row < photos.size() && !stop.requested(); row++) {
+                    g.drawImage(photos.get(row), 0, row * tile, null);
+                    for (int column = 0; column < shown.size() && !stop.requested(); column++) {
+                        BufferedImage pastiche = styleNetwork.stylize(photos.get(row), shown.get(column).index());
+                        g.drawImage(pastiche, (column + 1) * tile, row * tile, null);
+                        progress.done(files.get(row) + " in " + shown.get(column).name(), false);
+                    }
                 }
+            } finally {
+                g.dispose();
             }
-        } finally {
-            g.dispose();
+            if (stop.requested()) {
+                say(err, "stopped; no sheet was written");
+                return TrainingRun.STOPPED;
+            }
         }
         Path parent = output.toAbsolutePath().getParent();
         if (parent != null) {
@@ -126,6 +149,13 @@ final class SheetCommand implements Callable<Integer> {
         out.println(output);
         out.flush();
         return 0;
+    }
+
+    private static void say(PrintWriter err, String line) {
+        synchronized (err) {
+            err.println(Printable.keepingLines(line));
+            err.flush();
+        }
     }
 
     /** The centred square of the image, scaled to {@code side}. */

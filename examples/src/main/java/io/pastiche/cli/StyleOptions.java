@@ -3,13 +3,10 @@ package io.pastiche.cli;
 import io.pastiche.Style;
 import io.pastiche.StyleMix;
 import io.pastiche.UnknownStyleException;
-import java.text.DecimalFormat;
-import java.text.DecimalFormatSymbols;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
@@ -25,12 +22,11 @@ final class StyleOptions {
             description = "The style: its name or its index (see 'pastiche styles').")
     String style;
 
-    @Option(names = "--mix", paramLabel = "STYLE=WEIGHT", split = ",", required = true,
-            converter = MixTerm.Converter.class,
-            description = {"A mix of styles, for example starry_night=0.7,monet=0.3 (names or indices).",
+    @Option(names = "--mix", paramLabel = "STYLE=WEIGHT,...", required = true, converter = Mix.Converter.class,
+            description = {"A mix of styles, for example starry_night=0.7,the_scream=0.3 (names or indices).",
                     "Weights are used as given (the paper's convention; their sum need not be 1) unless "
                             + "--normalize."})
-    List<MixTerm> mix;
+    Mix mix;
 
     /** The style weights chosen, and a short label for output file names. */
     record Choice(StyleMix mix, String label) {
@@ -42,7 +38,7 @@ final class StyleOptions {
             return null;
         }
         Set<String> seen = new HashSet<>();
-        for (MixTerm term : mix) {
+        for (MixTerm term : mix.terms()) {
             if (!seen.add(term.style())) {
                 return term.style();
             }
@@ -62,10 +58,10 @@ final class StyleOptions {
         }
         Map<Integer, Double> weights = new LinkedHashMap<>();
         List<String> names = new ArrayList<>();
-        for (MixTerm term : mix) {
+        for (MixTerm term : mix.terms()) {
             Style chosen = find(term.style(), styles, model);
             if (weights.put(chosen.index(), term.weight()) != null) {
-                throw new CliException("--mix names style " + chosen.index() + " (" + chosen.name()
+                throw new CliException("--mix names style " + chosen.index() + " (" + Printable.of(chosen.name())
                         + ") twice");
             }
             names.add(chosen.name());
@@ -78,11 +74,11 @@ final class StyleOptions {
                 throw new CliException("--normalize: " + e.getMessage());
             }
         }
-        DecimalFormat format = new DecimalFormat("0.###", DecimalFormatSymbols.getInstance(Locale.ROOT));
+        // Exact weights, not rounded ones: 0.0625 and 0.062 are different mixes and must not share a file name.
         StringJoiner label = new StringJoiner("+");
         int i = 0;
         for (double weight : chosen.weights().values()) {
-            label.add(FileNames.safe(names.get(i++)) + "-" + format.format(weight));
+            label.add(FileNames.safe(names.get(i++)) + "-" + Numbers.exact(weight));
         }
         return new Choice(chosen, label.toString());
     }
@@ -100,7 +96,8 @@ final class StyleOptions {
                 return styles.get(index);
             }
         }
-        throw new UnknownStyleException("no style '" + key + "' in " + model + "; " + list(styles));
+        throw new UnknownStyleException("no style '" + Printable.of(key) + "' in " + Printable.of(model) + "; "
+                + list(styles));
     }
 
     /** "its 2 styles are: 0 starry_night, 1 monet". */
@@ -108,7 +105,7 @@ final class StyleOptions {
         StringJoiner text = new StringJoiner(", ", "its " + styles.size() + " style"
                 + (styles.size() == 1 ? " is: " : "s are: "), "");
         for (Style s : styles) {
-            text.add(s.index() + " " + s.name());
+            text.add(s.index() + " " + Printable.of(s.name()));
         }
         return text.toString();
     }

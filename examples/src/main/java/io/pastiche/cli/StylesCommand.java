@@ -36,11 +36,12 @@ final class StylesCommand implements Callable<Integer> {
         Model network = model.read();
         List<Style> styles = network.styles();
         int indexWidth = String.valueOf(Math.max(0, styles.size() - 1)).length();
-        int nameWidth = styles.stream().mapToInt(s -> s.name().length()).max().orElse(0);
+        // Names and painters come from the file: escaped, so that none can drive the terminal.
+        int nameWidth = styles.stream().mapToInt(s -> Printable.of(s.name()).length()).max().orElse(0);
         PrintWriter out = spec.commandLine().getOut();
         for (Style style : styles) {
             String line = String.format("%" + indexWidth + "d  %-" + nameWidth + "s  %s", style.index(),
-                    style.name(), style.painter());
+                    Printable.of(style.name()), Printable.of(style.painter()));
             out.println(line.stripTrailing());
         }
         out.flush();

@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +31,11 @@ import picocli.CommandLine.Spec;
 /**
  * {@code pastiche stylize}: renders images in a style, or a mix of styles, of a model. The model is loaded once
  * for all images; an image that cannot be read is reported and skipped, and the exit code is then 1.
+ *
+ * <p>Everything that can be checked is checked before the engine starts: the inputs are listed once (so outputs
+ * written among them are never taken as inputs), every output is named, and clashes (an output replacing an input,
+ * two inputs writing one file, an existing file without {@code --force}, a name too long, a folder that cannot be
+ * written) are refused. Ctrl-C, SIGTERM and SIGHUP stop it between two images ({@link StopOnInterrupt}).
  */
 @Command(name = "stylize",
         usageHelpAutoWidth = true,
@@ -40,12 +46,16 @@ import picocli.CommandLine.Spec;
                 "Writes <input-name>_<style>.png for each input into the output folder (the current folder "
                         + "unless -o), or the one file -o names. Prints the files written on stdout; progress and "
                         + "errors go to stderr.",
+                "",
+                "Never replaces an input, nor an existing file without --force; every output is named and checked "
+                        + "before any work. Ctrl-C stops between two images (exit 130).",
                 ""},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  pastiche stylize photo.jpg --style starry_night",
                 "  pastiche stylize photo.jpg --style 0 -o pastiche.jpg",
                 "  pastiche stylize photos/ -o out/ --mix starry_night=0.7,the_scream=0.3",
+                "  pastiche stylize photos/ -o out/ --style the_scream --force",
                 "  pastiche stylize big.jpg -m my-styles.safetensors --style 2 --max-size 1024"})
 final class StylizeCommand implements Callable<Integer> {
 
@@ -94,36 +104,74 @@ final class StylizeCommand implements Callable<Integer> {
                     + "variable, else the best one available ('pastiche --version' lists them).")
     private String backend;
 
-    @Option(names = "--no-progress", description = "No progress bar when stylizing several images.")
+    @Option(names = "--force", description = "Replace output files that exist. Inputs are never replaced.")
+    private boolean force;
+
+    @Option(names = "--no-progress", description = "No progress bar or lines when stylizing several images.")
     private boolean noProgress;
+
+    /** How long Ctrl-C waits for the image in progress: a large image on a slow CPU, and its file. */
+    static final Duration WAIT = Duration.ofMinutes(2);
+
+    /** The progress shown now, through which the Ctrl-C hook speaks; null before and after the images. */
+    private volatile Progress progress;
 
     @Override
     public Integer call() throws IOException {
         checkUsage();
-        List<Path> images = Inputs.expand(inputs);
         Outputs outputs;
         try {
             outputs = Outputs.of(output, format, inputs.size() == 1 && !Files.isDirectory(inputs.get(0)));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        // The model and the style are checked before the engine starts, which takes a few seconds.
+        // Listed once, before anything is written: outputs written into an input folder are never inputs.
+        List<Path> images = Inputs.expand(inputs);
+        // The model, the style and every output are checked before the engine starts, which takes a few seconds.
         Model network = model.read();
         StyleOptions.Choice choice = style.resolve(network.styles(), normalize, model.describe());
-        Map<Path, Path> plan = outputs.plan(images, choice.label());
-        outputs.prepare();
+        Map<Path, Path> plan = outputs.plan(images, choice.label(), force);
+        List<Path> stale = outputs.prepare();
 
         PrintWriter err = spec.commandLine().getErr();
+        if (cli.verbose() && !stale.isEmpty()) {
+            err.println(Printable.keepingLines(Leftovers.describe(stale)));
+        }
         long start = System.nanoTime();
-        try (StyleNetwork styleNetwork = StyleNetwork.of(network, LoadOptions.defaults().withBackend(backend))) {
-            if (cli.verbose()) {
-                err.printf(Locale.ROOT, "loaded %s (%d styles, alpha %s) on backend %s in %s%n", model.describe(),
-                        network.styles().size(), network.alpha(), styleNetwork.backend(), seconds(start));
-                err.flush();
+        // The hook holds the JVM until the engine is closed: exiting while its native code runs crashes it.
+        try (StopOnInterrupt stop = new StopOnInterrupt(() -> { }, this::say, WAIT,
+                "stopping after the current image (waiting up to %s)").install()) {
+            int done;
+            try (StyleNetwork styleNetwork = StyleNetwork.of(network, LoadOptions.defaults().withBackend(backend))) {
+                if (cli.verbose()) {
+                    err.printf(Locale.ROOT, "loaded %s (%d styles, alpha %s) on backend %s in %s%n",
+                            Printable.of(model.describe()), network.styles().size(), network.alpha(),
+                            styleNetwork.backend(), seconds(start));
+                    err.flush();
+                }
+                done = run(styleNetwork, choice, plan, stop);
             }
-            run(styleNetwork, choice, plan);
+            if (stop.requested() && done < plan.size()) {
+                say("stopped after " + done + " of " + plan.size() + " image" + (plan.size() == 1 ? "" : "s")
+                        + "; the files written are complete (listed on stdout)");
+                return TrainingRun.STOPPED;
+            }
         }
         return 0;
+    }
+
+    /** A line on stderr, above the progress bar if there is one; from any thread. */
+    private void say(String line) {
+        Progress current = progress;
+        if (current != null) {
+            current.report(line);
+        } else {
+            PrintWriter err = spec.commandLine().getErr();
+            synchronized (err) {
+                err.println(Printable.keepingLines(line));
+                err.flush();
+            }
+        }
     }
 
     private void checkUsage() {
@@ -134,20 +182,37 @@ final class StylizeCommand implements Callable<Integer> {
         if (repeated != null) {
             throw new ParameterException(spec.commandLine(), "--mix names '" + repeated + "' twice");
         }
+        if (normalize) {
+            double sum = style.mix.terms().stream().mapToDouble(MixTerm::weight).sum();
+            if (sum == 0 || !Double.isFinite(sum)) {
+                throw new ParameterException(spec.commandLine(), "--normalize divides the weights by their sum, "
+                        + "which is " + Numbers.exact(sum) + " here; give weights that do not sum to 0");
+            }
+        }
         if (maxSize != null && maxSize < 1) {
             throw new ParameterException(spec.commandLine(), "--max-size must be at least 1, was " + maxSize);
         }
     }
 
-    private void run(StyleNetwork network, StyleOptions.Choice choice, Map<Path, Path> plan) {
+    /**
+     * Stylizes the images of the plan, until done or until a stop is asked for.
+     *
+     * @return how many images were done (written or failed)
+     */
+    private int run(StyleNetwork network, StyleOptions.Choice choice, Map<Path, Path> plan, StopOnInterrupt stop) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         boolean several = plan.size() > 1;
         List<Path> written = new ArrayList<>();
         int failed = 0;
-        try (Progress progress = several && !noProgress
+        int done = 0;
+        try (Progress shown = several && !noProgress
                 ? Progress.bar("Stylizing", plan.size(), err) : Progress.none(err)) {
+            progress = shown;
             for (Map.Entry<Path, Path> job : plan.entrySet()) {
+                if (stop.requested()) {
+                    break;
+                }
                 Path input = job.getKey();
                 Path target = job.getValue();
                 long start = System.nanoTime();
@@ -155,31 +220,31 @@ final class StylizeCommand implements Callable<Integer> {
                     BufferedImage result = stylize(network, choice, input);
                     ImageFiles.write(result, target);
                     written.add(target);
-                    if (cli.verbose()) {
-                        progress.report(input + " -> " + target + " (" + result.getWidth() + "x"
-                                + result.getHeight() + ", " + seconds(start) + ")");
-                    }
+                    shown.done(input + " -> " + target + (cli.verbose() ? " (" + result.getWidth() + "x"
+                            + result.getHeight() + ", " + seconds(start) + ")" : ""), cli.verbose());
                 } catch (IOException | UncheckedIOException | ImageFormatException | CliException
                          | OutOfMemoryError e) {
                     // Only failures of this one image; a failing engine or a bug stops the run.
-                    String message = about(input, ErrorHandler.describe(e));
+                    String message = about(input, target, ErrorHandler.describe(e));
                     if (!several) {
                         throw new CliException(message, e);
                     }
                     failed++;
-                    progress.report("error: " + message);
+                    shown.report("error: " + message);
+                    shown.step();
                 }
-                progress.step();
+                done++;
             }
         } finally {
+            progress = null;
             written.forEach(out::println);
             out.flush();
         }
         if (failed > 0) {
-            int done = plan.size() - failed;
-            throw new CliException(failed + " of " + plan.size() + " images failed (see above); " + done
-                    + (done == 1 ? " was" : " were") + " written");
+            throw new CliException(failed + " of " + done + " images failed (see above); " + written.size()
+                    + (written.size() == 1 ? " was" : " were") + " written");
         }
+        return done;
     }
 
     private BufferedImage stylize(StyleNetwork network, StyleOptions.Choice choice, Path input) throws IOException {
@@ -194,9 +259,10 @@ final class StylizeCommand implements Callable<Integer> {
         return network.stylize(image, choice.mix());
     }
 
-    /** The message, with the file's name in front unless it names it already. */
-    private static String about(Path input, String message) {
-        return message.contains(input.toString()) ? message : input + ": " + message;
+    /** The message, with the input's name in front unless it names the input or the output already. */
+    private static String about(Path input, Path target, String message) {
+        return message.contains(input.toString()) || message.contains(target.toAbsolutePath().toString())
+                || message.contains(target.toString()) ? message : input + ": " + message;
     }
 
     private static String seconds(long startNanos) {

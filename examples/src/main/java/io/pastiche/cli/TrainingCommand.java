@@ -161,7 +161,8 @@ abstract class TrainingCommand implements Callable<Integer> {
         for (Map.Entry<String, Double> layer : lossSpec.styleWeights().entrySet()) {
             styleLayers.add(layer.getKey() + " x" + number(layer.getValue()));
         }
-        err.printf(Locale.ROOT, "%s on %d photo%s, alpha %s, on %s%s%n", planHeading(styles, names.toString()),
+        err.printf(Locale.ROOT, "%s on %d photo%s, alpha %s, on %s%s%n",
+                Printable.of(planHeading(styles, names.toString())),
                 photoCount, photoCount == 1 ? "" : "s", number(start.alpha()), backend,
                 run.resume ? ", resuming " + files.checkpoint() : "");
         err.printf(Locale.ROOT, "%d steps of %d crops of %d pixels, learning rate %s; loss %s (%s pooling): content "
@@ -181,9 +182,9 @@ abstract class TrainingCommand implements Callable<Integer> {
         return steps == 1 ? "every step" : "every " + steps + " steps";
     }
 
+    /** Exactly as given: --lr 1e30 is 1e30, not a rounded or mangled form. */
     private static String number(double value) {
-        return value == Math.rint(value) && Math.abs(value) < 1e9 ? Long.toString((long) value)
-                : String.format(Locale.ROOT, "%.6g", value).replaceAll("\\.?0+(e|$)", "$1");
+        return Numbers.exact(value);
     }
 
     private static String seconds(long startNanos) {

@@ -67,12 +67,18 @@ final class TrainingRun {
         if (folder != null) {
             Files.createDirectories(folder); // the trainer writes the checkpoint into an existing folder
         }
+        String removed = Leftovers.describe(Leftovers.remove(List.of(folder,
+                files.output().toAbsolutePath().getParent(), files.samples())));
+        if (verbose && removed != null) {
+            commandLine.getErr().println(Printable.keepingLines(removed));
+        }
         Trainer trainer = new Trainer(config, lossNetwork, LoadOptions.defaults().withBackend(backend));
         if (config.sampleEvery() > 0) {
             trainer.sampleInto(files.samples());
         }
         PrintWriter err = commandLine.getErr();
-        try (Steps steps = new Steps(err, !options.noProgress);
+        // A bar only on a terminal; in a log file, a line per checkpoint as with --no-progress.
+        try (Steps steps = new Steps(err, !options.noProgress && Terminal.stderr());
              StopOnInterrupt stop = new StopOnInterrupt(trainer::requestStop, steps::report, StopOnInterrupt.WAIT)) {
             trainer.addListener(steps);
             TrainingListener extra = extraListener == null ? null : extraListener.apply(stop);
@@ -123,7 +129,7 @@ final class TrainingRun {
         PrintWriter out = commandLine.getOut();
         int n = model.styles().size();
         out.printf(Locale.ROOT, "wrote %s: %d style%s (%s), alpha %s, %s%s.%n", output, n, n == 1 ? "" : "s",
-                String.join(", ", model.styles().stream().map(s -> s.name()).toList()), model.alpha(),
+                Printable.of(String.join(", ", model.styles().stream().map(s -> s.name()).toList())), model.alpha(),
                 step < 0 ? "from the checkpoint (no step to do)" : "trained to step " + step,
                 dtype == DType.F16 ? ", half precision" : "");
         out.println("The checkpoint " + files.checkpoint() + " can continue the run (--resume with more --steps); "
@@ -244,7 +250,7 @@ final class TrainingRun {
                 current.report(line);
             } else {
                 synchronized (err) {
-                    err.println(line);
+                    err.println(Printable.keepingLines(line));
                     err.flush();
                 }
             }

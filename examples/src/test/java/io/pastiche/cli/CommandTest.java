@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.pastiche.ModelFormatException;
+import io.pastiche.Style;
 import io.pastiche.image.ImageFiles;
+import io.pastiche.model.Model;
 import io.pastiche.model.ModelFile;
+import io.pastiche.network.NetworkSpec;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
@@ -135,14 +139,17 @@ class CommandTest {
     }
 
     @Test
-    void stylizesAFolderWithAProgressBar() throws IOException {
+    void stylizesAFolderWithALinePerImageWhenStderrIsNoTerminal() throws IOException {
         image("photos/a.png", 40, 30);
         image("photos/b.jpg", 30, 40);
         image("photos/c.png", 33, 33);
         Files.writeString(dir.resolve("photos/readme.txt"), "not an image, not an input");
         Cli.Result result = ok("stylize", dir.resolve("photos"), "-m", model, "--style", "monet",
                 "-o", dir.resolve("out"));
-        assertThat(result.err()).contains("Stylizing", "3/3");
+        // A log file gets plain lines, not the frames of a bar redrawn with carriage returns.
+        assertThat(result.err()).doesNotContain("\r").contains("Stylizing 3/3: " + dir.resolve("photos/c.png")
+                + " -> " + dir.resolve("out/c_monet.png"));
+        assertThat(result.err().lines()).hasSize(3);
         assertThat(result.out().lines()).hasSize(3);
         try (Stream<Path> files = Files.list(dir.resolve("out"))) {
             assertThat(files.map(p -> p.getFileName().toString()))
@@ -161,6 +168,87 @@ class CommandTest {
         assertThat(dir.resolve("out/a_starry_night.png")).isRegularFile();
         assertThat(dir.resolve("out/c_starry_night.png")).isRegularFile();
         assertThat(dir.resolve("out/b_starry_night.png")).doesNotExist();
+    }
+
+    @Test
+    void neverOverwritesAUsersFileThatIsAlsoAnInput() throws IOException {
+        // The hostile tester's case: the pastiche of a.jpg would have replaced the user's a_great_wave.png, then
+        // been stylized again into a_great_wave_great_wave.png.
+        Path photos = dir.resolve("photos");
+        image("photos/a.jpg", 40, 30);
+        Path mine = image("photos/a_great_wave.png", 30, 20);
+        byte[] before = Files.readAllBytes(mine);
+        Cli.Result result = failure("stylize", photos, "--style", "great_wave", "-o", photos);
+        assertThat(result.err()).contains(mine.toString(), photos.resolve("a.jpg").toString(), "input");
+        assertThat(failure("stylize", photos, "--style", "great_wave", "-o", photos, "--force").err())
+                .contains(mine.toString());
+        assertThat(Files.readAllBytes(mine)).isEqualTo(before);
+        try (Stream<Path> files = Files.list(photos)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("a.jpg",
+                    "a_great_wave.png");
+        }
+    }
+
+    @Test
+    void outputsWrittenIntoTheInputFolderAreNotTakenAsInputs() throws IOException {
+        Path photos = dir.resolve("photos");
+        image("photos/a.png", 40, 30);
+        image("photos/b.png", 30, 40);
+        assertThat(ok("stylize", photos, "-m", model, "--style", "monet", "-o", photos, "--no-progress").out()
+                .lines()).hasSize(2);
+        try (Stream<Path> files = Files.list(photos)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("a.png", "b.png",
+                    "a_monet.png", "b_monet.png");
+        }
+    }
+
+    @Test
+    void anExistingOutputIsReplacedOnlyWithForce() throws IOException {
+        Path input = image("x.png", 40, 30);
+        Path out = dir.resolve("out");
+        ok("stylize", input, "-m", model, "--style", "monet", "-o", out);
+        Path written = out.resolve("x_monet.png");
+        Files.writeString(written, "an earlier result");
+        assertThat(failure("stylize", input, "-m", model, "--style", "monet", "-o", out).err())
+                .contains(written.toString(), "--force");
+        assertThat(written).hasContent("an earlier result");
+        ok("stylize", input, "-m", model, "--style", "monet", "-o", out, "--force");
+        assertThat(read(written).getWidth()).isEqualTo(40);
+    }
+
+    @Test
+    void aMixOfAllSixteenStylesGetsAShortExactName() throws IOException {
+        Path input = image("x.png", 24, 16);
+        StringBuilder mix = new StringBuilder();
+        for (int i = 0; i < 16; i++) {
+            mix.append(i == 0 ? "" : ",").append(i).append("=0.0625");
+        }
+        Path out = dir.resolve("out");
+        Path written = Path.of(ok("stylize", input, "--mix", mix, "-o", out).out().strip());
+        String name = written.getFileName().toString();
+        assertThat(name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThanOrEqualTo(255);
+        assertThat(name).startsWith("x_great_wave-0.0625+composition_vii-0.0625+").contains("~").endsWith(".png");
+        assertThat(read(written).getWidth()).isEqualTo(24);
+        try (Stream<Path> files = Files.list(out)) {
+            assertThat(files).containsExactly(written);
+        }
+    }
+
+    @Test
+    void namesFromAModelFileNeverReachTheTerminalRaw() throws IOException {
+        Model plain = Model.untrained(NetworkSpec.standard(0.25), 0.25, List.of("a", "b"), 1);
+        Model hostile = new Model(plain.spec(), plain.alpha(), plain.weights(), plain.cin(), List.of(
+                new Style(0, "a", "Painter\u001b]0;owned\u0007", ""),
+                new Style(1, "b\u001b[2J", "\u009b31m", "")));
+        Path file = dir.resolve("hostile.safetensors");
+        ModelFile.write(hostile, file);
+        Path input = image("x.png", 32, 32);
+        // If the model is refused at load, the refusal quotes the names: escaped just the same.
+        for (Cli.Result result : List.of(Cli.run("styles", "-m", file),
+                Cli.run("stylize", input, "-m", file, "--style", "picasso"))) {
+            assertThat(result.out() + result.err()).as(result.toString())
+                    .doesNotContain("\u001b", "\u0007", "\u009b").contains("\\u001b");
+        }
     }
 
     @Test

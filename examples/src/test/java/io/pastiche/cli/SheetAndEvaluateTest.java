@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pastiche.image.ImageFiles;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +45,28 @@ class SheetAndEvaluateTest {
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(exitCode);
         assertThat(result.err()).as(result.toString()).doesNotContain("\tat ");
         return result;
+    }
+
+    @Test
+    void sheetNeverReplacesAPhotoNorAnExistingFileWithoutForce() throws IOException {
+        Path photo;
+        try (Stream<Path> list = Files.list(files.photos)) {
+            photo = list.sorted().findFirst().orElseThrow();
+        }
+        byte[] before = Files.readAllBytes(photo);
+        assertThat(run(1, "sheet", files.photos, "-m", model, "--tile", 16, "-o", photo, "--force").err())
+                .contains(photo.toString(), "input");
+        assertThat(Files.readAllBytes(photo)).isEqualTo(before);
+
+        Path existing = Files.writeString(dir.resolve("sheet.png"), "an earlier sheet");
+        assertThat(run(1, "sheet", files.photos, "-m", model, "--tile", 16, "-o", existing).err())
+                .contains(existing.toString(), "--force");
+        assertThat(existing).hasContent("an earlier sheet");
+        Path stale = Files.writeString(dir.resolve(".sheet.png.pastiche-0123456789abcdef.tmp"), "killed");
+        Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+        run(0, "sheet", files.photos, "-m", model, "--tile", 16, "--no-progress", "-o", existing, "--force");
+        assertThat(ImageFiles.read(existing).getWidth()).isEqualTo(3 * 16);
+        assertThat(stale).as("a temporary file a killed run left").doesNotExist();
     }
 
     @Test

@@ -14,6 +14,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -85,11 +88,17 @@ class TrainEndToEndTest {
     void trainsThreeStepsThenResumesToFiveOntoTheModelOfARunNeverStopped() throws IOException {
         Path model = dir.resolve("styles.safetensors");
         Path checkpoint = dir.resolve("styles.ckpt");
+        // What a write killed with kill -9 leaves: removed by the next run once stale, not while it may be live.
+        Path stale = Files.writeString(dir.resolve(".styles.ckpt.pastiche-0123456789abcdef.tmp"), "old");
+        Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+        Path fresh = Files.writeString(dir.resolve(".styles.ckpt.pastiche-fedcba9876543210.tmp"), "new");
         Cli.Result first = ok(files.args("train", "--steps", 3, "-o", model));
+        assertThat(stale).doesNotExist();
+        assertThat(fresh).exists();
         assertThat(first.out()).contains("wrote " + model, "2 styles (starry_night, the_scream)", "alpha 0.125",
                 "trained to step 3", "--resume");
         assertThat(first.err()).contains("training 2 styles", "on 3 photos", "checkpoint: " + checkpoint,
-                "Training", "3/3", "loss ", "img/s");
+                "step 3/3: mean loss", "img/s");
         Model three = ModelFile.read(model);
         assertThat(three.styles()).extracting(Style::name).containsExactly("starry_night", "the_scream");
         assertThat(three.alpha()).isEqualTo(0.125);

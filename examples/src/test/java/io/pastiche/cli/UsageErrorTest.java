@@ -48,6 +48,24 @@ class UsageErrorTest {
     }
 
     @Test
+    void everyMalformedMixIsAUsageError() {
+        for (String mix : new String[] {",", ",,", "a=1,", ",a=1", "a=1,,b=1", "=", "a=", "a==1", "a=1=2",
+                "a=0x1p3", "a=1f", "a=1d", "a= ", " =1"}) {
+            assertThat(usageError("stylize", "x.jpg", "-m", "m.safetensors", "--mix", mix).err()).as(mix)
+                    .contains("--mix").doesNotContain("unexpected");
+        }
+        assertThat(usageError("stylize", "x.jpg", "-m", "m.safetensors", "--mix", "").err()).contains("--mix");
+        assertThat(usageError("stylize", "x.jpg", "-m", "m.safetensors", "--mix", "a=1,b=-1", "--normalize").err())
+                .contains("sum");
+    }
+
+    @Test
+    void anOutputInAnImageFormatPasticheCannotWrite() {
+        assertThat(usageError("stylize", "x.jpg", "--style", "0", "-o", "out.webp").err())
+                .contains("out.webp", ".png", ".jpg");
+    }
+
+    @Test
     void normalizeWithoutMix() {
         assertThat(usageError("stylize", "x.jpg", "-m", "m.safetensors", "--style", "0", "--normalize").err())
                 .contains("--normalize");
@@ -130,7 +148,8 @@ class UsageErrorTest {
     void helpAndVersionAreNotErrors() {
         Cli.Result help = Cli.run("stylize", "--help");
         assertThat(help.exitCode()).isZero();
-        assertThat(help.out()).contains("--max-size", "--mix", "Examples:");
+        assertThat(help.out()).contains("--max-size", "--mix", "--force", "Examples:",
+                "starry_night=0.7,the_scream=0.3").doesNotContain("monet");
         Cli.Result version = Cli.run("--version");
         assertThat(version.exitCode()).isZero();
         assertThat(version.out()).startsWith("pastiche ").doesNotContain("${project.version}");
