@@ -1,6 +1,5 @@
 package io.pastiche.cli;
 
-import io.pastiche.LoadOptions;
 import io.pastiche.Style;
 import io.pastiche.image.Resize;
 import io.pastiche.loss.LossSpec;
@@ -87,9 +86,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--per-photo", description = "Print every photo and style, not only the medians.")
     private boolean perPhoto;
 
-    @Option(names = "--backend", paramLabel = "NAME",
-            description = "The engine to compute on; it must support training. Default: the best available.")
-    private String backend;
+    /** The engine must support training (the losses run through its training graph). */
+    @Mixin
+    private EngineOptions engine;
 
     @Override
     public Integer call() throws IOException {
@@ -114,7 +113,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
 
         List<Score> scores = new StyleEvaluation(lossNetwork, lossSpec, styleSize,
-                LoadOptions.defaults().withBackend(backend)).evaluate(network, paintingImages, photos);
+                engine.loadOptions()).evaluate(network, paintingImages, photos);
         print(scores, network.styles(), photos.size());
         return 0;
     }

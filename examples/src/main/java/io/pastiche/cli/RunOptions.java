@@ -1,5 +1,6 @@
 package io.pastiche.cli;
 
+import io.pastiche.Device;
 import io.pastiche.Style;
 import io.pastiche.model.Model;
 import io.pastiche.train.Checkpoint;
@@ -44,6 +45,11 @@ final class RunOptions {
             description = "The engine to train on, for example djl. Default: the PASTICHE_BACKEND environment "
                     + "variable, else the best one available.")
     String backend;
+
+    @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "auto",
+            converter = EngineOptions.DeviceConverter.class,
+            description = "cpu, gpu or auto: where the engine trains (see 'pastiche stylize --help'). Default: auto.")
+    Device device = Device.AUTO;
 
     @Option(names = "--no-progress",
             description = "No progress bar: a line per checkpoint instead (for logs).")

@@ -1,6 +1,5 @@
 package io.pastiche.cli;
 
-import io.pastiche.LoadOptions;
 import io.pastiche.Style;
 import io.pastiche.StyleNetwork;
 import io.pastiche.image.ImageFiles;
@@ -66,9 +65,8 @@ final class SheetCommand implements Callable<Integer> {
             description = "The side of each square tile, 16 to 1024. Default: ${DEFAULT-VALUE}.")
     private int tile;
 
-    @Option(names = "--backend", paramLabel = "NAME",
-            description = "The engine to run on (see 'pastiche stylize --help'). Default: the best available.")
-    private String backend;
+    @Mixin
+    private EngineOptions engine;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true,
             description = "The sheet to write: .png, .jpg, .jpeg or .bmp.")
@@ -121,7 +119,7 @@ final class SheetCommand implements Callable<Integer> {
         // As stylize: Ctrl-C stops between two tiles, and the JVM waits for the engine to close (no native crash).
         try (StopOnInterrupt stop = new StopOnInterrupt(() -> { }, line -> say(err, line), StylizeCommand.WAIT,
                 "stopping after the current tile (waiting up to %s); no sheet is written").install()) {
-            try (StyleNetwork styleNetwork = StyleNetwork.of(network, LoadOptions.defaults().withBackend(backend));
+            try (StyleNetwork styleNetwork = StyleNetwork.of(network, engine.loadOptions());
                  Progress progress = noProgress ? Progress.none(err)
                          : Progress.bar("Rendering", photos.size() * shown.size(), err)) {
                 for (int row = 0; row < photos.size() && !stop.requested(); row++) {

@@ -99,10 +99,8 @@ final class StylizeCommand implements Callable<Integer> {
                     + "grow with the number of pixels; brush strokes look larger on smaller images.")
     private Integer maxSize;
 
-    @Option(names = "--backend", paramLabel = "NAME",
-            description = "The engine to run on, for example djl. Default: the PASTICHE_BACKEND environment "
-                    + "variable, else the best one available ('pastiche --version' lists them).")
-    private String backend;
+    @Mixin
+    private EngineOptions engine;
 
     @Option(names = "--force", description = "Replace output files that exist. Inputs are never replaced.")
     private boolean force;
@@ -142,7 +140,7 @@ final class StylizeCommand implements Callable<Integer> {
         try (StopOnInterrupt stop = new StopOnInterrupt(() -> { }, this::say, WAIT,
                 "stopping after the current image (waiting up to %s)").install()) {
             int done;
-            try (StyleNetwork styleNetwork = StyleNetwork.of(network, LoadOptions.defaults().withBackend(backend))) {
+            try (StyleNetwork styleNetwork = StyleNetwork.of(network, engine.loadOptions())) {
                 if (cli.verbose()) {
                     err.printf(Locale.ROOT, "loaded %s (%d styles, alpha %s) on backend %s in %s%n",
                             Printable.of(model.describe()), network.styles().size(), network.alpha(),

@@ -72,7 +72,8 @@ final class TrainingRun {
         if (verbose && removed != null) {
             commandLine.getErr().println(Printable.keepingLines(removed));
         }
-        Trainer trainer = new Trainer(config, lossNetwork, LoadOptions.defaults().withBackend(backend));
+        Trainer trainer = new Trainer(config, lossNetwork, LoadOptions.defaults().withBackend(backend)
+                .withDevice(options.device));
         if (config.sampleEvery() > 0) {
             trainer.sampleInto(files.samples());
         }

@@ -307,6 +307,17 @@ class CommandTest {
     }
 
     @Test
+    void runsOnTheCpuWhenAskedAndSaysWhatAGpuWouldNeed() throws IOException {
+        Path input = image("device.png", 32, 32);
+        ok("stylize", input, "-m", model, "--style", "0", "--device", "CPU", "-o", dir.resolve("cpu.png"));
+        assertThat(read(dir.resolve("cpu.png")).getWidth()).isEqualTo(32);
+        // No machine of this project has a GPU; the engines' default natives are their CPU ones.
+        assertThat(failure("stylize", input, "-m", model, "--style", "0", "--device", "gpu", "-o",
+                dir.resolve("gpu.png")).err()).contains("GPU", "linux-x86_64-gpu");
+        assertThat(dir.resolve("gpu.png")).doesNotExist();
+    }
+
+    @Test
     void verboseShowsTheStackTrace() throws IOException {
         Path missing = dir.resolve("nowhere.jpg");
         Cli.Result result = Cli.run("stylize", missing, "-m", model, "--style", "0", "--verbose");

@@ -159,4 +159,10 @@ class UsageErrorTest {
         assertThat(train.out()).contains("--resume", "--style-layers", "--checkpoint-every", "Examples:", "130");
         assertThat(Cli.run("add-style", "--help").out()).contains("--model", "gamma/beta");
     }
+
+    @Test
+    void anUnknownDevice() {
+        assertThat(usageError("stylize", "x.jpg", "--style", "0", "--device", "tpu").err())
+                .contains("'tpu' is not a device; use cpu, gpu or auto");
+    }
 }
