@@ -12,7 +12,7 @@ import java.util.function.Function;
 /**
  * Finds backend providers and chooses one, in this order, the only one:
  * <ol>
- *   <li>the name passed explicitly (for example {@code StyleNetwork.Options.backend("djl")});</li>
+ *   <li>the name passed explicitly (for example {@code LoadOptions.defaults().withBackend("djl")});</li>
  *   <li>the system property {@value #PROPERTY};</li>
  *   <li>the environment variable {@value #ENVIRONMENT};</li>
  *   <li>the available provider of highest {@link BackendProvider#rank() rank}.</li>
