@@ -3,6 +3,8 @@ package io.pastiche.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pastiche.BackendException;
+import io.pastiche.Device;
 import io.pastiche.LoadOptions;
 import io.pastiche.StyleMix;
 import io.pastiche.StyleNetwork;
@@ -68,6 +70,20 @@ public abstract class BackendConformanceKit {
         if (backend != null) {
             backend.close();
         }
+    }
+
+    /**
+     * The CPU when asked for, and no GPU where the engine has none: every backend's test class path holds its CPU
+     * natives, so a GPU request must be refused at open, with a message that says what a GPU needs.
+     */
+    @Test
+    void opensOnTheCpuWhenAskedAndRefusesAGpuItDoesNotHave() {
+        try (Backend cpu = provider().open(Device.CPU)) {
+            assertThat(cpu.name()).isEqualTo(provider().name());
+        }
+        assertThatThrownBy(() -> provider().open(Device.GPU))
+                .isInstanceOf(BackendException.class)
+                .hasMessageContaining("GPU");
     }
 
     /** Runs the backend and the reference on one batch and compares every image. */
