@@ -9,7 +9,10 @@ package io.pastiche;
  */
 public final class LoadOptions {
 
-    /** 4096 x 4096: the network then needs a few GB of memory on the CPU. */
+    /**
+     * 4096 x 4096. {@link io.pastiche.memory.MemoryEstimate} reckons an image that size at about 7 GB of memory
+     * with the default model and 13 GB with a full-width network.
+     */
     public static final long DEFAULT_MAX_PIXELS = 4096L * 4096L;
 
     private final String backend;

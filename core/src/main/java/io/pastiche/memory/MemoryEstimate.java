@@ -19,8 +19,7 @@ public final class MemoryEstimate {
 
     /**
      * The bytes a call on {@code batch} images of {@code height} x {@code width} pixels needs, roughly: six times
-     * the largest float32 feature map plus the input and output images, per image, and the weights once. It errs
-     * low rather than refuse calls that would fit.
+     * the largest float32 feature map plus the input and output images, per image, and the weights once.
      *
      * @param spec   the network
      * @param batch  images per call

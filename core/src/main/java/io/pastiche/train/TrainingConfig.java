@@ -142,7 +142,7 @@ public record TrainingConfig(int steps, int batchSize, int cropSize, double lear
      *
      * @param value the loss layers and weights; not null
      * @return a copy with it
-     * @throws IllegalArgumentException if {@code value} is out of range
+     * @throws IllegalArgumentException if {@code value} is null
      */
     public TrainingConfig withLoss(LossSpec value) {
         return new TrainingConfig(steps, batchSize, cropSize, learningRate, seed, value, styleImageSize,
@@ -152,7 +152,8 @@ public record TrainingConfig(int steps, int batchSize, int cropSize, double lear
     /**
      * Another size of the style images.
      *
-     * @param value the longest side of the style images, in pixels, {@code >= 0}; 0 keeps their own
+     * @param value the longest side the style images are scaled down to, in pixels, {@code >= 0}; 0 keeps their
+     *              own resolution
      * @return a copy with it
      * @throws IllegalArgumentException if {@code value} is out of range
      */
@@ -188,7 +189,7 @@ public record TrainingConfig(int steps, int batchSize, int cropSize, double lear
     /**
      * Another limit on the loss.
      *
-     * @param value greater than 1
+     * @param value the multiple of the first step's loss that stops the run, greater than 1
      * @return a copy with it
      * @throws IllegalArgumentException if {@code value} is out of range
      */
