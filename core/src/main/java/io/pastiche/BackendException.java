@@ -8,10 +8,21 @@ public class BackendException extends PasticheException {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Creates the exception.
+     *
+     * @param message what failed and what to do
+     */
     public BackendException(String message) {
         super(message);
     }
 
+    /**
+     * Creates the exception with its cause.
+     *
+     * @param message what failed and what to do
+     * @param cause   the underlying failure, for example the engine's
+     */
     public BackendException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -10,7 +10,7 @@ import java.io.UncheckedIOException;
  * The network pastiche ships: 16 public-domain paintings, trained by this project with its own trainer (see
  * {@code docs/default-model.md} for the paintings, the settings and its quality). It is bundled in the core jar
  * as a half-precision safetensors file of about a megabyte, so {@link StyleNetwork#loadDefault()} needs no file
- * and no download.
+ * and no download. Thread-safe: it holds no state.
  */
 public final class DefaultModel {
 
@@ -21,9 +21,14 @@ public final class DefaultModel {
     }
 
     /**
-     * Reads the bundled model: architecture, weights and styles. No engine is loaded.
+     * Reads the bundled model: architecture, weights and styles. No engine is loaded. Every call reads the
+     * resource anew and returns a new model.
      *
-     * @throws PasticheException if the resource is missing from the class path (a repackaged jar that dropped it)
+     * @return the model, its half-precision values widened to float32
+     * @throws PasticheException            if the resource is missing from the class path (a repackaged jar that
+     *                                      dropped it)
+     * @throws ModelFormatException         if the resource is not a valid model file (a damaged jar)
+     * @throws java.io.UncheckedIOException if the resource cannot be read
      */
     public static Model read() {
         try (InputStream in = DefaultModel.class.getResourceAsStream(RESOURCE)) {

@@ -1,7 +1,7 @@
 package io.pastiche;
 
 /**
- * How {@link StyleNetwork} loads a network. Immutable; every {@code with...} returns a copy.
+ * How {@link StyleNetwork} loads a network. Immutable and thread-safe; every {@code with...} returns a copy.
  *
  * <p>Defaults: the backend chosen by {@link io.pastiche.spi.Backends} (system property {@code pastiche.backend},
  * then environment variable {@code PASTICHE_BACKEND}, then the highest-ranked available backend), the engine's own
@@ -9,7 +9,10 @@ package io.pastiche;
  */
 public final class LoadOptions {
 
-    /** 4096 x 4096: the network then needs a few GB of memory on the CPU. */
+    /**
+     * 4096 x 4096. {@link io.pastiche.memory.MemoryEstimate} reckons an image that size at about 7 GB of memory
+     * with the default model and 13 GB with a full-width network.
+     */
     public static final long DEFAULT_MAX_PIXELS = 4096L * 4096L;
 
     private final String backend;
@@ -22,19 +25,35 @@ public final class LoadOptions {
         this.maxPixels = maxPixels;
     }
 
-    /** The defaults described above. */
+    /**
+     * The defaults described above.
+     *
+     * @return the default options
+     */
     public static LoadOptions defaults() {
         return new LoadOptions(null, Device.AUTO, DEFAULT_MAX_PIXELS);
     }
 
-    /** Uses the named backend (for example {@code djl}); null restores the default choice. */
+    /**
+     * Uses the named backend. The name is looked up only when a network is loaded: an unknown or unavailable one
+     * is a {@link BackendException} then, never a silent fallback to another backend.
+     *
+     * @param name a provider's {@link io.pastiche.spi.BackendProvider#name() name}, for example {@code djl}, in any
+     *             case; null (or blank) restores the default choice
+     * @return a copy with that backend
+     */
     public LoadOptions withBackend(String name) {
         return new LoadOptions(name, device, maxPixels);
     }
 
     /**
      * Runs on this device. {@link Device#GPU} needs the engine's GPU natives on the class path (docs/spi.md lists
-     * them per backend) and fails to load, naming them, where they or a GPU are missing.
+     * them per backend); loading then fails with a {@link BackendException} naming them where they or a GPU are
+     * missing, or where the backend has no GPU support.
+     *
+     * @param device the device; not null
+     * @return a copy with that device
+     * @throws IllegalArgumentException if {@code device} is null
      */
     public LoadOptions withDevice(Device device) {
         if (device == null) {
@@ -46,6 +65,10 @@ public final class LoadOptions {
     /**
      * Refuses images of more pixels than this with an {@link ImageFormatException} rather than running out of
      * memory; scale large photos down first.
+     *
+     * @param pixels the largest width x height accepted, at least 1
+     * @return a copy with that limit
+     * @throws IllegalArgumentException if {@code pixels} is less than 1
      */
     public LoadOptions withMaxPixels(long pixels) {
         if (pixels < 1) {
@@ -54,17 +77,29 @@ public final class LoadOptions {
         return new LoadOptions(backend, device, pixels);
     }
 
-    /** The backend name asked for, or null for the default choice. */
+    /**
+     * The backend name asked for.
+     *
+     * @return the name as given to {@link #withBackend}, or null for the default choice
+     */
     public String backend() {
         return backend;
     }
 
-    /** The device asked for; {@link Device#AUTO} by default. */
+    /**
+     * The device asked for.
+     *
+     * @return the device; {@link Device#AUTO} by default, never null
+     */
     public Device device() {
         return device;
     }
 
-    /** The largest image, in pixels, a call accepts. */
+    /**
+     * The largest image a call accepts.
+     *
+     * @return width x height, in pixels; {@value #DEFAULT_MAX_PIXELS} by default
+     */
     public long maxPixels() {
         return maxPixels;
     }

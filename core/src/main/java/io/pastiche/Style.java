@@ -3,15 +3,24 @@ package io.pastiche;
 import java.util.Optional;
 
 /**
- * One style of a network: its index (the row of the CIN tables) and what the model file says about it.
+ * One style of a network: its index (the row of the CIN tables) and what the model file says about it. Immutable.
  *
  * @param index   0-based
- * @param name    a short unique name, for example {@code starry_night}
+ * @param name    a short name, unique within a network, for example {@code starry_night}
  * @param painter who painted it; empty if unknown
  * @param source  where the painting comes from (title, year, collection, licence); empty if unknown
  */
 public record Style(int index, String name, String painter, String source) {
 
+    /**
+     * Checks the index and name.
+     *
+     * @param index   0-based
+     * @param name    not null or blank
+     * @param painter who painted it; null or empty if unknown (null becomes empty)
+     * @param source  where the painting comes from; null or empty if unknown (null becomes empty)
+     * @throws IllegalArgumentException if {@code index} is negative or {@code name} is null or blank
+     */
     public Style {
         if (index < 0) {
             throw new IllegalArgumentException("style index must be >= 0, was " + index);
@@ -23,11 +32,23 @@ public record Style(int index, String name, String painter, String source) {
         source = source == null ? "" : source;
     }
 
-    /** A style known only by its name. */
+    /**
+     * A style known only by its name.
+     *
+     * @param index 0-based
+     * @param name  not null or blank
+     * @return the style, with painter and source empty
+     * @throws IllegalArgumentException if {@code index} is negative or {@code name} is null or blank
+     */
     public static Style named(int index, String name) {
         return new Style(index, name, "", "");
     }
 
+    /**
+     * The painter, where the model file names one.
+     *
+     * @return the painter, or empty if unknown
+     */
     public Optional<String> painterIfKnown() {
         return painter.isEmpty() ? Optional.empty() : Optional.of(painter);
     }

@@ -37,6 +37,13 @@ public final class AtomicWrite {
     /** Writes the content to a channel positioned at 0. */
     @FunctionalInterface
     public interface Content {
+        /**
+         * Writes the whole content.
+         *
+         * @param channel an empty temporary file, open for writing at position 0; {@link #write} forces and closes
+         *                it
+         * @throws IOException if writing fails; the write is then abandoned and the target left as it was
+         */
         void writeTo(FileChannel channel) throws IOException;
     }
 
@@ -62,6 +69,17 @@ public final class AtomicWrite {
     private AtomicWrite() {
     }
 
+    /**
+     * Creates or replaces a file atomically, as the class comment describes. Where the file system cannot rename
+     * atomically, the temporary file is moved over the target by an ordinary replacing move. Thread-safe: of
+     * concurrent writes to one target, one wins whole.
+     *
+     * @param target  the file to create or replace; its folder must exist
+     * @param content writes the new content
+     * @throws IOException if the folder is missing or not writable, the disk is full (a
+     *                     {@link FileSystemException} whose reason says so), or {@code content} fails; the
+     *                     exception names the target, and an existing target is unchanged
+     */
     public static void write(Path target, Content content) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path folder = absolute.getParent();
@@ -90,7 +108,12 @@ public final class AtomicWrite {
         }
     }
 
-    /** Whether the failure, or any of its causes, is a full disk (ENOSPC). */
+    /**
+     * Whether the failure, or any of its causes, is a full disk (ENOSPC).
+     *
+     * @param failure any exception, or null
+     * @return true if it or one of its first 20 causes says "No space left on device"
+     */
     public static boolean isNoSpace(Throwable failure) {
         Throwable t = failure;
         for (int depth = 0; t != null && depth < 20; depth++, t = t.getCause()) { // bounded: causes may cycle
@@ -102,7 +125,13 @@ public final class AtomicWrite {
         return false;
     }
 
-    /** Whether a file name is that of a temporary file of this class. */
+    /**
+     * Whether a file name is that of a temporary file of this class: {@code .<target's name, maybe
+     * shortened>.pastiche-<16 hex digits>.tmp}.
+     *
+     * @param fileName a file name, without its folder
+     * @return true if this class could have made it
+     */
     public static boolean isTemporary(String fileName) {
         return TEMPORARY.matcher(fileName).matches();
     }
@@ -113,7 +142,10 @@ public final class AtomicWrite {
      * write in progress keeps its temporary file fresh and ends within seconds or minutes, whereas a process id
      * says nothing about writers in other containers or on other machines sharing the folder, and is reused.
      *
+     * @param folder    the folder to clean; its subfolders are not searched
+     * @param olderThan the least age, by last modification time, of a file to delete
      * @return the files deleted; none if the folder does not exist
+     * @throws IOException if the folder cannot be listed, or a file's time read or the file deleted
      */
     public static List<Path> removeStale(Path folder, Duration olderThan) throws IOException {
         if (!Files.isDirectory(folder)) {

@@ -12,7 +12,14 @@ public final class ContentLoss {
     private ContentLoss() {
     }
 
-    /** The loss between the pastiche's and the content image's features, both of the same shape. */
+    /**
+     * The loss between the pastiche's and the content image's features.
+     *
+     * @param pastiche the pastiches' features at the content layer, NCHW
+     * @param content  the content images' features there, of the same shape
+     * @return the mean of the squared differences over every value
+     * @throws IllegalArgumentException if the shapes differ
+     */
     public static double of(Tensor pastiche, Tensor content) {
         if (!java.util.Arrays.equals(pastiche.shape(), content.shape())) {
             throw new IllegalArgumentException("feature shapes differ: " + pastiche + " and " + content);

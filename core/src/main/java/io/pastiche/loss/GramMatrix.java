@@ -12,7 +12,13 @@ public final class GramMatrix {
     private GramMatrix() {
     }
 
-    /** The C x C Gram matrix of image {@code n}, row-major. */
+    /**
+     * The Gram matrix of one image of a batch.
+     *
+     * @param features feature maps, NCHW
+     * @param n        the image, in 0..N-1
+     * @return the C x C matrix, row-major, symmetric
+     */
     public static double[] of(Tensor features, int n) {
         int c = features.channels();
         int plane = features.height() * features.width();

@@ -19,6 +19,15 @@ import java.util.Map;
 public record LossSpec(String contentLayer, double contentWeight, Map<String, Double> styleWeights,
                        double totalVariationWeight) {
 
+    /**
+     * Checks the weights.
+     *
+     * @param contentLayer         the feature of the content loss
+     * @param contentWeight        finite, {@code >= 0}
+     * @param styleWeights         at least one; each weight finite and {@code >= 0}; copied, order kept
+     * @param totalVariationWeight finite, {@code >= 0}
+     * @throws IllegalArgumentException if there is no style layer or a weight is negative, NaN or infinite
+     */
     public LossSpec {
         if (styleWeights.isEmpty()) {
             throw new IllegalArgumentException("at least one style layer is needed");
@@ -40,6 +49,8 @@ public record LossSpec(String contentLayer, double contentWeight, Map<String, Do
     /**
      * The paper's losses on VGG-16 (Caffe normalisation): content relu3_3 weight 1; style relu1_2, relu2_2,
      * relu3_3, relu4_3 weight 1e-4 each; no total variation.
+     *
+     * @return the losses; use them with {@link io.pastiche.lossnet.VggSpec#vgg16()}
      */
     public static LossSpec paperVgg16() {
         Map<String, Double> style = new LinkedHashMap<>();
@@ -52,6 +63,10 @@ public record LossSpec(String contentLayer, double contentWeight, Map<String, Do
     /**
      * The same idea on VGG-19 (Gatys et al.'s layers) with torchvision normalisation: content relu3_1 weight 1;
      * style relu1_1, relu2_1, relu3_1, relu4_1 with the given weight each; no total variation.
+     *
+     * @param styleWeight the weight of each style layer, finite and {@code >= 0} (the default model used 2e-5)
+     * @return the losses; use them with {@link io.pastiche.lossnet.VggSpec#vgg19()}
+     * @throws IllegalArgumentException if {@code styleWeight} is negative, NaN or infinite
      */
     public static LossSpec vgg19(double styleWeight) {
         Map<String, Double> style = new LinkedHashMap<>();
@@ -61,7 +76,11 @@ public record LossSpec(String contentLayer, double contentWeight, Map<String, Do
         return new LossSpec("relu3_1", 1.0, style, 0);
     }
 
-    /** Every feature the losses read: the content layer and the style layers. */
+    /**
+     * Every feature the losses read.
+     *
+     * @return the style layers in order, then the content layer unless it is one of them; a new list
+     */
     public List<String> features() {
         List<String> all = new ArrayList<>(styleWeights.keySet());
         if (!all.contains(contentLayer)) {

@@ -13,8 +13,12 @@ public final class StyleLoss {
     }
 
     /**
-     * @param pastiche features of a batch of pastiches at one layer
-     * @param targets  per image of the batch, the C x C Gram matrix of its style at that layer
+     * The loss of a batch at one layer.
+     *
+     * @param pastiche features of a batch of pastiches at one layer, NCHW
+     * @param targets  per image of the batch, the C x C Gram matrix of its style at that layer, row-major
+     * @return the mean over the batch of the mean squared difference of the Gram matrices
+     * @throws IllegalArgumentException if there is not one target per image, or a target is not C x C
      */
     public static double of(Tensor pastiche, double[][] targets) {
         int c = pastiche.channels();

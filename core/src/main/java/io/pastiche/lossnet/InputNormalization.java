@@ -2,6 +2,7 @@ package io.pastiche.lossnet;
 
 /**
  * What a loss network's weights expect of its input, from RGB in [0, 1]: {@code (x * scale - mean[c]) / std[c]}.
+ * Immutable: the arrays are copied in and out.
  *
  * @param scale 1 for inputs in [0, 1], 255 for inputs in [0, 255]
  * @param mean  per RGB channel, in the scaled range
@@ -17,6 +18,14 @@ public record InputNormalization(double scale, double[] mean, double[] std) {
     public static final InputNormalization CAFFE = new InputNormalization(255.0,
             new double[] {123.68, 116.779, 103.939}, new double[] {1, 1, 1});
 
+    /**
+     * Checks and copies the arrays.
+     *
+     * @param scale 1 for inputs in [0, 1], 255 for inputs in [0, 255]
+     * @param mean  three values, R, G, B; copied
+     * @param std   three values, R, G, B; copied
+     * @throws IllegalArgumentException if {@code mean} or {@code std} does not have three values
+     */
     public InputNormalization {
         if (mean.length != 3 || std.length != 3) {
             throw new IllegalArgumentException("mean and std need one value per RGB channel");
@@ -25,16 +34,32 @@ public record InputNormalization(double scale, double[] mean, double[] std) {
         std = std.clone();
     }
 
-    /** The value the network sees for channel {@code c}. */
+    /**
+     * The value the network sees.
+     *
+     * @param c the channel: 0 red, 1 green, 2 blue
+     * @param x the pixel's value in [0, 1]
+     * @return {@code (x * scale - mean[c]) / std[c]}
+     */
     public double apply(int c, double x) {
         return (x * scale - mean[c]) / std[c];
     }
 
+    /**
+     * The means.
+     *
+     * @return a copy: R, G, B, in the scaled range
+     */
     @Override
     public double[] mean() {
         return mean.clone();
     }
 
+    /**
+     * The standard deviations.
+     *
+     * @return a copy: R, G, B
+     */
     @Override
     public double[] std() {
         return std.clone();

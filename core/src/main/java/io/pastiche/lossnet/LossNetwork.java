@@ -17,6 +17,16 @@ import java.util.List;
 public record LossNetwork(VggSpec spec, List<float[]> weights, List<float[]> biases, Pooling pooling,
                           InputNormalization normalization) {
 
+    /**
+     * Checks the arrays against the layers and copies them.
+     *
+     * @param spec          the layers
+     * @param weights       per convolution of {@code spec}, OIHW, {@code out * in * 3 * 3} values; copied
+     * @param biases        per convolution, {@code out} values; copied
+     * @param pooling       average or max
+     * @param normalization what the weights expect of their input
+     * @throws IllegalArgumentException if the number of arrays or an array's length does not fit {@code spec}
+     */
     public LossNetwork {
         List<VggLayer> convs = spec.convolutions();
         if (weights.size() != convs.size() || biases.size() != convs.size()) {
@@ -38,29 +48,54 @@ public record LossNetwork(VggSpec spec, List<float[]> weights, List<float[]> bia
         biases = List.copyOf(b);
     }
 
-    /** Weights per convolution (copies). */
+    /**
+     * Weights per convolution.
+     *
+     * @return copies, OIHW, in the order of {@link VggSpec#convolutions()}
+     */
     @Override
     public List<float[]> weights() {
         return weights.stream().map(float[]::clone).toList();
     }
 
-    /** Biases per convolution (copies). */
+    /**
+     * Biases per convolution.
+     *
+     * @return copies, in the order of {@link VggSpec#convolutions()}
+     */
     @Override
     public List<float[]> biases() {
         return biases.stream().map(float[]::clone).toList();
     }
 
-    /** Weights of convolution {@code i} (a copy). */
+    /**
+     * Weights of one convolution.
+     *
+     * @param i the convolution's position in {@link VggSpec#convolutions()}
+     * @return a copy, OIHW
+     * @throws IndexOutOfBoundsException if there is no convolution {@code i}
+     */
     public float[] weight(int i) {
         return weights.get(i).clone();
     }
 
-    /** Bias of convolution {@code i} (a copy). */
+    /**
+     * Bias of one convolution.
+     *
+     * @param i the convolution's position in {@link VggSpec#convolutions()}
+     * @return a copy, one value per output channel
+     * @throws IndexOutOfBoundsException if there is no convolution {@code i}
+     */
     public float[] bias(int i) {
         return biases.get(i).clone();
     }
 
-    /** A checksum of every weight and bias, to tell two weight files apart (not a cryptographic hash). */
+    /**
+     * A checksum of every weight and bias, to tell two weight files apart (not a cryptographic hash). A training
+     * checkpoint records it, so that a run resumes only with the same weights.
+     *
+     * @return a hash of the values, stable across JVMs
+     */
     public int weightsChecksum() {
         int hash = 1;
         for (int i = 0; i < weights.size(); i++) {
@@ -69,7 +104,12 @@ public record LossNetwork(VggSpec spec, List<float[]> weights, List<float[]> bia
         return hash;
     }
 
-    /** The same weights with another pooling. */
+    /**
+     * The same weights with another pooling.
+     *
+     * @param other the pooling
+     * @return a new loss network; this one is unchanged
+     */
     public LossNetwork withPooling(Pooling other) {
         return new LossNetwork(spec, weights, biases, other, normalization); // the constructor copies
     }

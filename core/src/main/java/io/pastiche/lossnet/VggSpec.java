@@ -13,16 +13,32 @@ import java.util.List;
  */
 public record VggSpec(String name, List<VggLayer> layers) {
 
+    /**
+     * Copies the layers; they are not checked.
+     *
+     * @param name   for messages and checkpoints, for example {@code vgg19}
+     * @param layers in order; copied
+     */
     public VggSpec {
         layers = List.copyOf(layers);
     }
 
-    /** VGG-16: blocks of 2, 2, 3, 3, 3 convolutions. */
+    /**
+     * VGG-16: blocks of 2, 2, 3, 3, 3 convolutions of 64, 128, 256, 512, 512 channels, each block ending in a
+     * pooling.
+     *
+     * @return the layers of torchvision's {@code vgg16}
+     */
     public static VggSpec vgg16() {
         return build("vgg16", new int[] {2, 2, 3, 3, 3});
     }
 
-    /** VGG-19: blocks of 2, 2, 4, 4, 4 convolutions. */
+    /**
+     * VGG-19: blocks of 2, 2, 4, 4, 4 convolutions of 64, 128, 256, 512, 512 channels, each block ending in a
+     * pooling.
+     *
+     * @return the layers of torchvision's {@code vgg19}
+     */
     public static VggSpec vgg19() {
         return build("vgg19", new int[] {2, 2, 4, 4, 4});
     }
@@ -33,7 +49,13 @@ public record VggSpec(String name, List<VggLayer> layers) {
 
     /**
      * A VGG-shaped network of other widths: block {@code b} has {@code convsPerBlock[b]} convolutions of
-     * {@code widths[b]} channels, then a pooling. Tests use small ones.
+     * {@code widths[b]} channels, then a pooling. Tests use small ones. The input has 3 channels.
+     *
+     * @param name          for messages and checkpoints
+     * @param convsPerBlock convolutions per block
+     * @param widths        output channels per block
+     * @return the layers, with torchvision's {@code features} indices
+     * @throws IllegalArgumentException if the two arrays differ in length
      */
     public static VggSpec of(String name, int[] convsPerBlock, int[] widths) {
         if (convsPerBlock.length != widths.length) {
@@ -54,12 +76,20 @@ public record VggSpec(String name, List<VggLayer> layers) {
         return new VggSpec(name, layers);
     }
 
-    /** The convolutions, in order. */
+    /**
+     * The convolutions, in order.
+     *
+     * @return a new list, without the poolings
+     */
     public List<VggLayer> convolutions() {
         return layers.stream().filter(VggLayer::isConvolution).toList();
     }
 
-    /** Every feature name a loss may use, in order. */
+    /**
+     * Every feature name a loss may use, in order.
+     *
+     * @return the ReLU outputs, for example {@code relu1_1}, {@code relu1_2}, ...
+     */
     public List<String> featureNames() {
         return convolutions().stream().map(VggLayer::reluName).toList();
     }
@@ -67,6 +97,8 @@ public record VggSpec(String name, List<VggLayer> layers) {
     /**
      * The smallest image side that reaches the given features: each pooling on the way halves the side.
      *
+     * @param features feature names, for example {@link io.pastiche.loss.LossSpec#features()}
+     * @return 2 to the power of the poolings before the deepest of them, in pixels
      * @throws IllegalArgumentException for an unknown feature, as {@link #layersUpTo}
      */
     public int minimumSide(List<String> features) {
@@ -82,6 +114,8 @@ public record VggSpec(String name, List<VggLayer> layers) {
     /**
      * The channels of a feature.
      *
+     * @param feature a feature name, for example {@code relu3_1}
+     * @return the output channels of its convolution
      * @throws IllegalArgumentException for an unknown feature
      */
     public int channels(String feature) {
@@ -94,6 +128,8 @@ public record VggSpec(String name, List<VggLayer> layers) {
     /**
      * The layers needed to compute the given features: up to the deepest of them, no further.
      *
+     * @param features feature names
+     * @return the first layers, up to and including the deepest feature's convolution; empty for no features
      * @throws IllegalArgumentException naming an unknown feature and listing the known ones
      */
     public List<VggLayer> layersUpTo(List<String> features) {

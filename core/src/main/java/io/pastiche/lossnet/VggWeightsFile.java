@@ -21,7 +21,15 @@ public final class VggWeightsFile {
     }
 
     /**
+     * Reads the weights of a VGG from a file.
+     *
+     * @param path          a torchvision-layout safetensors file; F32, F16 or BF16 tensors
+     * @param spec          the VGG the file holds, for example {@link VggSpec#vgg19()}
+     * @param pooling       the pooling to use, average for the paper's losses
+     * @param normalization what the weights expect, {@link InputNormalization#TORCHVISION} for torchvision's
+     * @return the loss network, its values in float32
      * @throws java.nio.file.NoSuchFileException if there is no such file
+     * @throws IOException                      if the file cannot be read
      * @throws ModelFormatException             if a tensor is missing or of the wrong shape (named in the
      *                                          message), or the file is not a valid safetensors file
      */

@@ -10,14 +10,18 @@ import java.util.OptionalLong;
  * How much more memory this process can take before an allocation fails or the kernel stops it: the least of the
  * memory the kernel calls available, what the process's memory cgroup (a container's limit) leaves, and what its
  * address-space limit ({@code ulimit -v}) leaves. Read from Linux's {@code /proc} and {@code /sys/fs/cgroup};
- * unknown elsewhere.
+ * unknown elsewhere. Thread-safe: every call reads the files anew.
  */
 public final class AvailableMemory {
 
     private AvailableMemory() {
     }
 
-    /** The bytes this process can still allocate, or empty where the system does not say. */
+    /**
+     * The bytes this process can still allocate, read now.
+     *
+     * @return the least of the limits the system reports, in bytes; empty where it reports none
+     */
     public static OptionalLong now() {
         return least(fromMeminfo(read(Path.of("/proc/meminfo"))),
                 fromCgroup(read(Path.of("/proc/self/cgroup")), Path.of("/sys/fs/cgroup")),

@@ -9,7 +9,12 @@ public enum Activation {
     /** The identity: the second convolution of a residual block feeds the addition directly. */
     NONE;
 
-    /** Applies this activation to one value; the float64 reference of what every backend computes. */
+    /**
+     * Applies this activation to one value; the float64 reference of what every backend computes.
+     *
+     * @param x the normalised value
+     * @return the activated value
+     */
     public double apply(double x) {
         return switch (this) {
             case RELU -> Math.max(0.0, x);

@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 /**
  * One convolution of the network and what surrounds it: optional nearest-neighbour upsampling, reflect padding
  * by {@code kernel / 2}, a VALID convolution without bias, conditional instance normalisation, the activation.
+ * Immutable.
  *
  * @param name        path-like name, for example {@code contract/conv1}; it names the layer's tensors in the model file
  * @param inChannels  input channels
@@ -20,6 +21,18 @@ public record ConvLayer(String name, int inChannels, int outChannels, int kernel
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_]+(/[A-Za-z0-9_]+)*");
 
+    /**
+     * Checks the layer.
+     *
+     * @param name        letters, digits and {@code _}, in parts separated by {@code /}
+     * @param inChannels  at least 1
+     * @param outChannels at least 1
+     * @param kernel      odd and positive
+     * @param stride      1 or 2
+     * @param upsample    1 or 2; not 2 together with stride 2
+     * @param activation  not null
+     * @throws IllegalArgumentException naming the layer and what is wrong with it
+     */
     public ConvLayer {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("layer name must be letters, digits and _ separated by '/': " + name);
@@ -40,28 +53,51 @@ public record ConvLayer(String name, int inChannels, int outChannels, int kernel
         }
     }
 
-    /** Reflect padding on each side. */
+    /**
+     * Reflect padding on each side.
+     *
+     * @return {@code kernel / 2}, in pixels
+     */
     public int padding() {
         return kernel / 2;
     }
 
-    /** Output side length for an input side length: ceil(size * upsample / stride). */
+    /**
+     * Output side length for an input side length.
+     *
+     * @param inputSize the input's side, in pixels
+     * @return {@code ceil(inputSize * upsample / stride)}
+     */
     public int outputSize(int inputSize) {
         int up = inputSize * upsample;
         return (up + stride - 1) / stride;
     }
 
-    /** Shape of the weight tensor, OIHW as PyTorch stores it. */
+    /**
+     * Shape of the weight tensor, OIHW as PyTorch stores it.
+     *
+     * @return a new array {@code {outChannels, inChannels, kernel, kernel}}
+     */
     public long[] weightShape() {
         return new long[] {outChannels, inChannels, kernel, kernel};
     }
 
-    /** Number of weights. */
+    /**
+     * Number of weights.
+     *
+     * @return {@code outChannels * inChannels * kernel * kernel}
+     */
     public int weightCount() {
         return outChannels * inChannels * kernel * kernel;
     }
 
-    /** Floating-point operations (a multiply-add counts two) for an input of the given size. */
+    /**
+     * Floating-point operations of the convolution alone (a multiply-add counts two) for one image.
+     *
+     * @param height the input's height, in pixels
+     * @param width  the input's width, in pixels
+     * @return the operations at the output's size
+     */
     public double flops(int height, int width) {
         return 2.0 * weightCount() * outputSize(height) * (double) outputSize(width);
     }

@@ -18,8 +18,14 @@ public final class CinParameters {
     private final List<ConditionalInstanceNorm> layers;
     private final int styles;
 
-    /** @param spec   the network the layers belong to; their names and channels are checked against it
-     *  @param layers one per convolution, in order */
+    /**
+     * Groups the layers of a network.
+     *
+     * @param spec   the network the layers belong to; their names and channels are checked against it
+     * @param layers one per convolution, in order, all with the same number of styles; the list is copied
+     * @throws IllegalArgumentException if the number of layers, a layer's name or channels, or a layer's number of
+     *                                  styles does not fit
+     */
     public CinParameters(NetworkSpec spec, List<ConditionalInstanceNorm> layers) {
         List<ConvLayer> convs = spec.convolutions();
         if (layers.size() != convs.size()) {
@@ -44,7 +50,14 @@ public final class CinParameters {
         this.styles = n;
     }
 
-    /** gamma = 1, beta = 0 for every style and layer: the start of training. */
+    /**
+     * gamma = 1, beta = 0 for every style and layer: the start of training.
+     *
+     * @param spec   the network
+     * @param styles N, at least 1
+     * @return the tables
+     * @throws IllegalArgumentException if {@code styles} is 0
+     */
     public static CinParameters identity(NetworkSpec spec, int styles) {
         List<ConditionalInstanceNorm> layers = new ArrayList<>();
         for (ConvLayer conv : spec.convolutions()) {
@@ -54,8 +67,13 @@ public final class CinParameters {
     }
 
     /**
-     * These tables with {@code added} new styles appended, gamma = 1 and beta = 0: the start of fine-tuning new
-     * styles (DESIGN section 1.3). The existing rows are copied unchanged.
+     * These tables with {@code added} new styles appended, gamma = 1 and beta = 0: the start of adding styles to
+     * a trained network, where only the new rows train and everything else stays bit-identical
+     * (docs/training.md). The existing rows are copied unchanged.
+     *
+     * @param added the number of new styles, at least 1; they get indices N to N + added - 1
+     * @return new tables; these are unchanged
+     * @throws IllegalArgumentException if {@code added} is less than 1
      */
     public CinParameters withIdentityStyles(int added) {
         if (added < 1) {
@@ -72,7 +90,13 @@ public final class CinParameters {
         return new CinParameters(spec, grown);
     }
 
-    /** These tables without one style's rows; the styles after it move up by one. */
+    /**
+     * These tables without one style's rows; the styles after it move up by one.
+     *
+     * @param style the index of the style to remove, in 0..N-1
+     * @return new tables of N - 1 styles; these are unchanged
+     * @throws IllegalArgumentException if {@code style} is not in 0..N-1, or it is the only style
+     */
     public CinParameters withoutStyle(int style) {
         if (style < 0 || style >= styles || styles == 1) {
             throw new IllegalArgumentException("cannot remove style " + style + " of " + styles);
@@ -93,22 +117,43 @@ public final class CinParameters {
         return result;
     }
 
-    /** N, the number of styles. */
+    /**
+     * N, the number of styles.
+     *
+     * @return N, at least 1
+     */
     public int styles() {
         return styles;
     }
 
-    /** The layers, in network order. */
+    /**
+     * The layers, in network order.
+     *
+     * @return one layer per convolution; unmodifiable
+     */
     public List<ConditionalInstanceNorm> layers() {
         return layers;
     }
 
-    /** The gamma/beta of one style. */
+    /**
+     * The gamma/beta of one style.
+     *
+     * @param style the style's index, in 0..N-1
+     * @return that style's rows of every layer
+     * @throws IllegalArgumentException  if {@code style} is negative
+     * @throws IndexOutOfBoundsException if {@code style} is N or more
+     */
     public StyleEmbedding embedding(int style) {
         return embedding(StyleMix.of(style));
     }
 
-    /** The gamma/beta of a mix of styles, weights used as given. */
+    /**
+     * The gamma/beta of a mix of styles, weights used as given.
+     *
+     * @param mix styles in 0..N-1 and their weights
+     * @return per layer, the weighted sums of the styles' rows
+     * @throws IndexOutOfBoundsException if the mix names a style N or more
+     */
     public StyleEmbedding embedding(StyleMix mix) {
         if (mix.maxStyle() >= styles) {
             throw new IndexOutOfBoundsException("style " + mix.maxStyle() + " is not in 0.." + (styles - 1));

@@ -30,6 +30,7 @@ public final class ConditionalInstanceNorm {
      * @param channels C
      * @param gamma    N*C values, row-major (style, channel); copied
      * @param beta     N*C values, row-major; copied
+     * @throws IllegalArgumentException if N or C is less than 1, or an array is not N*C long
      */
     public ConditionalInstanceNorm(String layer, int styles, int channels, float[] gamma, float[] beta) {
         if (styles < 1 || channels < 1) {
@@ -47,53 +48,108 @@ public final class ConditionalInstanceNorm {
         this.beta = beta.clone();
     }
 
-    /** A layer with gamma = 1 and beta = 0 for every style: the initial state of training. */
+    /**
+     * A layer with gamma = 1 and beta = 0 for every style: the initial state of training.
+     *
+     * @param layer    the name of the convolution this layer follows
+     * @param styles   N, at least 1
+     * @param channels C, at least 1
+     * @return the layer
+     * @throws IllegalArgumentException if N or C is 0
+     */
     public static ConditionalInstanceNorm identity(String layer, int styles, int channels) {
         float[] gamma = new float[styles * channels];
         Arrays.fill(gamma, 1f);
         return new ConditionalInstanceNorm(layer, styles, channels, gamma, new float[styles * channels]);
     }
 
+    /**
+     * The layer's name.
+     *
+     * @return the name of the convolution this layer follows, for example {@code contract/conv1}
+     */
     public String layer() {
         return layer;
     }
 
+    /**
+     * The number of styles.
+     *
+     * @return N, the rows of each table
+     */
     public int styles() {
         return styles;
     }
 
+    /**
+     * The number of channels.
+     *
+     * @return C, the columns of each table
+     */
     public int channels() {
         return channels;
     }
 
-    /** A copy of the whole gamma table, row-major [N, C]. */
+    /**
+     * The whole gamma table.
+     *
+     * @return a copy, N*C values, row-major [N, C]
+     */
     public float[] gammaTable() {
         return gamma.clone();
     }
 
-    /** A copy of the whole beta table, row-major [N, C]. */
+    /**
+     * The whole beta table.
+     *
+     * @return a copy, N*C values, row-major [N, C]
+     */
     public float[] betaTable() {
         return beta.clone();
     }
 
-    /** Gamma of one style (a copy). */
+    /**
+     * Gamma of one style.
+     *
+     * @param style the style's index, in 0..N-1
+     * @return a copy of its row, C values
+     * @throws IndexOutOfBoundsException if {@code style} is not in 0..N-1
+     */
     public float[] gamma(int style) {
         checkStyle(style);
         return Arrays.copyOfRange(gamma, style * channels, (style + 1) * channels);
     }
 
-    /** Beta of one style (a copy). */
+    /**
+     * Beta of one style.
+     *
+     * @param style the style's index, in 0..N-1
+     * @return a copy of its row, C values
+     * @throws IndexOutOfBoundsException if {@code style} is not in 0..N-1
+     */
     public float[] beta(int style) {
         checkStyle(style);
         return Arrays.copyOfRange(beta, style * channels, (style + 1) * channels);
     }
 
-    /** {@code sum_i w_i * gamma[i]}, accumulated in double. */
+    /**
+     * Gamma of a mix of styles: {@code sum_i w_i * gamma[i]}, accumulated in double.
+     *
+     * @param mix styles in 0..N-1 and their weights, used as given
+     * @return C values
+     * @throws IndexOutOfBoundsException if the mix names a style not in 0..N-1
+     */
     public float[] mixGamma(StyleMix mix) {
         return mix(gamma, mix);
     }
 
-    /** {@code sum_i w_i * beta[i]}, accumulated in double. */
+    /**
+     * Beta of a mix of styles: {@code sum_i w_i * beta[i]}, accumulated in double.
+     *
+     * @param mix styles in 0..N-1 and their weights, used as given
+     * @return C values
+     * @throws IndexOutOfBoundsException if the mix names a style not in 0..N-1
+     */
     public float[] mixBeta(StyleMix mix) {
         return mix(beta, mix);
     }

@@ -11,8 +11,13 @@ public final class StyleEmbedding {
     private final float[][] gamma;
     private final float[][] beta;
 
-    /** @param gamma per layer, the layer's channels; copied
-     *  @param beta  per layer; copied */
+    /**
+     * Creates an embedding from per-layer values.
+     *
+     * @param gamma per layer, one value per channel of the layer; copied
+     * @param beta  per layer, as many values as {@code gamma}'s; copied
+     * @throws IllegalArgumentException if {@code gamma} and {@code beta} differ in layers, or in a layer's length
+     */
     public StyleEmbedding(List<float[]> gamma, List<float[]> beta) {
         if (gamma.size() != beta.size()) {
             throw new IllegalArgumentException("gamma has " + gamma.size() + " layers, beta " + beta.size());
@@ -28,17 +33,33 @@ public final class StyleEmbedding {
         }
     }
 
-    /** Number of CIN layers. */
+    /**
+     * Number of CIN layers.
+     *
+     * @return one per convolution of the network it is for
+     */
     public int layers() {
         return gamma.length;
     }
 
-    /** Gamma of layer {@code i} (a copy). */
+    /**
+     * Gamma of one layer.
+     *
+     * @param layer the layer's index, in 0..{@link #layers()}-1
+     * @return a copy, one value per channel
+     * @throws IndexOutOfBoundsException if {@code layer} is out of range
+     */
     public float[] gamma(int layer) {
         return gamma[layer].clone();
     }
 
-    /** Beta of layer {@code i} (a copy). */
+    /**
+     * Beta of one layer.
+     *
+     * @param layer the layer's index, in 0..{@link #layers()}-1
+     * @return a copy, one value per channel
+     * @throws IndexOutOfBoundsException if {@code layer} is out of range
+     */
     public float[] beta(int layer) {
         return beta[layer].clone();
     }

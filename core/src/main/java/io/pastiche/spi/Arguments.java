@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * The checks every backend makes of the SPI's arguments before any native work, in one place, so that every
- * backend refuses the same things with the same {@link IllegalArgumentException} messages.
+ * backend refuses the same things with the same {@link IllegalArgumentException} messages. Each method returns
+ * normally when the arguments fit. Stateless and thread-safe.
  */
 public final class Arguments {
 
@@ -18,8 +19,13 @@ public final class Arguments {
     }
 
     /**
+     * Checks the convolution weights of {@link Backend#compile}: one array per convolution of the network, each of
+     * that layer's size.
+     *
+     * @param spec    the network
      * @param weights one OIHW float32 array per convolution, as the SPI gives them
-     * @throws IllegalArgumentException naming the layer whose weights do not fit
+     * @throws IllegalArgumentException if the number of arrays differs from the number of convolutions, or naming
+     *                                  the layer whose array is null or of the wrong length
      */
     public static void checkWeights(NetworkSpec spec, List<float[]> weights) {
         List<ConvLayer> layers = spec.convolutions();
@@ -37,7 +43,16 @@ public final class Arguments {
         }
     }
 
-    /** The input's channels and size, and one fitting style embedding per image. */
+    /**
+     * Checks a forward pass's input: the first convolution's number of channels, every side at least
+     * {@link NetworkSpec#minimumInputSize()}, and one style embedding per image with the network's number of
+     * layers and each layer's number of channels.
+     *
+     * @param spec   the network
+     * @param input  the images, NCHW
+     * @param styles one embedding per image of {@code input}
+     * @throws IllegalArgumentException saying which of these does not fit, and how
+     */
     public static void checkInput(NetworkSpec spec, Tensor input, List<StyleEmbedding> styles) {
         List<ConvLayer> layers = spec.convolutions();
         if (input.channels() != layers.get(0).inChannels()) {
@@ -69,8 +84,12 @@ public final class Arguments {
     }
 
     /**
-     * The style image of {@link TrainingGraph#styleGrams}: one RGB image, big enough for the loss network.
+     * Checks the style image of {@link TrainingGraph#styleGrams}: one RGB image, big enough for the loss network
+     * (as {@link #checkLossInput}).
      *
+     * @param lossNetwork the loss network's layers
+     * @param loss        the losses, which decide how deep the loss network runs
+     * @param image       the style image, NCHW
      * @throws IllegalArgumentException saying what the image is and what it needs
      */
     public static void checkStyleImage(VggSpec lossNetwork, LossSpec loss, Tensor image) {
@@ -80,7 +99,15 @@ public final class Arguments {
         checkLossInput(lossNetwork, loss, image);
     }
 
-    /** An image big enough for the loss network to reach every feature the losses use. */
+    /**
+     * Checks that an image is big enough for the loss network to reach every feature the losses use
+     * ({@link VggSpec#minimumSide}).
+     *
+     * @param lossNetwork the loss network's layers
+     * @param loss        the losses, whose {@link LossSpec#features() features} decide the minimum
+     * @param image       the images, NCHW
+     * @throws IllegalArgumentException naming the minimum side and the image's shape
+     */
     public static void checkLossInput(VggSpec lossNetwork, LossSpec loss, Tensor image) {
         int minimum = lossNetwork.minimumSide(loss.features());
         if (image.height() < minimum || image.width() < minimum) {
@@ -90,9 +117,15 @@ public final class Arguments {
     }
 
     /**
-     * Per image, one target Gram matrix per style layer of the loss, each C x C for that layer's C.
+     * Checks the style targets of {@link TrainingGraph#lossAndGradients}: per image, one target Gram matrix per
+     * style layer of the loss, in the loss's order, each C x C for that layer's C.
      *
-     * @throws IllegalArgumentException naming the image and layer whose targets do not fit
+     * @param lossNetwork the loss network's layers, which give each layer's C
+     * @param loss        the losses, whose {@link LossSpec#styleWeights() style layers} the targets follow
+     * @param targets     per image, the Gram matrices, row-major
+     * @param batch       the number of images
+     * @throws IllegalArgumentException if there is not one list per image, or naming the image and layer whose
+     *                                  targets do not fit
      */
     public static void checkStyleTargets(VggSpec lossNetwork, LossSpec loss, List<List<float[]>> targets,
                                          int batch) {

@@ -37,14 +37,24 @@ public final class Backends {
         this.environment = environment;
     }
 
-    /** The providers on the class path of this class's loader, with the real system properties and environment. */
+    /**
+     * Finds the providers with {@link ServiceLoader}, on the class path of this class's loader, and reads the real
+     * system properties and environment when choosing. Constructs every provider found, which loads no native
+     * library.
+     *
+     * @return a new chooser; call it again to see providers added since
+     */
     public static Backends discover() {
         List<BackendProvider> found = new ArrayList<>();
         ServiceLoader.load(BackendProvider.class, Backends.class.getClassLoader()).forEach(found::add);
         return new Backends(found, System::getProperty, System::getenv);
     }
 
-    /** The providers found, highest rank first. */
+    /**
+     * The providers found, available or not.
+     *
+     * @return a new list, highest rank first, ties by name
+     */
     public List<BackendProvider> providers() {
         List<BackendProvider> sorted = new ArrayList<>(providers);
         sorted.sort(Comparator.comparingInt(BackendProvider::rank).reversed()
@@ -55,7 +65,9 @@ public final class Backends {
     /**
      * Chooses a provider.
      *
-     * @param explicit a backend name, or null to consult the system property, the environment, then the ranks
+     * @param explicit a backend name, or null (or blank) to consult the system property, the environment, then
+     *                 the ranks; names are trimmed and compared ignoring case
+     * @return the chosen provider, not yet opened
      * @throws BackendException if the chosen name is unknown or unavailable, or no provider is available; the
      *                          message lists every provider found and why each is unavailable
      */
@@ -99,7 +111,12 @@ public final class Backends {
         return Optional.empty();
     }
 
-    /** Every provider found and whether it is available, one per line; says how to add one if none is found. */
+    /**
+     * For messages: every provider found and whether it is available.
+     *
+     * @return one line per provider with its rank and availability (or the reason it is unavailable); if none is
+     *         found, which dependency to add
+     */
     public String describe() {
         if (providers.isEmpty()) {
             return "No backend was found on the class path. Add a backend module as a dependency: "

@@ -39,8 +39,10 @@ public final class CloseGuard {
     }
 
     /**
-     * Runs a call if still open; {@link #close} waits until it returns.
+     * Runs a call if still open; {@link #close} waits until it returns. Calls run concurrently with each other.
      *
+     * @param <T>  what the call returns
+     * @param call the work that uses the native memory
      * @return what the call returns
      * @throws IllegalStateException "this {@code name} is closed", without running the call, if closed
      */

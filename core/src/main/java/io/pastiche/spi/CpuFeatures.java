@@ -14,7 +14,7 @@ import java.util.TreeSet;
 /**
  * The instruction-set features of this machine's CPU, as the operating system reports them, so that a backend can
  * choose a native build that runs here before it loads one: a library built for instructions the CPU lacks does not
- * fail politely, it kills the process with SIGILL.
+ * fail politely, it kills the process with SIGILL. Immutable and thread-safe.
  *
  * <p>Only Linux reports them in a form Java can read without native code ({@code /proc/cpuinfo}); elsewhere, or
  * when the file cannot be read, the features are {@linkplain #known() unknown} and callers must choose
@@ -41,7 +41,12 @@ public final class CpuFeatures {
         this.flags = flags;
     }
 
-    /** This machine's features, read once per JVM; {@linkplain #known() unknown} where they cannot be read. */
+    /**
+     * This machine's features, read from {@code /proc/cpuinfo} once per JVM (its first 64 KB, which hold the first
+     * processor's lines).
+     *
+     * @return the features; {@linkplain #known() unknown} where they cannot be read
+     */
     public static CpuFeatures current() {
         CpuFeatures features = current;
         if (features == null) {
@@ -51,15 +56,20 @@ public final class CpuFeatures {
         return features;
     }
 
-    /** Features nobody could read, for example on macOS or Windows. */
+    /**
+     * Features nobody could read, for example on macOS or Windows.
+     *
+     * @return features with no model name and no flags
+     */
     public static CpuFeatures unknown() {
         return new CpuFeatures("", Set.of());
     }
 
     /**
      * Parses the text of a Linux {@code /proc/cpuinfo}: the first processor's {@code flags} line (x86) or
-     * {@code Features} line (ARM) and its {@code model name}.
+     * {@code Features} line (ARM) and its {@code model name}. Flags are kept in lower case.
      *
+     * @param cpuinfo the file's text
      * @return the features; {@linkplain #known() unknown} if the text has no such line
      */
     public static CpuFeatures parse(String cpuinfo) {
@@ -90,29 +100,49 @@ public final class CpuFeatures {
         }
     }
 
-    /** Whether the operating system told the features; if not, {@link #has} is false for every flag. */
+    /**
+     * Whether the operating system told the features.
+     *
+     * @return true if at least one flag was read; if false, {@link #has} is false for every flag
+     */
     public boolean known() {
         return !flags.isEmpty();
     }
 
-    /** Whether the CPU has the feature, named as Linux names it (lower case, for example {@code avx512f}). */
+    /**
+     * Whether the CPU has a feature.
+     *
+     * @param flag the feature as Linux names it, in lower case, for example {@code avx512f}
+     * @return true if the CPU reported it; false also when the features are unknown
+     */
     public boolean has(String flag) {
         return flags.contains(flag);
     }
 
-    /** Whether the CPU has every feature in {@code required}. */
+    /**
+     * Whether the CPU has every feature in {@code required}.
+     *
+     * @param required flags as Linux names them, for example {@link #AVX2}
+     * @return true if it has them all; false when the features are unknown, unless {@code required} is empty
+     */
     public boolean hasAll(List<String> required) {
         return flags.containsAll(required);
     }
 
-    /** The features of {@code required} that the CPU lacks, in the given order. */
+    /**
+     * The features of {@code required} that the CPU lacks, for messages.
+     *
+     * @param required flags as Linux names them
+     * @return the missing ones, in the given order; all of them when the features are unknown
+     */
     public List<String> missing(List<String> required) {
         return required.stream().filter(f -> !flags.contains(f)).toList();
     }
 
     /**
-     * For messages: the model and its widest vector set, for example {@code "AMD EPYC (AVX2, no AVX-512)"}, or
-     * {@code "this CPU (features unknown)"}.
+     * For messages: the model and its widest vector set.
+     *
+     * @return for example {@code "AMD EPYC (AVX2, no AVX-512)"}, or {@code "this CPU (features unknown)"}
      */
     public String describe() {
         String name = model.isEmpty() ? "this CPU" : model;

@@ -24,9 +24,13 @@ public final class EngineFailures {
     }
 
     /**
-     * @param engine as messages name it, for example {@code PyTorch}
-     * @param input  the call's input, for the message
+     * The exception to throw for an engine's failure during a call.
+     *
+     * @param engine  as messages name it, for example {@code PyTorch}
+     * @param input   the call's input, for the message
      * @param failure what the engine threw
+     * @return a {@link NativeMemoryException} if {@link #isOutOfMemory} (with the size the engine's message gives,
+     *         else 0), otherwise a {@link BackendException}; either has {@code failure} as its cause
      */
     public static PasticheException of(String engine, Tensor input, Throwable failure) {
         String message = String.valueOf(failure.getMessage());
@@ -40,7 +44,14 @@ public final class EngineFailures {
         return new BackendException(engine + " failed to run the network on " + input + ": " + message, failure);
     }
 
-    /** Whether the failure is an allocation that failed, as the engines and JavaCPP report one. */
+    /**
+     * Whether the failure is an allocation that failed, as the engines and JavaCPP report one: an
+     * {@link OutOfMemoryError}, JavaCPP's null pointer of a buffer it could not allocate, or a message in the
+     * engines' words for it.
+     *
+     * @param failure what the engine threw
+     * @return true if it is a failed allocation
+     */
     public static boolean isOutOfMemory(Throwable failure) {
         if (failure instanceof OutOfMemoryError) {
             return true;

@@ -28,6 +28,8 @@ public final class OpenHandles {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
+     * Creates an empty, open record.
+     *
      * @param name the backend, as a call after close names it: "this {@code name} is closed"
      */
     public OpenHandles(String name) {
@@ -35,6 +37,8 @@ public final class OpenHandles {
     }
 
     /**
+     * Checks that the backend is still open, before it makes a new handle.
+     *
      * @throws IllegalStateException "this {@code name} is closed" once {@link #closeAll} has been called
      */
     public void checkOpen() {
@@ -44,6 +48,10 @@ public final class OpenHandles {
     }
 
     /**
+     * Records a handle just made.
+     *
+     * @param <T>    the handle's type
+     * @param handle a compiled network or training graph that calls {@link #remove} when it closes
      * @return {@code handle}, now closed with the backend unless it is closed (and {@link #remove}d) before
      */
     public <T extends AutoCloseable> T add(T handle) {
@@ -51,7 +59,11 @@ public final class OpenHandles {
         return handle;
     }
 
-    /** Forgets a handle that has closed; nothing if it is not here. */
+    /**
+     * Forgets a handle that has closed; nothing if it is not here.
+     *
+     * @param handle the handle that closed
+     */
     public void remove(Object handle) {
         open.remove(handle);
     }

@@ -13,6 +13,8 @@ public final class Probes {
     }
 
     /**
+     * Runs a provider's availability check so that it never throws.
+     *
      * @param engine as the reason names it, for example {@code "TensorFlow"}
      * @param check  the provider's own check, which may throw
      * @return what {@code check} says, or, if it throws, unavailable with "the {@code engine} availability check
@@ -26,7 +28,13 @@ public final class Probes {
         }
     }
 
-    /** Whether {@code loader} finds the class; it is neither initialised nor linked, so no native code loads. */
+    /**
+     * Whether {@code loader} finds the class; it is neither initialised nor linked, so no native code loads.
+     *
+     * @param loader the class loader to ask
+     * @param name   the class's binary name, for example {@code "ai.djl.engine.Engine"}
+     * @return true if found; false if not found or it fails to link
+     */
     public static boolean hasClass(ClassLoader loader, String name) {
         try {
             Class.forName(name, false, loader);

@@ -14,7 +14,11 @@ public interface TrainingGraph extends AutoCloseable {
     /**
      * The Gram matrices of one image at the style layers, in the loss spec's order: each C x C, row-major.
      *
-     * @param image one RGB image in [0, 1], any size (the style image at its own resolution)
+     * @param image one RGB image in [0, 1], NCHW with N = 1, of any size from the loss network's minimum up (the
+     *              style image at its own resolution)
+     * @return one Gram matrix per style layer of the loss, as {@link io.pastiche.loss.GramMatrix} defines it
+     * @throws IllegalArgumentException if the image is not one RGB image or is smaller than the loss network needs
+     *                                  ({@link Arguments#checkStyleImage})
      */
     List<float[]> styleGrams(Tensor image);
 
@@ -27,10 +31,14 @@ public interface TrainingGraph extends AutoCloseable {
      * @param styles          per image, its gamma/beta
      * @param targets         per image, the Gram matrices of its style, as {@link #styleGrams} gives them
      * @param weightGradients false when only gamma/beta are trained, to skip that work
+     * @return the loss terms (each the mean over the batch) and the gradients of their weighted total; no weight
+     *         gradients when {@code weightGradients} is false
+     * @throws IllegalArgumentException if an argument does not fit the network or the loss ({@link Arguments})
      */
     LossGradients lossAndGradients(List<float[]> weights, Tensor content, List<StyleEmbedding> styles,
                                    List<List<float[]>> targets, boolean weightGradients);
 
+    /** Frees the engine's memory. A second call does nothing. */
     @Override
     void close();
 }

@@ -17,7 +17,7 @@ import java.util.List;
 
 /**
  * A sheet of sample pastiches, so that a run's progress can be seen and not only read: one photo, then that photo
- * in each trained style, in rows of four, written as {@code step-NNNNNN.png}.
+ * in each trained style, in rows of four, written as {@code step-NNNNNNN.png} (the step in seven digits).
  */
 final class SampleSheet {
 

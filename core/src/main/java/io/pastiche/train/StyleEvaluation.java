@@ -21,13 +21,15 @@ import java.util.Map;
  * each photo and style, the style loss of the pastiche against the painting, the style loss of the unstylized
  * photo against the same painting (what the network starts from), and the content loss of the pastiche against
  * the photo. A relative style loss well below 1 with a moderate content loss is a network that paints and still
- * shows the photo.
+ * shows the photo. Each {@link #evaluate} opens its own backend and closes it before returning.
  */
 public final class StyleEvaluation {
 
     /**
-     * One photo in one style.
+     * One photo in one style. Immutable.
      *
+     * @param photo             the photo's name, as given to {@link #evaluate}
+     * @param style             the style's name
      * @param pasticheStyleLoss the weighted style loss of the pastiche against the painting
      * @param photoStyleLoss    the same loss of the unstylized photo
      * @param contentLoss       the unweighted content loss of the pastiche against the photo
@@ -35,7 +37,11 @@ public final class StyleEvaluation {
     public record Score(String photo, String style, double pasticheStyleLoss, double photoStyleLoss,
                         double contentLoss) {
 
-        /** Pastiche over photo: below 1 means the pastiche is closer to the painting's style than the photo is. */
+        /**
+         * Pastiche over photo: below 1 means the pastiche is closer to the painting's style than the photo is.
+         *
+         * @return {@code pasticheStyleLoss / photoStyleLoss}; infinite or NaN if the photo's loss is 0
+         */
         public double relativeStyleLoss() {
             return pasticheStyleLoss / photoStyleLoss;
         }
@@ -47,9 +53,14 @@ public final class StyleEvaluation {
     private final LoadOptions options;
 
     /**
-     * @param styleImageSize the longest side the paintings are scaled to before their Gram matrices are taken (as
-     *                       in training; 0 keeps them as they are)
+     * An evaluation with the losses of training.
+     *
+     * @param lossNetwork    the loss network, as in training
+     * @param loss           the loss layers and weights, as in training
+     * @param styleImageSize the longest side the paintings are scaled down to before their Gram matrices are taken
+     *                       (as in training; 0 keeps them as they are)
      * @param options        which backend computes (it must support training)
+     * @throws IllegalArgumentException if {@code styleImageSize} is negative
      */
     public StyleEvaluation(LossNetwork lossNetwork, LossSpec loss, int styleImageSize, LoadOptions options) {
         if (styleImageSize < 0) {
@@ -64,9 +75,14 @@ public final class StyleEvaluation {
     /**
      * Scores every photo in every style of the model.
      *
+     * @param model     the model to judge
      * @param paintings one per style of the model, in its order
-     * @param photos    by name, each at the size it is to be judged at
-     * @return photo by photo, style by style
+     * @param photos    by name, each at the size it is to be judged at (at least the network's and the loss
+     *                  network's minimum side)
+     * @return photo by photo (in the map's order), style by style
+     * @throws IllegalArgumentException     if there is not one painting per style, or an image is too small
+     * @throws io.pastiche.BackendException if no backend is available, the one asked for is unavailable, or it
+     *                                      cannot train
      */
     public List<Score> evaluate(Model model, List<BufferedImage> paintings, Map<String, BufferedImage> photos) {
         if (paintings.size() != model.styles().size()) {

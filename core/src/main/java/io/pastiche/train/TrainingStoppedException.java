@@ -10,6 +10,11 @@ public class TrainingStoppedException extends PasticheException {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Creates the exception.
+     *
+     * @param message the step, the problem, the last good checkpoint and what to change
+     */
     public TrainingStoppedException(String message) {
         super(message);
     }
