@@ -9,7 +9,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * Conditional instance normalisation of NCHW maps, each image with its own gamma/beta, and its backward pass,
  * written by hand on the {@code [B*C, H*W]} view of the map, where every row is one plane. Mean and biased
  * variance over a plane; epsilon 1e-5. The variance is computed forward only: ND4J's {@code variance} gradient
- * would be the bias-corrected one (DESIGN section 3), which is why nothing here relies on ND4J to differentiate.
+ * would be the bias-corrected one (an ND4J 1.0.0-M2.1 bug, docs/backend-nd4j.md), which is why nothing here relies on ND4J to differentiate.
  */
 final class InstanceNorm {
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * ND4J and TensorFlow Java in one JVM, on the one javacpp version the parent POM pins (1.5.11): with ND4J's own
- * javacpp 1.5.7, TensorFlow fails with {@code NoSuchMethodError: PointerScope.<init>} (DESIGN section 3). Both run the same network and
+ * javacpp 1.5.7, TensorFlow fails with {@code NoSuchMethodError: PointerScope.<init>} (docs/backend-nd4j.md). Both run the same network and
  * agree; ND4J is not chosen by default when TensorFlow is present.
  */
 class SharedJvmTest {

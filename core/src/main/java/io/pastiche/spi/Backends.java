@@ -120,7 +120,8 @@ public final class Backends {
     public String describe() {
         if (providers.isEmpty()) {
             return "No backend was found on the class path. Add a backend module as a dependency: "
-                    + "io.pastiche:pastiche-backend-tensorflow or io.pastiche:pastiche-backend-djl (see docs/spi.md).";
+                    + "io.pastiche:pastiche-backend-tensorflow, io.pastiche:pastiche-backend-djl or "
+                    + "io.pastiche:pastiche-backend-nd4j (see docs/spi.md).";
         }
         StringBuilder text = new StringBuilder("Backends found:");
         for (BackendProvider provider : providers()) {

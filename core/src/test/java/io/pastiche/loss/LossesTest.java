@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.pastiche.spi.Tensor;
 import org.junit.jupiter.api.Test;
 
-/** Hand-computed values pin the normalisations of DESIGN section 1.2. */
+/** Hand-computed values pin the normalisations of the paper's losses (docs/training.md). */
 class LossesTest {
 
     // One image, two channels of 2x2: a = [1, 2, 3, 4], b = [0, 1, 0, 1].
