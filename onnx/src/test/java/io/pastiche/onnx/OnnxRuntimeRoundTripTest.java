@@ -31,6 +31,17 @@ class OnnxRuntimeRoundTripTest {
                 StyleMix.of(3, 0.5, 12, 0.5)))).isLessThanOrEqualTo(1);
     }
 
+    /** The smallest side reflect padding allows at every layer (docs/export.md says 5 for the paper's layout). */
+    @Test
+    void smallestInputTheNetworkAccepts() throws Exception {
+        Model model = RandomModels.model(NetworkSpec.standard(0.25), 2, 17);
+        int side = model.spec().minimumInputSize();
+
+        assertThat(side).isEqualTo(5);
+        assertThat(RoundTrip.check(model, List.of(StyleMix.of(1)), List.of(new int[] {side, side},
+                new int[] {side, side + 2}))).isLessThanOrEqualTo(1);
+    }
+
     @Test
     void slimCustomLayout() throws Exception {
         Model model = RandomModels.model(SlimLayout.spec(), 4, 5);

@@ -24,10 +24,15 @@ final class RoundTrip {
 
     /** @return the largest 8-bit difference seen */
     static int check(Model model, List<StyleMix> mixes) throws Exception {
+        return check(model, mixes, ODD_SIZES);
+    }
+
+    /** @param sizes each {height, width} */
+    static int check(Model model, List<StyleMix> mixes, List<int[]> sizes) throws Exception {
         int worst = 0;
         try (OnnxRuntimeSession onnx = new OnnxRuntimeSession(OnnxExport.toBytes(model))) {
             long seed = 1;
-            for (int[] size : ODD_SIZES) {
+            for (int[] size : sizes) {
                 Tensor image = RandomModels.images(1, size[0], size[1], seed++);
                 for (StyleMix mix : mixes) {
                     Tensor exported = onnx.run(image, row(mix, model.styles().size()));
