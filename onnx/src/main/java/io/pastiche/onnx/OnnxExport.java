@@ -4,6 +4,7 @@ import io.pastiche.files.AtomicWrite;
 import io.pastiche.model.Manifest;
 import io.pastiche.model.Model;
 import io.pastiche.network.ConvLayer;
+import io.pastiche.network.NetworkSpec;
 import io.pastiche.onnx.proto.Onnx.ModelProto;
 import io.pastiche.onnx.proto.Onnx.OperatorSetIdProto;
 import io.pastiche.onnx.proto.Onnx.StringStringEntryProto;
@@ -76,7 +77,7 @@ public final class OnnxExport {
 
     /** The ONNX model, checked against the ONNX rules {@link GraphCheck} applies. */
     static ModelProto toProto(Model model) {
-        checkSize(model);
+        checkSize(model.spec(), model.cin().styles());
         ModelProto.Builder onnx = ModelProto.newBuilder()
                 .setIrVersion(IR_VERSION)
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
@@ -96,11 +97,12 @@ public final class OnnxExport {
         return built;
     }
 
-    /** Refuses, before building anything, a model whose weights exceed what one protobuf message can hold. */
-    private static void checkSize(Model model) {
+    /** Refuses, before building anything, a network whose weights exceed what one protobuf message can hold. */
+    static void checkSize(NetworkSpec spec, int styles) {
         long floats = 0;
-        for (ConvLayer conv : model.spec().convolutions()) {
-            floats += conv.weightCount() + 2L * conv.outChannels() * (model.cin().styles() + 1);
+        for (ConvLayer conv : spec.convolutions()) {
+            // the weights, the gamma and beta tables, and the normalisation's unit scale and zero shift
+            floats += (long) conv.weightCount() + 2L * conv.outChannels() * (styles + 1);
         }
         long bytes = 4 * floats;
         if (bytes > MAX_BYTES - (1 << 20)) {
