@@ -73,7 +73,7 @@ public final class PasticheCli implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new ParameterException(spec.commandLine(),
-                "no command given: use stylize, styles, create, train, add-style or import");
+                "no command given: use stylize, styles, create, train, add-style, sheet, evaluate, import or export");
     }
 
     /**
