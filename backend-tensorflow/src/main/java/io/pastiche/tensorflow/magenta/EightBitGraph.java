@@ -98,16 +98,35 @@ final class EightBitGraph {
      * @throws ModelFormatException if a quantised kernel is not in the form the eightbit rewrite gives it
      */
     static GraphDef toFloat(GraphDef graph, String source) {
-        if (graph.getNodeList().stream().noneMatch(n -> KERNELS.containsKey(n.getOp()))) {
+        if (graph.getNodeList().stream().noneMatch(n -> eightBit(n.getOp()))) {
             return graph;
         }
         return new EightBitGraph(graph, source).fold();
     }
 
+    /** An operation of the eightbit rewrite (a Dequantize may also be quantize_weights' reading of a constant). */
+    private static boolean eightBit(String op) {
+        return op.startsWith("Quantize") || op.startsWith("Requantiz");
+    }
+
     private GraphDef fold() {
+        // A quantised kernel of another kind first, by name, rather than the first node of its input's prologue.
+        for (NodeDef node : graph.getNodeList()) {
+            if (node.getOp().startsWith("Quantized") && !KERNELS.containsKey(node.getOp())) {
+                throw error("node " + node.getName() + " is a " + node.getOp() + ", which is not part of a Magenta "
+                        + "style transformer as this importer knows it (the 8-bit kernels it reads: "
+                        + new java.util.TreeSet<>(KERNELS.keySet()) + ")");
+            }
+        }
         for (NodeDef node : graph.getNodeList()) {
             if (KERNELS.containsKey(node.getOp())) {
                 foldKernel(node);
+            }
+        }
+        for (NodeDef node : graph.getNodeList()) {
+            if (eightBit(node.getOp()) && !folded.containsKey(node.getName())) {
+                throw error("node " + node.getName() + " (" + node.getOp() + ") is not part of a quantised "
+                        + "convolution, ReLU or reshape in the form the eightbit rewrite gives them");
             }
         }
         GraphDef.Builder out = graph.toBuilder().clearNode();
