@@ -311,7 +311,10 @@ final class EightBitModels {
                     o -> o.setAttr("keep_dims", true));
             Output<?> reshaped = reshape(m + "Reshape", shift, op("Shape", m + "Shape", List.of(meanSs), o -> { }));
             String nm = m + "normalize/";
-            Output<?> divisor = op("Reciprocal", nm + "divisor", List.of(count), o -> { });
+            // moments() normalises under control_dependencies([counts, m_ss, v_ss]).
+            Consumer<OperationBuilder> after = o -> o.addControlInput(count.op()).addControlInput(meanSs.op())
+                    .addControlInput(varSs.op());
+            Output<?> divisor = op("Reciprocal", nm + "divisor", List.of(count), after);
             Output<?> shifted = op("Mul", nm + "shifted_mean", List.of(meanSs, divisor), o -> { });
             Output<?> realMean = op("Add", nm + "mean", List.of(shifted, reshaped), o -> { });
             Output<?> variance = op("Sub", nm + "variance", List.of(
