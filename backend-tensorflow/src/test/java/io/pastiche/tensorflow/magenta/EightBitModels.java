@@ -99,8 +99,16 @@ final class EightBitModels {
 
     /** The eightbit graph of Magenta's transformer with these float variables (weights quantised here). */
     static GraphDef graph(NetworkSpec spec, int styles, Map<String, float[]> variables) {
+        return graph(spec, styles, variables, false);
+    }
+
+    /**
+     * The same, optionally with float weights that a QuantizeV2 quantises at run time, as {@code quantize_nodes}
+     * leaves them when {@code quantize_weights} did not run before it.
+     */
+    static GraphDef graph(NetworkSpec spec, int styles, Map<String, float[]> variables, boolean floatFilters) {
         try (Graph graph = new Graph()) {
-            Builder b = new Builder(graph);
+            Builder b = new Builder(graph, floatFilters);
             Output<?> input = b.op("Placeholder", "input", List.of(), o -> o.setAttr("dtype", DataType.DT_FLOAT)
                     .setAttr("shape", Shape.of(-1, -1, -1, 3)));
             Output<?> style = b.op("Placeholder", MagentaModels.STYLE, List.of(),
@@ -131,10 +139,12 @@ final class EightBitModels {
         private final Ops tf;
         private final Map<String, Integer> counters = new HashMap<>();
         private final java.util.Set<String> prologues = new java.util.HashSet<>();
+        private final boolean floatFilters;
 
-        Builder(Graph graph) {
+        Builder(Graph graph, boolean floatFilters) {
             this.graph = graph;
             this.tf = Ops.create(graph);
+            this.floatFilters = floatFilters;
         }
 
         Output<?> op(String type, String name, List<Output<?>> inputs, Consumer<OperationBuilder> attrs) {
@@ -243,11 +253,22 @@ final class EightBitModels {
             // The convolution: quantised input, quint8 filter with its range, 32-bit result requantised to 8 bits.
             String c = scope + "/convolution";
             Operation in = quantize(c, pad);
-            Weights w = Weights.of(variables.get(scope + "/weights"));
-            Output<?> filter = constant(scope + "/weights_quint8_const", DataType.DT_QUINT8, new long[] {
-                conv.kernel(), conv.kernel(), conv.inChannels(), conv.outChannels()}, ByteString.copyFrom(w.q()));
-            Output<?> min = floats(scope + "/weights_min", new long[0], w.min());
-            Output<?> max = floats(scope + "/weights_max", new long[0], w.max());
+            long[] hwio = {conv.kernel(), conv.kernel(), conv.inChannels(), conv.outChannels()};
+            Output<?> filter;
+            Output<?> min;
+            Output<?> max;
+            if (floatFilters) {
+                Operation q = quantize(c, floats(scope + "/weights", hwio, variables.get(scope + "/weights")));
+                filter = q.output(0);
+                min = q.output(1);
+                max = q.output(2);
+            } else {
+                Weights w = Weights.of(variables.get(scope + "/weights"));
+                filter = constant(scope + "/weights_quint8_const", DataType.DT_QUINT8, hwio,
+                        ByteString.copyFrom(w.q()));
+                min = floats(scope + "/weights_min", new long[0], w.min());
+                max = floats(scope + "/weights_max", new long[0], w.max());
+            }
             Operation qconv = build("QuantizedConv2D", c + "_eightbit_quantized_conv",
                     List.of(in.output(0), filter, in.output(1), in.output(2), min, max),
                     o -> o.setAttr("out_type", DataType.DT_QINT32)

@@ -92,6 +92,32 @@ class MagentaEightBitImportTest {
         compare(model, spec, variables, eightBit, "paper's layout at alpha 0.25, N=26");
     }
 
+    @Test
+    void filtersQuantisedAtRunTimeImportAsTheirFloatWeights() throws IOException {
+        NetworkSpec spec = MagentaModels.mobile();
+        Map<String, float[]> variables = MagentaModels.randomVariables(spec, STYLES, 25);
+        GraphDef eightBit = EightBitModels.graph(spec, STYLES, variables, true);
+        assertThat(eightBit.getNodeList()).extracting(NodeDef::getName)
+                .contains("transformer/contract/conv1/weights", "transformer/contract/conv1/convolution_eightbit"
+                        + "_quantize_transformer/contract/conv1/weights");
+        Path file = dir.resolve("float-filters.pb");
+        Files.write(file, eightBit.toByteArray());
+
+        Model model = MagentaImport.fromFrozenGraph(file, Optional.empty());
+
+        assertThat(model.spec()).isEqualTo(spec);
+        ConvLayer first = spec.convolutions().get(0);
+        assertThat(model.weight(0)).containsExactly(MagentaLayout.hwioToOihw(
+                variables.get("transformer/contract/conv1/weights"), first.kernel(), first.inChannels(),
+                first.outChannels()));
+        float[] style = new float[STYLES];
+        style[1] = 1;
+        float[] image = image(33);
+        double[] vsFloat = levels(MagentaImportTest.pastiche(backend, model, image, style, H, W),
+                MagentaModels.run(MagentaModels.frozenGraph(spec, STYLES, variables), image, H, W, style));
+        assertThat(vsFloat[0]).isLessThan(1);
+    }
+
     /**
      * pastiche on the imported model against TensorFlow running the float graph of the dequantised weights (must
      * agree within 1 in 0..255), and against TensorFlow running the 8-bit graph itself (measured).
