@@ -339,9 +339,21 @@ final class EightBitGraph {
             throw error("the 8-bit filter " + filter.getName() + " of " + conv.getName() + " is not named after "
                     + "its weights (W_quint8_const for W)");
         }
-        if (nodes.containsKey(weights) || filters.containsKey(weights)) {
+        NodeDef existing = nodes.get(weights);
+        if (existing != null) {
+            // quantize_weights' own Dequantize, left beside the kernel that reads its inputs directly.
+            List<Ref> in = existing.getOp().equals("Dequantize") ? dataInputs(existing) : List.of();
+            AttrValue mode = existing.getAttrMap().get("mode");
+            if (in.size() == 3 && in.get(0).equals(value) && in.get(1).equals(min) && in.get(2).equals(max)
+                    && mode != null && mode.getS().toStringUtf8().equals("MIN_FIRST")) {
+                return weights;
+            }
             throw error("the 8-bit filter " + filter.getName() + " of " + conv.getName() + " stands for "
-                    + weights + ", but the graph already has a node of that name");
+                    + weights + ", but the graph already has a node of that name (" + existing.getOp() + ") that "
+                    + "is not its MIN_FIRST Dequantize");
+        }
+        if (filters.containsKey(weights)) {
+            throw error("the 8-bit filter " + filter.getName() + " is read by more than one convolution");
         }
         filters.put(weights, NodeDef.newBuilder().setName(weights).setOp("Dequantize")
                 .addInput(filter.getName()).addInput(name(min)).addInput(name(max))

@@ -108,6 +108,24 @@ class MagentaEightBitErrorTest {
         refused(g, "w8", "not named after its weights");
     }
 
+    @Test
+    void aNodeNamedAfterTheWeightsMustBeTheirMinFirstDequantize() throws IOException {
+        String scope = "transformer/contract/conv1/";
+        NodeDef.Builder dequantize = NodeDef.newBuilder().setName(scope + "weights").setOp("Dequantize")
+                .addInput(scope + "weights_quint8_const").addInput(scope + "weights_min")
+                .addInput(scope + "weights_max")
+                .putAttr("T", AttrValue.newBuilder().setType(DataType.DT_QUINT8).build());
+        // quantize_weights' MIN_FIRST Dequantize left in the graph is the filter's reading: it imports.
+        Path file = dir.resolve("kept.pb");
+        Files.write(file, graph.toBuilder().addNode(dequantize.clone().putAttr("mode", AttrValue.newBuilder()
+                .setS(ByteString.copyFromUtf8("MIN_FIRST")).build())).build().toByteArray());
+        MagentaImport.fromFrozenGraph(file, Optional.empty());
+        // In another mode it would give other weights than the kernel computes with.
+        refused(graph.toBuilder().addNode(dequantize.putAttr("mode", AttrValue.newBuilder()
+                .setS(ByteString.copyFromUtf8("MIN_COMBINED")).build())).build(), scope + "weights",
+                "not its MIN_FIRST Dequantize");
+    }
+
     private static NodeDef scalar(String name, float value) {
         TensorProto t = TensorProto.newBuilder().setDtype(DataType.DT_FLOAT)
                 .setTensorShape(TensorShapeProto.getDefaultInstance()).setTensorContent(ByteString.copyFrom(
