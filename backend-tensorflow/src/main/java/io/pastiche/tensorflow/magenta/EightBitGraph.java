@@ -1,5 +1,6 @@
 package io.pastiche.tensorflow.magenta;
 
+import com.google.protobuf.ByteString;
 import io.pastiche.ModelFormatException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -7,9 +8,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.tensorflow.proto.AttrValue;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.GraphDef;
@@ -115,7 +118,7 @@ final class EightBitGraph {
             if (node.getOp().startsWith("Quantized") && !KERNELS.containsKey(node.getOp())) {
                 throw error("node " + node.getName() + " is a " + node.getOp() + ", which is not part of a Magenta "
                         + "style transformer as this importer knows it (the 8-bit kernels it reads: "
-                        + new java.util.TreeSet<>(KERNELS.keySet()) + ")");
+                        + new TreeSet<>(KERNELS.keySet()) + ")");
             }
         }
         for (NodeDef node : graph.getNodeList()) {
@@ -192,7 +195,7 @@ final class EightBitGraph {
                     }
                 }
                 node.putAttr("data_format", AttrValue.newBuilder()
-                        .setS(com.google.protobuf.ByteString.copyFromUtf8("NHWC")).build());
+                        .setS(ByteString.copyFromUtf8("NHWC")).build());
             }
             case "QuantizedRelu" -> {
                 expectInputs(kernel, in, 3);
@@ -359,7 +362,7 @@ final class EightBitGraph {
                 .addInput(filter.getName()).addInput(name(min)).addInput(name(max))
                 .putAttr("T", AttrValue.newBuilder().setType(DataType.DT_QUINT8).build())
                 .putAttr("mode", AttrValue.newBuilder()
-                        .setS(com.google.protobuf.ByteString.copyFromUtf8("MIN_FIRST")).build())
+                        .setS(ByteString.copyFromUtf8("MIN_FIRST")).build())
                 .build());
         return weights;
     }
@@ -380,7 +383,7 @@ final class EightBitGraph {
     }
 
     private List<String> readers(NodeDef node) {
-        return new ArrayList<>(new java.util.LinkedHashSet<>(consumers.getOrDefault(node.getName(), List.of())));
+        return new ArrayList<>(new LinkedHashSet<>(consumers.getOrDefault(node.getName(), List.of())));
     }
 
     private void expectInputs(NodeDef node, List<Ref> in, int count) {

@@ -60,9 +60,9 @@ class MagentaEightBitErrorTest {
     void requantizeToAFixedRangeClampsAndIsRefused() throws IOException {
         // quantize_graph's --quantized_fallback_min/max: constants instead of the measured range.
         String requantize = CONV + "_eightbit_requantize";
-        GraphDef g = edit(n -> n.getName().equals(requantize)
-                ? n.toBuilder().setInput(3, "fallback_quantization_min_value").setInput(4, "fallback_quantization_max_value")
-                        .build() : n).toBuilder()
+        GraphDef g = edit(n -> n.getName().equals(requantize) ? n.toBuilder()
+                .setInput(3, "fallback_quantization_min_value").setInput(4, "fallback_quantization_max_value").build()
+                : n).toBuilder()
                 .addNode(scalar("fallback_quantization_min_value", -6f))
                 .addNode(scalar("fallback_quantization_max_value", 6f)).build();
         refused(g, requantize, "fixed range");
