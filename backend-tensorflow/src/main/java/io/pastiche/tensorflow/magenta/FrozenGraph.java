@@ -49,8 +49,10 @@ final class FrozenGraph {
             "Dequantize",
             "MirrorPad", "Conv2D", "ResizeNearestNeighbor", "Relu", "Sigmoid", "Add", "AddV2",
             "Shape", "StridedSlice", "Slice", "Pack", "Cast",
-            // instance normalisation: tf.nn.moments and tf.nn.batch_normalization
+            // instance normalisation: tf.nn.moments (also the older form that counts the pixels with Prod and
+            // divides by them with Reciprocal) and tf.nn.batch_normalization
             "Mean", "SquaredDifference", "StopGradient", "Sub", "Mul", "Rsqrt", "Square", "RealDiv", "Sqrt",
+            "Prod", "Reciprocal",
             // the style input: weights * table summed over the styles, or a gathered row
             "Reshape", "Sum", "ExpandDims", "Squeeze", "Gather", "GatherV2");
 
@@ -60,15 +62,19 @@ final class FrozenGraph {
     private final Map<String, List<String>> consumers = new HashMap<>();
     private final Map<String, Map<String, Boolean>> dependencies = new HashMap<>();
 
+    /** Older TensorFlow names a convolution {@code convolution} where newer names it {@code Conv2D}. */
+    private static final List<String> CONV_NAMES = List.of("/Conv2D", "/convolution");
+
     FrozenGraph(GraphDef graphDef, String source) {
-        this.graphDef = graphDef;
+        // A fully quantised graph is read as the float graph its 8-bit kernels stand for.
+        this.graphDef = EightBitGraph.toFloat(graphDef, source);
         this.source = source;
-        for (NodeDef node : graphDef.getNodeList()) {
+        for (NodeDef node : this.graphDef.getNodeList()) {
             if (nodes.put(node.getName(), node) != null) {
                 throw error("two nodes are named " + node.getName());
             }
         }
-        for (NodeDef node : graphDef.getNodeList()) {
+        for (NodeDef node : this.graphDef.getNodeList()) {
             for (String input : dataInputs(node)) {
                 if (!nodes.containsKey(input)) {
                     throw error("node " + node.getName() + " reads " + input + ", which is not in the graph");
@@ -96,15 +102,22 @@ final class FrozenGraph {
         for (NodeDef node : nodes.values()) {
             if (node.getOp().equals("Conv2D")) {
                 String name = node.getName();
-                Optional<LayerName> layer = name.endsWith("/Conv2D")
-                        ? MagentaLayout.parse(name.substring(0, name.length() - "/Conv2D".length()))
-                        : Optional.empty();
+                Optional<LayerName> layer = Optional.empty();
+                for (String suffix : CONV_NAMES) {
+                    if (name.endsWith(suffix)) {
+                        layer = MagentaLayout.parse(name.substring(0, name.length() - suffix.length()));
+                    }
+                }
                 if (layer.isEmpty()) {
                     throw error("convolution node " + name + " is not in one of Magenta's transformer scopes "
                             + "(transformer/contract/convK, transformer/residual/residualK/conv1|conv2, "
-                            + "transformer/expand/convK/conv)");
+                            + "transformer/expand/convK/conv; the node named Conv2D or convolution)");
                 }
-                convs.put(layer.get(), node);
+                NodeDef before = convs.put(layer.get(), node);
+                if (before != null) {
+                    throw error("two convolutions in " + layer.get().scope() + ": " + before.getName() + " and "
+                            + name);
+                }
             }
         }
         List<LayerName> order = MagentaLayout.order(new ArrayList<>(convs.keySet()), source);

@@ -22,7 +22,8 @@ import org.tensorflow.proto.GraphDef;
 /**
  * Imports the style transfer networks of the paper's authors, trained with Magenta's {@code image_stylization}
  * code, into pastiche models: TensorFlow checkpoints (the released "monet" and "varied" models) and frozen
- * GraphDefs (the mobile variants, also with 8-bit quantised convolution weights). The architecture is read from
+ * GraphDefs (the mobile variants, also 8-bit ones: quantised weights, or the fully quantised kernels of
+ * TensorFlow's eightbit rewrite, read as the float network of their weights). The architecture is read from
  * the variable or node names and shapes: how many contract, residual and expand layers, their kernels and
  * channels, N from gamma's shape [N, C]. See {@code docs/magenta-import.md} for the names, the mapping and what is
  * assumed about the released files.
@@ -126,7 +127,11 @@ public final class MagentaImport {
      * checked from {@code input} through every layer to the final sigmoid; strides, upsampling and activations are
      * read from the graph; 8-bit weights ({@code Dequantize} of quint8 constants with their min and max, in any of
      * TensorFlow's modes) are dequantised by TensorFlow itself, so the imported float weights are exactly those the
-     * graph computes with.
+     * graph computes with. A graph of quantised kernels (TensorFlow's eightbit rewrite: {@code QuantizedConv2D},
+     * {@code QuantizedRelu}, {@code QuantizedReshape} with their {@code QuantizeV2}, {@code Requantize} and
+     * {@code Dequantize} nodes) imports as the float network with the filters read as {@code QuantizedConv2D} reads
+     * them; its activations are not quantised, so the result differs from running the 8-bit graph by that
+     * quantisation (see {@code docs/magenta-import.md}).
      *
      * @param graphDef   the {@code .pb} file
      * @param styleNames the names of the N styles, in order; empty for {@code style_0}, {@code style_1}, ...

@@ -64,11 +64,16 @@ class MagentaImportTest {
 
     /** pastiche's TensorFlow backend on the imported model, NHWC like TensorFlow's output. */
     static float[] pastiche(Model model, float[] nhwc, float[] style) {
+        return pastiche(backend, model, nhwc, style, H, W);
+    }
+
+    /** The same for an image of {@code h} x {@code w}. */
+    static float[] pastiche(Backend backend, Model model, float[] nhwc, float[] style, int h, int w) {
         float[] nchw = new float[nhwc.length];
-        for (int y = 0; y < H; y++) {
-            for (int x = 0; x < W; x++) {
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
                 for (int c = 0; c < 3; c++) {
-                    nchw[(c * H + y) * W + x] = nhwc[(y * W + x) * 3 + c];
+                    nchw[(c * h + y) * w + x] = nhwc[(y * w + x) * 3 + c];
                 }
             }
         }
@@ -77,15 +82,15 @@ class MagentaImportTest {
             weights.put(i, (double) style[i]);
         }
         try (CompiledNetwork network = backend.compile(model.spec(), model.weights())) {
-            Tensor out = network.forward(new Tensor(nchw, 1, 3, H, W),
+            Tensor out = network.forward(new Tensor(nchw, 1, 3, h, w),
                     List.of(model.cin().embedding(StyleMix.of(weights))));
-            int h = out.height();
-            int w = out.width();
-            float[] result = new float[h * w * 3];
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
+            int oh = out.height();
+            int ow = out.width();
+            float[] result = new float[oh * ow * 3];
+            for (int y = 0; y < oh; y++) {
+                for (int x = 0; x < ow; x++) {
                     for (int c = 0; c < 3; c++) {
-                        result[(y * w + x) * 3 + c] = out.data()[(c * h + y) * w + x];
+                        result[(y * ow + x) * 3 + c] = out.data()[(c * oh + y) * ow + x];
                     }
                 }
             }
