@@ -67,12 +67,7 @@ final class CreateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         checkUsage();
-        if (Files.isDirectory(output)) {
-            throw new CliException("-o " + output + " is a folder; name the model file to write");
-        }
-        if (Files.exists(output) && !force) {
-            throw new CliException(output + " exists; use --force to replace it");
-        }
+        OutputFile.checkReplaceable(output, "-o", "model file", force);
         NetworkSpec network = NetworkSpec.standard(alpha);
         Model model = Model.untrained(network, alpha, styles, seed);
         Path parent = output.toAbsolutePath().getParent();

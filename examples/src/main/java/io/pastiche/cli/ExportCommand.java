@@ -51,12 +51,7 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (Files.isDirectory(onnx)) {
-            throw new CliException("--onnx " + onnx + " is a folder; name the ONNX file to write");
-        }
-        if (Files.exists(onnx) && !force) {
-            throw new CliException(onnx + " exists; use --force to replace it");
-        }
+        OutputFile.checkReplaceable(onnx, "--onnx", "ONNX file", force);
         Model network = model.read();
         Path parent = onnx.toAbsolutePath().getParent();
         if (parent != null) {

@@ -84,12 +84,7 @@ final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (Files.isDirectory(output)) {
-            throw new CliException("-o " + output + " is a folder; name the model file to write");
-        }
-        if (Files.exists(output) && !force) {
-            throw new CliException(output + " exists; use --force to replace it");
-        }
+        OutputFile.checkReplaceable(output, "-o", "model file", force);
         Optional<List<String>> styleNames = names == null ? Optional.empty() : Optional.of(readNames(names));
         Model model;
         try {

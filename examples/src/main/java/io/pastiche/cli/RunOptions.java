@@ -64,12 +64,7 @@ final class RunOptions {
      * {@code --force}; the checkpoint exists if and only if {@code --resume}.
      */
     RunFiles files(Path output) throws IOException {
-        if (Files.isDirectory(output)) {
-            throw new CliException("-o " + output + " is a folder; name the model file to write");
-        }
-        if (Files.exists(output) && !force) {
-            throw new CliException(output + " exists; use --force to replace it, or -o another file");
-        }
+        OutputFile.checkReplaceable(output, "-o", "model file", force);
         String stem = FileNames.stem(output);
         Path checkpointFile = checkpoint != null ? checkpoint : output.resolveSibling(stem + ".ckpt");
         Path sampleFolder = samples != null ? samples : output.resolveSibling(stem + ".samples");
