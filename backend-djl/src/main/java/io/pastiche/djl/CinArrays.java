@@ -27,16 +27,9 @@ record CinArrays(List<NDArray> gamma, List<NDArray> beta) {
         List<NDArray> betas = new ArrayList<>(layers.size());
         int batch = styles.size();
         for (int i = 0; i < layers.size(); i++) {
-            int channels = layers.get(i).outChannels();
-            float[] gamma = new float[batch * channels];
-            float[] beta = new float[batch * channels];
-            for (int b = 0; b < batch; b++) {
-                System.arraycopy(styles.get(b).gamma(i), 0, gamma, b * channels, channels);
-                System.arraycopy(styles.get(b).beta(i), 0, beta, b * channels, channels);
-            }
-            Shape shape = new Shape(batch, channels);
-            NDArray g = manager.create(gamma, shape);
-            NDArray bt = manager.create(beta, shape);
+            Shape shape = new Shape(batch, layers.get(i).outChannels());
+            NDArray g = manager.create(StyleEmbedding.gammaRows(styles, i), shape);
+            NDArray bt = manager.create(StyleEmbedding.betaRows(styles, i), shape);
             if (requiresGradient) {
                 g.setRequiresGradient(true);
                 bt.setRequiresGradient(true);

@@ -56,13 +56,8 @@ final class StyleNet {
         float[][] gamma = new float[layers.size()][];
         float[][] beta = new float[layers.size()][];
         for (int i = 0; i < layers.size(); i++) {
-            int c = layers.get(i).outChannels();
-            gamma[i] = new float[styles.size() * c];
-            beta[i] = new float[styles.size() * c];
-            for (int image = 0; image < styles.size(); image++) {
-                System.arraycopy(styles.get(image).gamma(i), 0, gamma[i], image * c, c);
-                System.arraycopy(styles.get(image).beta(i), 0, beta[i], image * c, c);
-            }
+            gamma[i] = StyleEmbedding.gammaRows(styles, i);
+            beta[i] = StyleEmbedding.betaRows(styles, i);
         }
         return new Planes(gamma, beta);
     }

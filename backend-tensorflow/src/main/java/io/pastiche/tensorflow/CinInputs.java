@@ -41,14 +41,8 @@ record CinInputs(List<Placeholder<TFloat32>> gamma, List<Placeholder<TFloat32>> 
         int batch = styles.size();
         for (int i = 0; i < gamma.size(); i++) {
             int channels = Math.toIntExact(gamma.get(i).shape().get(1));
-            float[] g = new float[batch * channels];
-            float[] b = new float[batch * channels];
-            for (int n = 0; n < batch; n++) {
-                System.arraycopy(styles.get(n).gamma(i), 0, g, n * channels, channels);
-                System.arraycopy(styles.get(n).beta(i), 0, b, n * channels, channels);
-            }
-            runner.feed(gamma.get(i), feeds.floats(g, batch, channels));
-            runner.feed(beta.get(i), feeds.floats(b, batch, channels));
+            runner.feed(gamma.get(i), feeds.floats(StyleEmbedding.gammaRows(styles, i), batch, channels));
+            runner.feed(beta.get(i), feeds.floats(StyleEmbedding.betaRows(styles, i), batch, channels));
         }
     }
 

@@ -43,6 +43,55 @@ public final class StyleEmbedding {
     }
 
     /**
+     * Channels of one layer.
+     *
+     * @param layer the layer's index, in 0..{@link #layers()}-1
+     * @return the number of gamma (and beta) values of the layer
+     * @throws IndexOutOfBoundsException if {@code layer} is out of range
+     */
+    public int channels(int layer) {
+        return gamma[layer].length;
+    }
+
+    /**
+     * The gamma of one layer for every image of a batch, as the engines take it: {@code [B, C]} row-major, row
+     * {@code b} from {@code styles.get(b)}. Packed here once for every backend.
+     *
+     * @param styles one embedding per image, of the same network
+     * @param layer  the layer's index
+     * @return a new array of {@code styles.size() * channels(layer)} values
+     */
+    public static float[] gammaRows(List<StyleEmbedding> styles, int layer) {
+        return rows(styles, layer, true);
+    }
+
+    /**
+     * The beta of one layer for every image of a batch, laid out as {@link #gammaRows}.
+     *
+     * @param styles one embedding per image, of the same network
+     * @param layer  the layer's index
+     * @return a new array of {@code styles.size() * channels(layer)} values
+     */
+    public static float[] betaRows(List<StyleEmbedding> styles, int layer) {
+        return rows(styles, layer, false);
+    }
+
+    private static float[] rows(List<StyleEmbedding> styles, int layer, boolean gamma) {
+        int channels = styles.get(0).channels(layer);
+        float[] rows = new float[styles.size() * channels];
+        for (int b = 0; b < styles.size(); b++) {
+            StyleEmbedding style = styles.get(b);
+            float[] values = gamma ? style.gamma[layer] : style.beta[layer];
+            if (values.length != channels) {
+                throw new IllegalArgumentException("layer " + layer + " has " + values.length + " channels in image "
+                        + b + "'s style, " + channels + " in image 0's");
+            }
+            System.arraycopy(values, 0, rows, b * channels, channels);
+        }
+        return rows;
+    }
+
+    /**
      * Gamma of one layer.
      *
      * @param layer the layer's index, in 0..{@link #layers()}-1

@@ -75,9 +75,9 @@ public final class Arguments {
             }
             for (int i = 0; i < layers.size(); i++) {
                 int channels = layers.get(i).outChannels();
-                if (style.gamma(i).length != channels) {
+                if (style.channels(i) != channels) {
                     throw new IllegalArgumentException("style embedding " + b + ", layer " + layers.get(i).name()
-                            + ": " + style.gamma(i).length + " values, the layer has " + channels + " channels");
+                            + ": " + style.channels(i) + " values, the layer has " + channels + " channels");
                 }
             }
         }

@@ -65,4 +65,20 @@ class CinParametersTest {
         layers.set(3, ConditionalInstanceNorm.identity("wrong/name", 1, 32));
         assertThatThrownBy(() -> new CinParameters(spec, layers)).hasMessageContaining("wrong/name");
     }
+
+    @Test
+    void aBatchsGammaAndBetaArePackedAsRowsOneImageEach() {
+        StyleEmbedding a = new StyleEmbedding(List.of(new float[] {1, 2}, new float[] {3}),
+                List.of(new float[] {4, 5}, new float[] {6}));
+        StyleEmbedding b = new StyleEmbedding(List.of(new float[] {7, 8}, new float[] {9}),
+                List.of(new float[] {10, 11}, new float[] {12}));
+
+        assertThat(StyleEmbedding.gammaRows(List.of(a, b), 0)).containsExactly(1, 2, 7, 8);
+        assertThat(StyleEmbedding.betaRows(List.of(a, b), 1)).containsExactly(6, 12);
+        assertThat(a.channels(0)).isEqualTo(2);
+        StyleEmbedding other = new StyleEmbedding(List.of(new float[] {1}, new float[] {3}),
+                List.of(new float[] {4}, new float[] {6}));
+        assertThatThrownBy(() -> StyleEmbedding.gammaRows(List.of(a, other), 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("image 1");
+    }
 }
