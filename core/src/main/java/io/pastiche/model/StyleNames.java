@@ -1,0 +1,104 @@
+package io.pastiche.model;
+
+/**
+ * What a style name may be: 1 to {@value #MAX_LENGTH} letters, digits, {@code _}, {@code .} and {@code -},
+ * starting with a letter or a digit. Style names are printed to terminals, typed on command lines and become
+ * parts of file names, so a model file must not be able to put escape sequences, line breaks, spaces, slashes
+ * or a leading {@code -} into them. Letters and digits are those of Unicode ({@code nuit_étoilée} is fine).
+ */
+public final class StyleNames {
+
+    /** The longest name accepted, in characters (code points). */
+    public static final int MAX_LENGTH = 64;
+
+    private StyleNames() {
+    }
+
+    /** Whether {@code name} is a valid style name. */
+    public static boolean isValid(String name) {
+        return problem(name) == null;
+    }
+
+    /**
+     * What is wrong with a style name, or {@code null} if nothing: a sentence that shows the name {@linkplain
+     * #escaped escaped} and says what a name may be.
+     */
+    public static String problem(String name) {
+        if (name == null || name.isEmpty()) {
+            return "the style name '' is empty; " + RULE;
+        }
+        int length = name.codePointCount(0, name.length());
+        if (length > MAX_LENGTH) {
+            return "the style name '" + escaped(truncated(name)) + "...' has " + length + " characters, more than "
+                    + MAX_LENGTH + "; " + RULE;
+        }
+        int first = name.codePointAt(0);
+        if (!Character.isLetterOrDigit(first)) {
+            return "the style name '" + escaped(name) + "' does not start with a letter or a digit; " + RULE;
+        }
+        for (int i = 0; i < name.length(); ) {
+            int c = name.codePointAt(i);
+            if (!Character.isLetterOrDigit(c) && c != '_' && c != '.' && c != '-') {
+                return "the style name '" + escaped(name) + "' has " + describe(c) + "; " + RULE;
+            }
+            i += Character.charCount(c);
+        }
+        return null;
+    }
+
+    private static final String RULE = "a style name is 1 to " + MAX_LENGTH + " letters, digits, '_', '.' and '-',"
+            + " starting with a letter or a digit";
+
+    /**
+     * Refuses an invalid style name.
+     *
+     * @throws IllegalArgumentException saying what is wrong, with the name escaped
+     */
+    public static String check(String name) {
+        String problem = problem(name);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+        return name;
+    }
+
+    /**
+     * The text with every character that is not printable as itself (controls, format characters such as bidi
+     * overrides, separators other than the space, unassigned and private-use characters) written as a Java
+     * escape, {@code \u001b} for ESC; backslashes are doubled. Safe to print to a terminal.
+     */
+    public static String escaped(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\') {
+                out.append("\\\\");
+            } else if (printable(c)) {
+                out.append(c);
+            } else {
+                out.append(String.format("\\u%04x", (int) c));
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean printable(char c) {
+        if (c == ' ') {
+            return true;
+        }
+        return switch (Character.getType(c)) {
+            case Character.CONTROL, Character.FORMAT, Character.SPACE_SEPARATOR, Character.LINE_SEPARATOR,
+                 Character.PARAGRAPH_SEPARATOR, Character.UNASSIGNED, Character.PRIVATE_USE, Character.SURROGATE ->
+                    false;
+            default -> true;
+        };
+    }
+
+    private static String describe(int c) {
+        return c == ' ' ? "a space" : "the character '" + escaped(new String(Character.toChars(c))) + "'";
+    }
+
+    private static String truncated(String name) {
+        return name.substring(0, name.offsetByCodePoints(0, 16));
+    }
+}
