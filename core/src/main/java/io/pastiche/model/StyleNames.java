@@ -1,5 +1,7 @@
 package io.pastiche.model;
 
+import io.pastiche.Printable;
+
 /**
  * What a style name may be: 1 to {@value #MAX_LENGTH} letters, digits, {@code _}, {@code .} and {@code -},
  * starting with a letter or a digit. Style names are printed to terminals, typed on command lines and become
@@ -62,36 +64,9 @@ public final class StyleNames {
         return name;
     }
 
-    /**
-     * The text with every character that is not printable as itself (controls, format characters such as bidi
-     * overrides, separators other than the space, unassigned and private-use characters) written as a Java
-     * escape, {@code \u001b} for ESC; backslashes are doubled. Safe to print to a terminal.
-     */
+    /** The text with the characters a terminal would not show as themselves escaped ({@link Printable}). */
     public static String escaped(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\\') {
-                out.append("\\\\");
-            } else if (printable(c)) {
-                out.append(c);
-            } else {
-                out.append(String.format("\\u%04x", (int) c));
-            }
-        }
-        return out.toString();
-    }
-
-    private static boolean printable(char c) {
-        if (c == ' ') {
-            return true;
-        }
-        return switch (Character.getType(c)) {
-            case Character.CONTROL, Character.FORMAT, Character.SPACE_SEPARATOR, Character.LINE_SEPARATOR,
-                 Character.PARAGRAPH_SEPARATOR, Character.UNASSIGNED, Character.PRIVATE_USE, Character.SURROGATE ->
-                    false;
-            default -> true;
-        };
+        return Printable.escaped(text);
     }
 
     private static String describe(int c) {

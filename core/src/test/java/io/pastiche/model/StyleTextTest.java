@@ -92,4 +92,14 @@ class StyleTextTest {
             assertThat(StyleNames.problem(style.name())).as(style.name()).isNull();
         }
     }
+
+    @Test
+    void errorMessagesQuotingTheFileCarryNoControlCharacters() {
+        String header = "{\"evil\\u001b[2J\\u0007\": {\"dtype\": \"F32\", \"shape\": [1]}}";
+        assertThatThrownBy(() -> ModelFile.read(Fixtures.container(header, new byte[0]), "hostile"))
+                .isInstanceOf(io.pastiche.ModelFormatException.class)
+                .hasMessageContaining("tensor 'evil\\u001b[2J\\u0007' has no data_offsets")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\u001b", "\u0007"));
+        assertThat(io.pastiche.Printable.escaped("ok ✓ \u202e\n\ud83d\ude00")).isEqualTo("ok ✓ \\u202e\\u000a\ud83d\ude00");
+    }
 }
