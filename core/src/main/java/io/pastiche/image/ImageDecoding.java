@@ -40,6 +40,9 @@ final class ImageDecoding {
         try {
             reader.setInput(input, true, true);
             checkSize(reader, name, maxPixels);
+            if (reader.getFormatName().equalsIgnoreCase("jpeg")) {
+                JpegIccCheck.check(input, name);
+            }
             Warnings warnings = new Warnings();
             reader.addIIOReadWarningListener(warnings);
             BufferedImage image = reader.read(0);

@@ -110,4 +110,23 @@ class ImageDamageTest {
         assertThatThrownBy(() -> ImageFiles.read(hugePng(300, 200), "short.png", 1_000_000))
                 .isInstanceOf(ImageFormatException.class).hasMessageContaining("truncated or damaged");
     }
+
+    /**
+     * Found by fuzzing: a 500-byte JPEG whose ICC profile header claims 1.5 GB; the JPEG plug-in allocated that
+     * much before finding the data missing (an OutOfMemoryError with a smaller heap).
+     */
+    @Test
+    void anIccProfileClaimingMoreBytesThanTheFileHoldsIsRefusedWithoutAllocatingThem() throws IOException {
+        byte[] jpeg;
+        try (var in = getClass().getResourceAsStream(
+                "ImageFilesFuzzTestInputs/image/crash-00b1d0ac604a993c268097cea8128d940b774328")) {
+            jpeg = in.readAllBytes();
+        }
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        assertThatThrownBy(() -> ImageFiles.read(jpeg, "icc.jpg", 1_000_000))
+                .isInstanceOf(ImageFormatException.class)
+                .hasMessageContaining("icc.jpg is damaged: its ICC profile says it is 1548049756 bytes");
+        assertThat(threads.getCurrentThreadAllocatedBytes() - before).as("bytes allocated").isLessThan(32L << 20);
+    }
 }
