@@ -131,4 +131,19 @@ class ImageColourTest {
         BufferedImage plain = new BufferedImage(4, 4, BufferedImage.TYPE_3BYTE_BGR);
         assertThat(ImageColours.toStandard(plain)).isSameAs(plain);
     }
+
+    /** Fixtures written by make-webp-fixtures.py beside them (cwebp): left half red, right half blue. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"red-blue-lossless.webp", "red-blue-lossy.webp"})
+    void webpIsRead(String fixture) throws IOException {
+        byte[] webp;
+        try (var in = getClass().getResourceAsStream(fixture)) {
+            webp = in.readAllBytes();
+        }
+        BufferedImage image = readAndRewrite(fixture, webp);
+        assertThat(image.getWidth()).isEqualTo(16);
+        assertThat(image.getHeight()).isEqualTo(8);
+        assertColour(image.getRGB(2, 4), 255, 0, 0, 24);
+        assertColour(image.getRGB(13, 4), 0, 0, 255, 24);
+    }
 }
