@@ -3,10 +3,10 @@ package io.pastiche.model;
 import io.pastiche.Printable;
 
 /**
- * What a style name may be: 1 to {@value #MAX_LENGTH} letters, digits, {@code _}, {@code .} and {@code -},
- * starting with a letter or a digit. Style names are printed to terminals, typed on command lines and become
- * parts of file names, so a model file must not be able to put escape sequences, line breaks, spaces, slashes
- * or a leading {@code -} into them. Letters and digits are those of Unicode ({@code nuit_étoilée} is fine).
+ * What a style name may be: 1 to {@value #MAX_LENGTH} letters, digits, {@code _}, {@code .} and {@code -}.
+ * Style names are printed to terminals, typed on command lines and become parts of file names, so a model file
+ * must not be able to put escape sequences, line breaks, spaces or slashes into them. Letters and digits are
+ * those of Unicode ({@code nuit_étoilée} is fine), as the command line's own rule has them.
  */
 public final class StyleNames {
 
@@ -34,13 +34,9 @@ public final class StyleNames {
             return "the style name '" + escaped(truncated(name)) + "...' has " + length + " characters, more than "
                     + MAX_LENGTH + "; " + RULE;
         }
-        int first = name.codePointAt(0);
-        if (!Character.isLetterOrDigit(first)) {
-            return "the style name '" + escaped(name) + "' does not start with a letter or a digit; " + RULE;
-        }
         for (int i = 0; i < name.length(); ) {
             int c = name.codePointAt(i);
-            if (!Character.isLetterOrDigit(c) && c != '_' && c != '.' && c != '-') {
+            if (!allowed(c)) {
                 return "the style name '" + escaped(name) + "' has " + describe(c) + "; " + RULE;
             }
             i += Character.charCount(c);
@@ -48,8 +44,14 @@ public final class StyleNames {
         return null;
     }
 
-    private static final String RULE = "a style name is 1 to " + MAX_LENGTH + " letters, digits, '_', '.' and '-',"
-            + " starting with a letter or a digit";
+    private static final String RULE = "a style name is 1 to " + MAX_LENGTH + " letters, digits, '_', '.' and '-'";
+
+    private static boolean allowed(int c) {
+        return Character.isLetter(c) || c == '_' || c == '.' || c == '-' || switch (Character.getType(c)) {
+            case Character.DECIMAL_DIGIT_NUMBER, Character.LETTER_NUMBER, Character.OTHER_NUMBER -> true;
+            default -> false;
+        };
+    }
 
     /**
      * Refuses an invalid style name.

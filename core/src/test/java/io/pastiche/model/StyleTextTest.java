@@ -36,7 +36,7 @@ class StyleTextTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"bad\u001b[31mname", "bell\u0007", "two\nlines", "nul\u0000", "a b", "a/b", "../up",
-        "-looks_like_an_option", ".hidden", "", "x2345678901234567890123456789012345678901234567890123456789012345"})
+        "tab\there", "", "x2345678901234567890123456789012345678901234567890123456789012345"})
     void badStyleNamesAreRefusedOnReadShownEscaped(String name) throws IOException {
         Path file = fileWithStyles(json(List.of(Map.of("name", name), Map.of("name", "fine"))));
         String shown = StyleNames.escaped(name.substring(0, Math.min(name.length(), 16)));
@@ -48,7 +48,7 @@ class StyleTextTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"starry_night", "v1.2-final", "nuit_étoilée", "A", "0", "x234567890123456789012345678901234567890123456789012345678901234"})
+    @ValueSource(strings = {"starry_night", "v1.2-final", "nuit_étoilée", "A", "0", "_private", ".hidden", "x²", "x234567890123456789012345678901234567890123456789012345678901234"})
     void goodStyleNamesRead(String name) throws IOException {
         Path file = fileWithStyles(json(List.of(Map.of("name", name), Map.of("name", "fine"))));
         assertThat(ModelFile.read(file).styles().get(0).name()).isEqualTo(name);

@@ -121,4 +121,25 @@ class CheckpointIntegrityTest {
         Model resumed = trainer(config).train(start, paintings, photos, checkpoint, true);
         assertThat(resumed.styles()).isEqualTo(start.styles());
     }
+
+    @Test
+    void aStyleNameNoCheckpointCouldHoldIsRefusedBeforeTraining() {
+        List<io.pastiche.Style> styles = List.of(io.pastiche.Style.named(0, "first"),
+                io.pastiche.Style.named(1, "the scream"));
+        Model named = new Model(start.spec(), start.alpha(), start.weights(), start.cin(), styles);
+        Path checkpoint = dir.resolve("never.ckpt");
+        Trainer trainer = trainer(config);
+        java.util.concurrent.atomic.AtomicInteger steps = new java.util.concurrent.atomic.AtomicInteger();
+        trainer.addListener(new TrainingListener() {
+            @Override
+            public void onStep(TrainingProgress progress) {
+                steps.incrementAndGet();
+            }
+        });
+        assertThatThrownBy(() -> trainer.train(named, paintings, photos, checkpoint, false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'the scream' has a space");
+        assertThat(steps).as("steps trained before the refusal").hasValue(0);
+        assertThat(checkpoint).doesNotExist();
+    }
 }
