@@ -40,8 +40,14 @@ final class JpegIccCheck {
             long claimed = 0;
             boolean first = true;
             while (true) {
-                if (input.read() != 0xFF) {
-                    break; // not a marker: the decoder will say what is wrong
+                // Bytes between segments are skipped up to the next marker, as decoders do (libjpeg warns of
+                // "extraneous bytes"), so a profile after them is checked too.
+                int next = input.read();
+                while (next >= 0 && next != 0xFF) {
+                    next = input.read();
+                }
+                if (next < 0) {
+                    break;
                 }
                 int marker = input.read();
                 while (marker == 0xFF) {
