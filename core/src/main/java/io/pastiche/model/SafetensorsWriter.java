@@ -74,9 +74,15 @@ public final class SafetensorsWriter {
                 throw new IllegalArgumentException(name + ": " + value + " at index " + i + "; a model with NaN or "
                         + "infinite values would give black or single-colour images, so it is not written");
             }
-            if (dtype == DType.F16 && Float.isInfinite(HalfFloats.f16ToFloat(HalfFloats.floatToF16(value)))) {
+            float stored = switch (dtype) {
+                case F32 -> value;
+                case F16 -> HalfFloats.f16ToFloat(HalfFloats.floatToF16(value));
+                case BF16 -> HalfFloats.bf16ToFloat(HalfFloats.floatToBf16(value));
+            };
+            if (Float.isInfinite(stored)) {
                 throw new IllegalArgumentException(name + ": " + value + " at index " + i + " is beyond the range "
-                        + "of F16 (largest 65504) and would be stored as infinity; write this model as F32 or BF16");
+                        + "of " + dtype + " (F16: largest 65504) and would be stored as infinity; write this model as "
+                        + "F32");
             }
         }
     }

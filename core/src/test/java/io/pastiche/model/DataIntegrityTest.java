@@ -83,7 +83,7 @@ class DataIntegrityTest {
     }
 
     @Test
-    void valuesBeyondTheRangeOfF16AreNotWrittenAsInfinity() {
+    void valuesBeyondTheRangeOfF16AreNotWrittenAsInfinity() throws IOException {
         Model model = Fixtures.tinyModel();
         List<float[]> weights = model.weights();
         weights.get(1)[3] = 70_000f;
@@ -93,6 +93,11 @@ class DataIntegrityTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("down.weight").hasMessageContaining("70000").hasMessageContaining("F16");
         assertThat(file).doesNotExist();
+        ModelFile.write(big, file, DType.BF16); // BF16 has float32's range
+        weights.get(1)[3] = Float.MAX_VALUE; // rounds up to infinity in BF16
+        Model huge = new Model(model.spec(), 1, weights, model.cin(), model.styles());
+        assertThatThrownBy(() -> ModelFile.write(huge, dir.resolve("huge.safetensors"), DType.BF16))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("BF16");
     }
 
     @Test
