@@ -30,7 +30,13 @@ final class ImageDecoding {
      * @param name how messages name the image
      * @throws ImageFormatException if it is not an image, is larger than {@code maxPixels}, truncated or damaged
      */
-    static BufferedImage decode(ImageInputStream input, String name, long maxPixels) {
+    static BufferedImage decode(ImageInputStream stream, String name, long maxPixels) {
+        ImageInputStream input;
+        try {
+            input = stream == null ? null : new EndLimitedStream(stream);
+        } catch (IOException e) {
+            throw new ImageFormatException(name + " cannot be read (" + describe(e) + ")", e);
+        }
         Iterator<ImageReader> readers = input == null ? null : ImageIO.getImageReaders(input);
         if (readers == null || !readers.hasNext()) {
             throw new ImageFormatException(name + " is not an image that can be read here (" + FORMATS

@@ -133,4 +133,23 @@ class ImageDamageTest {
                 .hasMessageContaining("icc.jpg is damaged: its ICC profile says it is " + claimed + " bytes");
         assertThat(threads.getCurrentThreadAllocatedBytes() - before).as("bytes allocated").isLessThan(32L << 20);
     }
+
+    /**
+     * Found by fuzzing: truncated lossless WebPs of 46 to 76 bytes. The WebP plug-in carries on past the end of
+     * the data with zeros; the first kept it decoding Huffman tables for longer than the fuzzer waited (over 8
+     * minutes), the others took seconds and gave a picture of zeros.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"timeout-372f3e3a7808e95a8b52b0cc5221652c0d33eb43",
+        "slow-unit-45cb74edb863278c256a38b77280df02f1bf0f9c", "slow-unit-da428fb3fa0801a5320d1529ff562879a04bae67"})
+    void aDecoderReadingOnPastTheEndIsStoppedAndTheImageReportedTruncated(String input) throws IOException {
+        byte[] webp;
+        try (var in = getClass().getResourceAsStream("ImageFilesFuzzTestInputs/image/" + input)) {
+            webp = in.readAllBytes();
+        }
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () ->
+                assertThatThrownBy(() -> ImageFiles.read(webp, "cut.webp", 1_000_000))
+                        .isInstanceOf(ImageFormatException.class)
+                        .hasMessageContaining("cut.webp is truncated or damaged"));
+    }
 }
