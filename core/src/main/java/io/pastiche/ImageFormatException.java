@@ -6,10 +6,10 @@ public class ImageFormatException extends PasticheException {
     private static final long serialVersionUID = 1L;
 
     public ImageFormatException(String message) {
-        super(message);
+        super(Printable.escaped(message)); // quotes files and user input
     }
 
     public ImageFormatException(String message, Throwable cause) {
-        super(message, cause);
+        super(Printable.escaped(message), cause);
     }
 }

@@ -9,10 +9,10 @@ public class ModelFormatException extends PasticheException {
     private static final long serialVersionUID = 1L;
 
     public ModelFormatException(String message) {
-        super(message);
+        super(Printable.escaped(message)); // quotes files and user input
     }
 
     public ModelFormatException(String message, Throwable cause) {
-        super(message, cause);
+        super(Printable.escaped(message), cause);
     }
 }

@@ -1,6 +1,7 @@
 package io.pastiche;
 
 import io.pastiche.image.ImageTensors;
+import io.pastiche.image.Resize;
 import io.pastiche.memory.AvailableMemory;
 import io.pastiche.memory.MemoryEstimate;
 import io.pastiche.model.Model;
@@ -141,12 +142,18 @@ public final class StyleNetwork implements AutoCloseable {
         return stylize(List.of(image), mix).get(0);
     }
 
-    /** Renders several images of one size in one batch, all in the same mix of styles. */
+    /**
+     * Renders several images of one size in one batch, all in the same mix of styles.
+     *
+     * @throws ImageFormatException if the images are not all of one size (the message names two that differ), or
+     *                              their size is below the network's minimum or above {@link LoadOptions#maxPixels()}
+     */
     public List<BufferedImage> stylize(List<BufferedImage> images, StyleMix mix) {
         if (images.isEmpty()) {
             return List.of();
         }
         mix.weights().keySet().forEach(this::checkStyle);
+        checkOneSize(images);
         checkSize(images.get(0));
         checkMemory(images.size(), images.get(0));
         Tensor input = ImageTensors.toTensor(images);
@@ -177,13 +184,28 @@ public final class StyleNetwork implements AutoCloseable {
         }
     }
 
+    private static void checkOneSize(List<BufferedImage> images) {
+        BufferedImage first = images.get(0);
+        for (int i = 1; i < images.size(); i++) {
+            BufferedImage image = images.get(i);
+            if (image.getWidth() != first.getWidth() || image.getHeight() != first.getHeight()) {
+                throw new ImageFormatException("the images of one batch must have one size, but image " + i + " is "
+                        + image.getWidth() + "x" + image.getHeight() + " and image 0 is " + first.getWidth() + "x"
+                        + first.getHeight() + "; stylize images of different sizes in separate calls");
+            }
+        }
+    }
+
     private void checkSize(BufferedImage image) {
         NetworkSpec spec = model.spec();
         int min = spec.minimumInputSize();
         long pixels = (long) image.getWidth() * image.getHeight();
         if (image.getWidth() < min || image.getHeight() < min) {
+            // After Resize.toFit the size is not the file's: say both, or a 160x120 photo seems to be 1x1.
+            String scaled = Resize.originalSize(image)
+                    .map(d -> ", scaled down from " + d.width + "x" + d.height + " (scale it down less)").orElse("");
             throw new ImageFormatException("the image is " + image.getWidth() + "x" + image.getHeight()
-                    + " pixels; this network needs at least " + min + "x" + min);
+                    + " pixels" + scaled + "; this network needs at least " + min + "x" + min);
         }
         if (pixels > options.maxPixels()) {
             throw new ImageFormatException("the image is " + image.getWidth() + "x" + image.getHeight() + " = "

@@ -6,6 +6,6 @@ public class UnknownStyleException extends PasticheException {
     private static final long serialVersionUID = 1L;
 
     public UnknownStyleException(String message) {
-        super(message);
+        super(Printable.escaped(message)); // quotes files and user input
     }
 }

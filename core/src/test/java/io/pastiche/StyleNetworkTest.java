@@ -7,7 +7,9 @@ import io.pastiche.model.Model;
 import io.pastiche.network.NetworkSpec;
 import io.pastiche.testkit.RandomModels;
 import java.awt.image.BufferedImage;
+import io.pastiche.image.Resize;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -48,6 +50,27 @@ class StyleNetworkTest {
         assertThat(pixels(network.stylize(photo, 1))).isNotEqualTo(a);
         assertThat(pixels(network.stylize(photo, StyleMix.of(0)))).isEqualTo(a);
         assertThat(pixels(network.stylize(photo, network.mix(Map.of("style0", 1.0))))).isEqualTo(a);
+    }
+
+    @Test
+    void aBatchOfMixedSizesIsAPasticheExceptionNamingTheSizes() {
+        assertThatThrownBy(() -> network.stylize(List.of(image(9, 9), image(9, 9), image(8, 12)), StyleMix.of(0)))
+                .isInstanceOf(ImageFormatException.class)
+                .hasMessageContaining("image 2 is 8x12")
+                .hasMessageContaining("image 0 is 9x9");
+    }
+
+    @Test
+    void tooSmallAfterScalingDownSaysBothSizes() {
+        BufferedImage scaled = Resize.toFit(image(160, 120), 1);
+        assertThatThrownBy(() -> network.stylize(scaled, 0))
+                .isInstanceOf(ImageFormatException.class)
+                .hasMessageContaining("1x1 pixels, scaled down from 160x120")
+                .hasMessageContaining("at least 5x5");
+        assertThatThrownBy(() -> network.stylize(image(3, 40), 0))
+                .isInstanceOf(ImageFormatException.class)
+                .hasMessageContaining("the image is 3x40 pixels; this network needs at least 5x5")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("scaled"));
     }
 
     @Test

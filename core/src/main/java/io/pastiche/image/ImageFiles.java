@@ -8,18 +8,22 @@ import com.drew.metadata.exif.ExifIFD0Directory;
 import io.pastiche.ImageFormatException;
 import io.pastiche.files.AtomicWrite;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.Locale;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
-/** Reads photos upright (honouring the EXIF orientation) and writes images atomically. */
+/**
+ * Reads photos upright (honouring the EXIF orientation) and in sRGB, refusing damaged and oversized files, and
+ * writes images atomically.
+ */
 public final class ImageFiles {
 
     /** Images of more pixels than this are refused before decoding: 100 megapixels, 400 MB decoded. */
@@ -34,12 +38,16 @@ public final class ImageFiles {
     }
 
     /**
-     * Reads an image, turned upright as its EXIF orientation says.
+     * Reads an image, turned upright as its EXIF orientation says, in sRGB: CMYK and YCCK JPEGs through a CMYK
+     * profile, ICC-tagged images through their profile. The result is {@code TYPE_3BYTE_BGR}, {@code
+     * TYPE_4BYTE_ABGR}, {@code TYPE_INT_RGB}, {@code TYPE_INT_ARGB} or {@code TYPE_BYTE_GRAY}, all of which
+     * {@link #write} writes. JPEG, PNG, BMP, GIF, WBMP, WebP and TIFF are read.
      *
      * @param maxPixels the size is read from the header first; a larger image is refused before it is decoded,
      *                  so a hostile header cannot exhaust memory
      * @throws NoSuchFileException  if there is no such file
-     * @throws ImageFormatException if the file is not an image javax.imageio can read, is corrupt, or too large
+     * @throws ImageFormatException if the file is not an image that can be read, is truncated or damaged, or has
+     *                              more than {@code maxPixels} pixels (the message names the size and the limit)
      */
     public static BufferedImage read(Path path, long maxPixels) throws IOException {
         if (!Files.isRegularFile(path)) {
@@ -47,35 +55,35 @@ public final class ImageFiles {
         }
         BufferedImage image;
         try (ImageInputStream input = ImageIO.createImageInputStream(path.toFile())) {
-            Iterator<ImageReader> readers = input == null ? null : ImageIO.getImageReaders(input);
-            if (readers == null || !readers.hasNext()) {
-                throw new ImageFormatException(path + " is not an image that can be read here (JPEG, PNG, BMP, GIF, "
-                        + "WBMP); convert it to PNG or JPEG");
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(input, true, true);
-                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
-                if (pixels > maxPixels) {
-                    throw new ImageFormatException(path + " is " + reader.getWidth(0) + "x" + reader.getHeight(0)
-                            + " pixels, more than the limit of " + maxPixels + "; scale it down first");
-                }
-                image = reader.read(0);
-            } finally {
-                reader.dispose();
-            }
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof ImageFormatException || e instanceof NoSuchFileException) {
-                throw e;
-            }
-            throw new ImageFormatException(path + " is corrupt or not a supported image: " + e.getMessage(), e);
+            image = ImageDecoding.decode(input, path.toString(), maxPixels);
         }
-        return orientation(path).apply(image);
+        return orientation(() -> ImageMetadataReader.readMetadata(path.toFile())).apply(image);
     }
 
-    private static Orientation orientation(Path path) {
+    /**
+     * Reads an image held in memory, as {@link #read(Path, long)} reads a file.
+     *
+     * @param name how messages name the image
+     * @throws ImageFormatException if the bytes are not an image that can be read, are truncated or damaged, or
+     *                              have more than {@code maxPixels} pixels
+     */
+    public static BufferedImage read(byte[] bytes, String name, long maxPixels) {
+        BufferedImage image;
+        try (ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+            image = ImageDecoding.decode(input, name, maxPixels);
+        } catch (IOException e) {
+            throw new UncheckedIOException("closing a stream in memory", e); // cannot fail
+        }
+        return orientation(() -> ImageMetadataReader.readMetadata(new ByteArrayInputStream(bytes))).apply(image);
+    }
+
+    private interface MetadataSource {
+        Metadata read() throws ImageProcessingException, IOException;
+    }
+
+    private static Orientation orientation(MetadataSource source) {
         try {
-            Metadata metadata = ImageMetadataReader.readMetadata(path.toFile());
+            Metadata metadata = source.read();
             ExifIFD0Directory exif = metadata.getFirstDirectoryOfType(ExifIFD0Directory.class);
             if (exif != null && exif.containsTag(ExifIFD0Directory.TAG_ORIENTATION)) {
                 return Orientation.ofExif(exif.getInt(ExifIFD0Directory.TAG_ORIENTATION));

@@ -1,9 +1,12 @@
 package io.pastiche.image;
 
 import java.awt.AlphaComposite;
+import java.awt.Dimension;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.util.Hashtable;
+import java.util.Optional;
 
 /**
  * High-quality downscaling, for large photos and for training crops. A single bilinear or bicubic step from a large image to a much
@@ -13,12 +16,15 @@ import java.awt.image.BufferedImage;
  */
 public final class Resize {
 
+    /** The {@link BufferedImage#getProperty property} that {@link #toFit} sets to the size it scaled from. */
+    private static final String ORIGINAL_SIZE = "pastiche.originalSize";
+
     private Resize() {
     }
 
     /**
      * The image scaled so that its longest side is {@code maxSide}, keeping the aspect ratio; the image itself if
-     * it is no larger. Alpha is kept.
+     * it is no larger. Alpha is kept. A scaled image remembers the size it had ({@link #originalSize}).
      */
     public static BufferedImage toFit(BufferedImage image, int maxSide) {
         if (maxSide < 1) {
@@ -33,7 +39,21 @@ public final class Resize {
         double scale = (double) maxSide / longest;
         int targetWidth = width >= height ? maxSide : Math.max(1, (int) Math.round(width * scale));
         int targetHeight = height > width ? maxSide : Math.max(1, (int) Math.round(height * scale));
-        return to(image, targetWidth, targetHeight);
+        BufferedImage scaled = to(image, targetWidth, targetHeight);
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put(ORIGINAL_SIZE, new Dimension(width, height));
+        // The same pixels (the raster is shared, not copied), carrying the size they were scaled from.
+        return new BufferedImage(scaled.getColorModel(), scaled.getRaster(), scaled.isAlphaPremultiplied(),
+                properties);
+    }
+
+    /**
+     * The size an image had before {@link #toFit} scaled it down, so that messages about the scaled image can
+     * name the size of the file too; empty for an image that did not come from {@code toFit}.
+     */
+    public static Optional<Dimension> originalSize(BufferedImage image) {
+        Object size = image.getProperty(ORIGINAL_SIZE);
+        return size instanceof Dimension d ? Optional.of(new Dimension(d)) : Optional.empty();
     }
 
     /**

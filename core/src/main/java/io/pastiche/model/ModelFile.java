@@ -25,7 +25,8 @@ public final class ModelFile {
      *
      * @throws java.nio.file.NoSuchFileException if there is no such file
      * @throws IOException                      if it cannot be read
-     * @throws io.pastiche.ModelFormatException  if it is not a valid pastiche model file; the message names the problem
+     * @throws io.pastiche.ModelFormatException  if it is not a valid pastiche model file, its data does not match its
+     *                                          checksum, or a value is NaN or infinite; the message names the problem
      */
     public static Model read(Path path) throws IOException {
         try (SafetensorsReader reader = SafetensorsReader.open(path)) {
@@ -48,6 +49,7 @@ public final class ModelFile {
     private static Model model(SafetensorsReader reader, String file) throws IOException {
         try {
             Manifest manifest = checkedManifest(reader.header(), file);
+            reader.checkIntegrity();
             List<ConvLayer> convs = manifest.spec().convolutions();
             int styles = manifest.styles().size();
             List<float[]> weights = new ArrayList<>(convs.size());

@@ -24,6 +24,8 @@ public final class SafetensorsReader implements Closeable {
     public static final long MAX_HEADER_BYTES = 100L * 1024 * 1024;
     /** The most elements one tensor may have: its float array, and its F32 bytes, must fit in a Java array. */
     public static final long MAX_ELEMENTS = Integer.MAX_VALUE / Float.BYTES;
+    /** The checksum maps the data in pieces, so that data beyond 2 GB (one buffer's limit) can be checked too. */
+    private static final long CHECKSUM_CHUNK = 64L * 1024 * 1024;
 
     /** Where the bytes are: a mapped file, or an array. */
     private interface Source extends Closeable {
@@ -124,7 +126,42 @@ public final class SafetensorsReader implements Closeable {
         return header;
     }
 
-    /** The tensor's values as floats, whatever its stored type, row-major. */
+    /**
+     * Checks the data against the SHA-256 in {@code __metadata__} entry {@code data_sha256}, if the file has one
+     * (pastiche writes it; other writers do not). Reads every byte of the data once.
+     *
+     * @throws io.pastiche.ModelFormatException if the entry is malformed or the data does not match it
+     */
+    public void checkIntegrity() throws IOException {
+        String expected = header.metadata().map(m -> m.get(DataChecksum.KEY)).orElse(null);
+        if (expected == null) {
+            return;
+        }
+        if (!DataChecksum.wellFormed(expected)) {
+            String shown = expected.length() > 80 ? expected.substring(0, 80) + "..." : expected;
+            throw Problems.of(file, "__metadata__ '" + DataChecksum.KEY + "' is '" + StyleNames.escaped(shown)
+                    + "', not 64 hexadecimal digits (a SHA-256)", "the file is damaged: copy it again");
+        }
+        DataChecksum actual = new DataChecksum();
+        long length = header.dataLength();
+        for (long done = 0; done < length; ) {
+            long chunk = Math.min(CHECKSUM_CHUNK, length - done);
+            actual.update(map(dataStart + done, chunk));
+            done += chunk;
+        }
+        String found = actual.hex();
+        if (!found.equals(expected)) {
+            throw Problems.of(file, "the file is damaged: its checksum does not match (the SHA-256 of its tensor "
+                    + "data is " + found + ", its __metadata__ '" + DataChecksum.KEY + "' says " + expected + ")",
+                    "copy or download it again; for a checkpoint, resume from a good copy or start again");
+        }
+    }
+
+    /**
+     * The tensor's values as floats, whatever its stored type, row-major.
+     *
+     * @throws io.pastiche.ModelFormatException if a value is NaN or infinite (naming the first one's index)
+     */
     public float[] floats(TensorEntry entry) throws IOException {
         if (header.tensor(entry.name()).filter(entry::equals).isEmpty()) {
             throw new IllegalArgumentException(entry.name() + " is not an entry of " + file);
@@ -151,7 +188,29 @@ public final class SafetensorsReader implements Closeable {
                 }
             }
         }
+        checkFinite(entry, values);
         return values;
+    }
+
+    private void checkFinite(TensorEntry entry, float[] values) {
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                throw Problems.of(file, "tensor '" + entry.name() + "' holds " + values[i] + " at index " + i + " ("
+                        + Problems.shape(position(entry.shape(), i)) + " in shape " + Problems.shape(entry.shape())
+                        + ")", "NaN or infinite values give black or single-colour images: the file is damaged, "
+                        + "or was saved from a run whose values diverged");
+            }
+        }
+    }
+
+    /** The row-major multi-index of flat index {@code flat}. */
+    private static long[] position(long[] shape, long flat) {
+        long[] index = new long[shape.length];
+        for (int d = shape.length - 1; d >= 0; d--) {
+            index[d] = flat % shape[d];
+            flat /= shape[d];
+        }
+        return index;
     }
 
     private ByteBuffer map(long position, long length) throws IOException {

@@ -52,7 +52,8 @@ public final class Checkpoint {
     /**
      * Reads a checkpoint for a run with the given trajectory settings.
      *
-     * @throws ModelFormatException if the file is not a checkpoint
+     * @throws ModelFormatException if the file is not a checkpoint, is damaged (its data does not match its
+     *                              checksum) or holds NaN or infinite values
      * @throws CheckpointException  if it was written by a run whose trajectory settings differ (the message names
      *                              both)
      */
@@ -87,6 +88,7 @@ public final class Checkpoint {
     private static TrainingState readState(SafetensorsReader reader, Map<String, String> metadata, String file)
             throws IOException {
         Manifest manifest = Manifest.fromMetadata(metadata, file);
+        reader.checkIntegrity(); // damage found here is named as such, not later blamed on the learning rate
         long step = count(metadata, STEP, file);
         long first = count(metadata, FIRST_TRAINED_STYLE, file);
         if (first >= manifest.styles().size()) {

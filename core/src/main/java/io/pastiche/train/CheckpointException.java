@@ -1,6 +1,7 @@
 package io.pastiche.train;
 
 import io.pastiche.PasticheException;
+import io.pastiche.Printable;
 
 /**
  * A checkpoint that does not fit the run: it exists where a new run would write one, or it was written by a run
@@ -11,6 +12,6 @@ public class CheckpointException extends PasticheException {
     private static final long serialVersionUID = 1L;
 
     public CheckpointException(String message) {
-        super(message);
+        super(Printable.escaped(message)); // quotes files and user input
     }
 }

@@ -6,6 +6,7 @@ import io.pastiche.image.ImageTensors;
 import io.pastiche.image.Resize;
 import io.pastiche.lossnet.LossNetwork;
 import io.pastiche.model.Model;
+import io.pastiche.model.StyleNames;
 import io.pastiche.norm.StyleEmbedding;
 import io.pastiche.spi.Backend;
 import io.pastiche.spi.Backends;
@@ -70,6 +71,7 @@ public final class Trainer {
      *                   from it, if it exists and {@code resume} is false that is an error
      * @return the trained model (also when stopped early by {@link #requestStop()})
      * @throws TrainingStoppedException if the loss became NaN or exploded; the last checkpoint is kept
+     * @throws IllegalArgumentException  if a style name breaks {@link StyleNames}' rule (before any step runs)
      */
     public Model train(Model start, List<BufferedImage> styleImages, List<BufferedImage> photos, Path checkpoint,
                        boolean resume) throws IOException {
@@ -97,6 +99,8 @@ public final class Trainer {
 
     private Model run(Model start, int firstTrained, List<BufferedImage> styleImages, List<BufferedImage> photos,
                       Path checkpoint, boolean resume) throws IOException {
+        // Checked now, not when the first checkpoint is written: checkpoints and models refuse such names.
+        start.styles().forEach(style -> StyleNames.check(style.name()));
         int trained = start.styles().size() - firstTrained;
         if (styleImages.size() != trained) {
             throw new IllegalArgumentException(trained + " styles train but " + styleImages.size()

@@ -145,4 +145,39 @@ final class Fixtures {
         }
         return failure;
     }
+
+    /** Where the tensor data of safetensors bytes starts: after the length field and the header. */
+    static int dataStart(byte[] file) {
+        return 8 + (int) ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
+    }
+
+    /**
+     * The same file without its {@code data_sha256} metadata entry, as another safetensors writer would leave it:
+     * the header keeps its length (padded with spaces), so the data does not move.
+     */
+    static byte[] withoutChecksum(byte[] file) {
+        int start = dataStart(file);
+        String header = new String(file, 8, start - 8, StandardCharsets.UTF_8);
+        String stripped = header.replaceFirst(",?\\s*\"data_sha256\"\\s*:\\s*\"[0-9a-f]*\"", "");
+        if (stripped.equals(header)) {
+            throw new IllegalArgumentException("no data_sha256 in " + header);
+        }
+        byte[] out = file.clone();
+        byte[] json = stripped.getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(json, 0, out, 8, json.length);
+        java.util.Arrays.fill(out, 8 + json.length, start, (byte) ' ');
+        return out;
+    }
+
+    /** Overwrites element {@code index} of an F32 tensor of safetensors bytes with {@code value}. */
+    static byte[] withFloat(byte[] file, String tensor, int index, float value) throws IOException {
+        byte[] out = file.clone();
+        TensorEntry entry;
+        try (SafetensorsReader reader = SafetensorsReader.of(file, "bytes")) {
+            entry = reader.header().tensor(tensor).orElseThrow();
+        }
+        ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN)
+                .putFloat(dataStart(file) + (int) entry.begin() + 4 * index, value);
+        return out;
+    }
 }

@@ -2,6 +2,7 @@ package io.pastiche.cli;
 
 import io.pastiche.Device;
 import io.pastiche.LoadOptions;
+import io.pastiche.Printable;
 import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -32,7 +33,7 @@ final class EngineOptions {
             try {
                 return Device.valueOf(value.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new TypeConversionException("'" + Printable.of(value) + "' is not a device; use cpu, gpu or auto");
+                throw new TypeConversionException("'" + Printable.escaped(value) + "' is not a device; use cpu, gpu or auto");
             }
         }
     }

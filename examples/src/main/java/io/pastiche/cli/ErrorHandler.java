@@ -1,6 +1,7 @@
 package io.pastiche.cli;
 
 import io.pastiche.PasticheException;
+import io.pastiche.Printable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -33,7 +34,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
             failure.printStackTrace(err);
         }
         // Messages quote names from files (styles, painters): escaped, so that none can drive the terminal.
-        err.println(commandLine.getColorScheme().errorText("error: ") + Printable.keepingLines(describe(failure)));
+        err.println(commandLine.getColorScheme().errorText("error: ") + Printable.escapedKeepingLines(describe(failure)));
         err.flush();
         return commandLine.getCommandSpec().exitCodeOnExecutionException();
     }
@@ -57,7 +58,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
                 message = "option '" + repeated + "' should be specified only once";
             }
         }
-        err.println(commandLine.getColorScheme().errorText("error: ") + Printable.keepingLines(message));
+        err.println(commandLine.getColorScheme().errorText("error: ") + Printable.escapedKeepingLines(message));
         UnmatchedArgumentException.printSuggestions(failure, err);
         err.println("Run '" + commandLine.getCommandSpec().qualifiedName() + " --help' for usage.");
         err.flush();

@@ -1,5 +1,6 @@
 package io.pastiche.cli;
 
+import io.pastiche.Printable;
 import io.pastiche.Style;
 import io.pastiche.image.Resize;
 import io.pastiche.loss.LossSpec;
@@ -149,8 +150,8 @@ final class EvaluateCommand implements Callable<Integer> {
             out.println("| photo | style | style loss, relative to the photo's | content loss |");
             out.println("|---|---|---:|---:|");
             for (Score s : scores) {
-                out.printf(Locale.ROOT, "| %s | %s | %.3f | %.4g |%n", Printable.of(s.photo().toString()),
-                        Printable.of(s.style()), s.relativeStyleLoss(),
+                out.printf(Locale.ROOT, "| %s | %s | %.3f | %.4g |%n", Printable.escaped(s.photo().toString()),
+                        Printable.escaped(s.style()), s.relativeStyleLoss(),
                         s.contentLoss());
             }
             out.println();
@@ -159,7 +160,7 @@ final class EvaluateCommand implements Callable<Integer> {
         out.println("| style | style loss, relative to the photo's | content loss |");
         out.println("|---|---:|---:|");
         for (Style style : styles) {
-            row(out, Printable.of(style.name()), scores, s -> s.style().equals(style.name()));
+            row(out, Printable.escaped(style.name()), scores, s -> s.style().equals(style.name()));
         }
         row(out, "**all**", scores, s -> true);
         out.flush();

@@ -1,5 +1,6 @@
 package io.pastiche.cli;
 
+import io.pastiche.Printable;
 import io.pastiche.model.DType;
 import io.pastiche.model.Model;
 import io.pastiche.model.ModelFile;
@@ -108,7 +109,7 @@ final class ImportCommand implements Callable<Integer> {
         boolean standard = network.equals(NetworkSpec.standard(model.alpha(), (int) residual));
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "wrote %s: %d style%s (%s), %s, %d convolutions, %d residual block%s, %,d "
-                        + "convolution weights%s.%n", output, n, n == 1 ? "" : "s", Printable.of(summary(model)),
+                        + "convolution weights%s.%n", output, n, n == 1 ? "" : "s", Printable.escaped(summary(model)),
                 standard ? "the paper's layout at alpha " + model.alpha()
                         : "a custom layout (first layer " + network.convolutions().get(0).outChannels()
                         + " channels, alpha noted as " + model.alpha() + ")",

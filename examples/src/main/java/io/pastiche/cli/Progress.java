@@ -1,5 +1,6 @@
 package io.pastiche.cli;
 
+import io.pastiche.Printable;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Optional;
@@ -48,7 +49,7 @@ abstract class Progress implements AutoCloseable {
         return new Progress() {
             @Override
             void report(String line) {
-                err.println(Printable.keepingLines(line));
+                err.println(Printable.escapedKeepingLines(line));
                 err.flush();
             }
 
@@ -74,7 +75,7 @@ abstract class Progress implements AutoCloseable {
 
             @Override
             void report(String line) {
-                err.println(Printable.keepingLines(line));
+                err.println(Printable.escapedKeepingLines(line));
                 err.flush();
             }
 
@@ -150,7 +151,7 @@ abstract class Progress implements AutoCloseable {
 
         @Override
         void report(String text) {
-            String line = Printable.keepingLines(text);
+            String line = Printable.escapedKeepingLines(text);
             synchronized (lock) {
                 // Overwrite the bar with the message (padded to cover it), end the line; the bar redraws below.
                 err.print('\r' + line + " ".repeat(Math.max(0, drawn - line.length())) + System.lineSeparator());

@@ -1,5 +1,6 @@
 package io.pastiche.cli;
 
+import io.pastiche.Printable;
 import io.pastiche.Style;
 import io.pastiche.StyleNetwork;
 import io.pastiche.image.ImageFiles;
@@ -151,7 +152,7 @@ final class SheetCommand implements Callable<Integer> {
 
     private static void say(PrintWriter err, String line) {
         synchronized (err) {
-            err.println(Printable.keepingLines(line));
+            err.println(Printable.escapedKeepingLines(line));
             err.flush();
         }
     }

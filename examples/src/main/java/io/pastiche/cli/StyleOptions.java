@@ -1,5 +1,6 @@
 package io.pastiche.cli;
 
+import io.pastiche.Printable;
 import io.pastiche.Style;
 import io.pastiche.StyleMix;
 import io.pastiche.UnknownStyleException;
@@ -61,7 +62,7 @@ final class StyleOptions {
         for (MixTerm term : mix.terms()) {
             Style chosen = find(term.style(), styles, model);
             if (weights.put(chosen.index(), term.weight()) != null) {
-                throw new CliException("--mix names style " + chosen.index() + " (" + Printable.of(chosen.name())
+                throw new CliException("--mix names style " + chosen.index() + " (" + Printable.escaped(chosen.name())
                         + ") twice");
             }
             names.add(chosen.name());
@@ -96,7 +97,7 @@ final class StyleOptions {
                 return styles.get(index);
             }
         }
-        throw new UnknownStyleException("no style '" + Printable.of(key) + "' in " + Printable.of(model) + "; "
+        throw new UnknownStyleException("no style '" + Printable.escaped(key) + "' in " + Printable.escaped(model) + "; "
                 + list(styles));
     }
 
@@ -105,7 +106,7 @@ final class StyleOptions {
         StringJoiner text = new StringJoiner(", ", "its " + styles.size() + " style"
                 + (styles.size() == 1 ? " is: " : "s are: "), "");
         for (Style s : styles) {
-            text.add(s.index() + " " + Printable.of(s.name()));
+            text.add(s.index() + " " + Printable.escaped(s.name()));
         }
         return text.toString();
     }

@@ -1,5 +1,6 @@
 package io.pastiche.cli;
 
+import io.pastiche.Printable;
 import io.pastiche.Style;
 import io.pastiche.model.Model;
 import java.io.IOException;
@@ -37,11 +38,11 @@ final class StylesCommand implements Callable<Integer> {
         List<Style> styles = network.styles();
         int indexWidth = String.valueOf(Math.max(0, styles.size() - 1)).length();
         // Names and painters come from the file: escaped, so that none can drive the terminal.
-        int nameWidth = styles.stream().mapToInt(s -> Printable.of(s.name()).length()).max().orElse(0);
+        int nameWidth = styles.stream().mapToInt(s -> Printable.escaped(s.name()).length()).max().orElse(0);
         PrintWriter out = spec.commandLine().getOut();
         for (Style style : styles) {
             String line = String.format("%" + indexWidth + "d  %-" + nameWidth + "s  %s", style.index(),
-                    Printable.of(style.name()), Printable.of(style.painter()));
+                    Printable.escaped(style.name()), Printable.escaped(style.painter()));
             out.println(line.stripTrailing());
         }
         out.flush();

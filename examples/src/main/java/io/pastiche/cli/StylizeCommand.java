@@ -2,6 +2,7 @@ package io.pastiche.cli;
 
 import io.pastiche.ImageFormatException;
 import io.pastiche.LoadOptions;
+import io.pastiche.Printable;
 import io.pastiche.StyleNetwork;
 import io.pastiche.image.ImageFiles;
 import io.pastiche.image.Resize;
@@ -133,7 +134,7 @@ final class StylizeCommand implements Callable<Integer> {
 
         PrintWriter err = spec.commandLine().getErr();
         if (cli.verbose() && !stale.isEmpty()) {
-            err.println(Printable.keepingLines(Leftovers.describe(stale)));
+            err.println(Printable.escapedKeepingLines(Leftovers.describe(stale)));
         }
         long start = System.nanoTime();
         // The hook holds the JVM until the engine is closed: exiting while its native code runs crashes it.
@@ -143,7 +144,7 @@ final class StylizeCommand implements Callable<Integer> {
             try (StyleNetwork styleNetwork = StyleNetwork.of(network, engine.loadOptions())) {
                 if (cli.verbose()) {
                     err.printf(Locale.ROOT, "loaded %s (%d styles, alpha %s) on backend %s in %s%n",
-                            Printable.of(model.describe()), network.styles().size(), network.alpha(),
+                            Printable.escaped(model.describe()), network.styles().size(), network.alpha(),
                             styleNetwork.backend(), seconds(start));
                     err.flush();
                 }
@@ -166,7 +167,7 @@ final class StylizeCommand implements Callable<Integer> {
         } else {
             PrintWriter err = spec.commandLine().getErr();
             synchronized (err) {
-                err.println(Printable.keepingLines(line));
+                err.println(Printable.escapedKeepingLines(line));
                 err.flush();
             }
         }

@@ -1,5 +1,6 @@
 package io.pastiche.cli;
 
+import io.pastiche.Printable;
 import io.pastiche.image.Resize;
 import io.pastiche.loss.LossSpec;
 import io.pastiche.lossnet.LossNetwork;
@@ -162,7 +163,7 @@ abstract class TrainingCommand implements Callable<Integer> {
             styleLayers.add(layer.getKey() + " x" + number(layer.getValue()));
         }
         err.printf(Locale.ROOT, "%s on %d photo%s, alpha %s, on %s%s%n",
-                Printable.of(planHeading(styles, names.toString())),
+                Printable.escaped(planHeading(styles, names.toString())),
                 photoCount, photoCount == 1 ? "" : "s", number(start.alpha()), backend,
                 run.resume ? ", resuming " + files.checkpoint() : "");
         err.printf(Locale.ROOT, "%d steps of %d crops of %d pixels, learning rate %s; loss %s (%s pooling): content "

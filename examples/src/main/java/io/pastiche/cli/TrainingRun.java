@@ -2,6 +2,7 @@ package io.pastiche.cli;
 
 import io.pastiche.ImageFormatException;
 import io.pastiche.LoadOptions;
+import io.pastiche.Printable;
 import io.pastiche.image.ImageFiles;
 import io.pastiche.lossnet.LossNetwork;
 import io.pastiche.model.DType;
@@ -70,7 +71,7 @@ final class TrainingRun {
         String removed = Leftovers.describe(Leftovers.remove(List.of(folder,
                 files.output().toAbsolutePath().getParent(), files.samples())));
         if (verbose && removed != null) {
-            commandLine.getErr().println(Printable.keepingLines(removed));
+            commandLine.getErr().println(Printable.escapedKeepingLines(removed));
         }
         Trainer trainer = new Trainer(config, lossNetwork, LoadOptions.defaults().withBackend(backend)
                 .withDevice(options.device));
@@ -130,7 +131,7 @@ final class TrainingRun {
         PrintWriter out = commandLine.getOut();
         int n = model.styles().size();
         out.printf(Locale.ROOT, "wrote %s: %d style%s (%s), alpha %s, %s%s.%n", output, n, n == 1 ? "" : "s",
-                Printable.of(String.join(", ", model.styles().stream().map(s -> s.name()).toList())), model.alpha(),
+                Printable.escaped(String.join(", ", model.styles().stream().map(s -> s.name()).toList())), model.alpha(),
                 step < 0 ? "from the checkpoint (no step to do)" : "trained to step " + step,
                 dtype == DType.F16 ? ", half precision" : "");
         out.println("The checkpoint " + files.checkpoint() + " can continue the run (--resume with more --steps); "
@@ -251,7 +252,7 @@ final class TrainingRun {
                 current.report(line);
             } else {
                 synchronized (err) {
-                    err.println(Printable.keepingLines(line));
+                    err.println(Printable.escapedKeepingLines(line));
                     err.flush();
                 }
             }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Damaged copies of a valid file: whatever the damage, reading either succeeds or throws a
  * ModelFormatException, never another exception or error.
  */
-class FuzzTest {
+class RandomDamageTest {
 
     @TempDir
     Path dir;
