@@ -216,8 +216,10 @@ public final class StyleNetwork implements AutoCloseable {
 
     /**
      * Refuses a call the process has no memory for, before the engine starts it: an allocation that fails deep in an
-     * engine is not always an exception (TensorFlow's fused normalisation crashes the process). The estimate errs
-     * low rather than refusing calls that would fit; {@value #MEMORY_CHECK_PROPERTY}=false switches it off.
+     * engine is not always an exception (TensorFlow's fused normalisation crashes the process). The estimate is
+     * close to the measured peaks at full width and above them (about 1.5x) for the half-width default model, so a
+     * call near the limit may be refused that would just fit; {@value #MEMORY_CHECK_PROPERTY}=false switches the
+     * check off.
      */
     private void checkMemory(int batch, BufferedImage image) {
         if ("false".equalsIgnoreCase(System.getProperty(MEMORY_CHECK_PROPERTY))) {

@@ -5,17 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pastiche.ImageFormatException;
 import io.pastiche.LoadOptions;
+import io.pastiche.testkit.HostileImages;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
-import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,27 +69,9 @@ class ImageDamageTest {
                 .isInstanceOf(ImageFormatException.class).hasMessageContaining("text is not an image");
     }
 
-    /** A PNG whose header says {@code width x height}, followed by one small compressed row and no more. */
-    private static byte[] hugePng(int width, int height) {
-        ByteBuffer png = ByteBuffer.allocate(8 + 25 + 12 + 64 + 12);
-        png.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-        chunk(png, "IHDR", ByteBuffer.allocate(13).putInt(width).putInt(height)
-                .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0).array());
-        chunk(png, "IDAT", new byte[] {0x78, (byte) 0x9c, 0x63, 0x60, 0x00, 0x00, 0x00, 0x02, 0x00, 0x01});
-        return Arrays.copyOf(png.array(), png.position());
-    }
-
-    private static void chunk(ByteBuffer png, String type, byte[] data) {
-        byte[] typed = ByteBuffer.allocate(4 + data.length).put(type.getBytes(StandardCharsets.US_ASCII)).put(data)
-                .array();
-        CRC32 crc = new CRC32();
-        crc.update(typed);
-        png.putInt(data.length).put(typed).putInt((int) crc.getValue());
-    }
-
     @Test
     void aSizeAboveTheLimitIsRefusedFromTheHeaderWithoutDecoding() throws IOException {
-        Path big = Files.write(dir.resolve("big.png"), hugePng(10_000, 10_000));
+        Path big = Files.write(dir.resolve("big.png"), HostileImages.hugePng(10_000, 10_000));
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long before = threads.getCurrentThreadAllocatedBytes();
         long start = System.nanoTime();
@@ -108,7 +89,7 @@ class ImageDamageTest {
 
     @Test
     void aSizeWithinTheLimitIsDecodedAndItsTruncationReported() {
-        assertThatThrownBy(() -> ImageFiles.read(hugePng(300, 200), "short.png", 1_000_000))
+        assertThatThrownBy(() -> ImageFiles.read(HostileImages.hugePng(300, 200), "short.png", 1_000_000))
                 .isInstanceOf(ImageFormatException.class).hasMessageContaining("truncated or damaged");
     }
 

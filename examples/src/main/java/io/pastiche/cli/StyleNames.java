@@ -6,8 +6,8 @@ import java.util.Set;
 
 /**
  * The rules for style names, shared by the commands that name styles ({@code create}, {@code train},
- * {@code add-style}): letters, digits, '_', '-' or '.', not a number alone (it would read as an index in
- * {@code stylize --style}), each name once.
+ * {@code add-style}): the model file's rule ({@link io.pastiche.model.StyleNames}: 1 to 64 letters, digits, '_', '-'
+ * or '.'), not a number alone (it would read as an index in {@code stylize --style}), each name once.
  */
 final class StyleNames {
 
@@ -33,10 +33,11 @@ final class StyleNames {
         return null;
     }
 
-    /** What is wrong with this one name, or null. */
+    /** What is wrong with this one name, or null: the model file's rule (characters, length), then the CLI's own. */
     static String problem(String name, String what) {
-        if (!name.matches("[\\p{L}\\p{N}_.-]+")) {
-            return what + " '" + name + "': use letters, digits, '_', '-' or '.'";
+        String problem = io.pastiche.model.StyleNames.problem(name);
+        if (problem != null) {
+            return what + ": " + problem;
         }
         if (name.matches("\\d+")) {
             return what + " '" + name + "' is a number, which would read as a style index; add a letter";

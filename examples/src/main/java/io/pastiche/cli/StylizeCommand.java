@@ -247,13 +247,19 @@ final class StylizeCommand implements Callable<Integer> {
     }
 
     private BufferedImage stylize(StyleNetwork network, StyleOptions.Choice choice, Path input) throws IOException {
-        BufferedImage image = ImageFiles.read(input);
+        BufferedImage image;
         if (maxSize != null) {
-            image = Resize.toFit(image, maxSize);
-        } else if ((long) image.getWidth() * image.getHeight() > LoadOptions.DEFAULT_MAX_PIXELS) {
-            throw new CliException("the image is " + image.getWidth() + "x" + image.getHeight()
-                    + " pixels, more than the 4096x4096 this tool runs at; scale it down with --max-size, for "
-                    + "example --max-size 2048");
+            image = Resize.toFit(ImageFiles.read(input), maxSize);
+        } else {
+            // The size is checked from the file's header, before a picture too large for the network is decoded.
+            try {
+                image = ImageFiles.read(input, LoadOptions.DEFAULT_MAX_PIXELS);
+            } catch (ImageFormatException e) {
+                if (e.getMessage().contains("more than the limit")) {
+                    throw new CliException(e.getMessage() + " with --max-size, for example --max-size 2048");
+                }
+                throw e;
+            }
         }
         return network.stylize(image, choice.mix());
     }

@@ -9,6 +9,7 @@ import io.pastiche.image.ImageFiles;
 import io.pastiche.model.Model;
 import io.pastiche.model.ModelFile;
 import io.pastiche.network.NetworkSpec;
+import io.pastiche.testkit.HostileImages;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -315,6 +316,15 @@ class CommandTest {
         assertThat(failure("stylize", input, "-m", model, "--style", "0", "--device", "gpu", "-o",
                 dir.resolve("gpu.png")).err()).contains("GPU", "linux-x86_64-gpu");
         assertThat(dir.resolve("gpu.png")).doesNotExist();
+    }
+
+    @Test
+    void aPictureTooLargeForTheNetworkIsRefusedFromItsHeaderWithTheWayOut() throws IOException {
+        Path big = Files.write(dir.resolve("big.png"), HostileImages.hugePng(10_000, 10_000));
+
+        assertThat(failure("stylize", big, "-m", model, "--style", "0", "-o", dir.resolve("out.png")).err())
+                .contains("10000x10000", "more than the limit of 16777216", "--max-size 2048");
+        assertThat(dir.resolve("out.png")).doesNotExist();
     }
 
     @Test

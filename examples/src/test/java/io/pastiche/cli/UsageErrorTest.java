@@ -90,6 +90,8 @@ class UsageErrorTest {
         assertThat(usageError("create", "--styles", "a,a", "-o", "m.safetensors").err()).contains("twice");
         assertThat(usageError("create", "--styles", "a,7", "-o", "m.safetensors").err()).contains("number");
         assertThat(usageError("create", "--styles", "a=b", "-o", "m.safetensors").err()).contains("letters");
+        assertThat(usageError("create", "--styles", "a".repeat(65), "-o", "m.safetensors").err())
+                .contains("65 characters, more than 64");
     }
 
     private static final Object[] TRAIN = {"train", "--styles", "paintings/", "--photos", "photos/", "--vgg",
