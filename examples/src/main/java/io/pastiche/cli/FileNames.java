@@ -12,8 +12,11 @@ import java.util.Set;
 /** File name helpers: extensions, stems, and style names made safe to put in a file name. */
 final class FileNames {
 
-    /** The image files a folder argument stands for, and the formats pastiche writes ({@code ImageFiles.write}). */
+    /** The formats pastiche writes ({@code ImageFiles.write}). */
     static final Set<String> IMAGE_EXTENSIONS = Set.of("jpg", "jpeg", "png", "bmp");
+
+    /** The image files a folder argument stands for: what pastiche reads (WebP and TIFF through TwelveMonkeys). */
+    static final Set<String> READABLE_EXTENSIONS = Set.of("jpg", "jpeg", "png", "bmp", "webp", "tif", "tiff");
 
     /**
      * Endings of image formats pastiche cannot write: {@code -o out.webp} is a mistake to report, not a folder to
@@ -45,7 +48,7 @@ final class FileNames {
 
     /** Whether a folder argument includes this file: an image extension, and not hidden (macOS {@code ._x.jpg}). */
     static boolean isImage(Path path) {
-        return !path.getFileName().toString().startsWith(".") && IMAGE_EXTENSIONS.contains(extension(path));
+        return !path.getFileName().toString().startsWith(".") && READABLE_EXTENSIONS.contains(extension(path));
     }
 
     /**

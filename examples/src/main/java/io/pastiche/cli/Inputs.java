@@ -33,7 +33,7 @@ final class Inputs {
                     found = children.filter(p -> Files.isRegularFile(p) && FileNames.isImage(p)).sorted().toList();
                 }
                 if (found.isEmpty()) {
-                    throw new CliException("no images (" + String.join(", ", sorted(FileNames.IMAGE_EXTENSIONS))
+                    throw new CliException("no images (" + String.join(", ", sorted(FileNames.READABLE_EXTENSIONS))
                             + ") in folder " + argument);
                 }
             } else if (Files.exists(argument)) {

@@ -17,12 +17,14 @@ class InputsTest {
 
     @Test
     void aFolderStandsForItsImagesSortedByName() throws Exception {
-        for (String name : List.of("b.png", "a.JPG", "c.bmp", "d.jpeg", "notes.txt", ".hidden.jpg", "e.gif")) {
+        for (String name : List.of("b.png", "a.JPG", "c.bmp", "d.jpeg", "notes.txt", ".hidden.jpg", "e.gif",
+                "f.webp", "g.TIF", "h.tiff")) {
             Files.writeString(dir.resolve(name), "x");
         }
         Files.createDirectory(dir.resolve("sub.jpg"));
+        // Every format pastiche reads; GIF is not one.
         assertThat(Inputs.expand(List.of(dir))).extracting(p -> p.getFileName().toString())
-                .containsExactly("a.JPG", "b.png", "c.bmp", "d.jpeg");
+                .containsExactly("a.JPG", "b.png", "c.bmp", "d.jpeg", "f.webp", "g.TIF", "h.tiff");
     }
 
     @Test
