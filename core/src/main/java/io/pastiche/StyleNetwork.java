@@ -60,6 +60,9 @@ public final class StyleNetwork implements AutoCloseable {
     /**
      * Loads a model file with the default options.
      *
+     * @param path a pastiche model file (safetensors with a manifest)
+     * @return the network, ready to use; close it to release the engine's native memory
+     * @throws IOException                      if the file cannot be read
      * @throws java.nio.file.NoSuchFileException if there is no such file
      * @throws ModelFormatException             if the file is not a valid pastiche model
      * @throws BackendException                 if no backend is available
@@ -68,7 +71,17 @@ public final class StyleNetwork implements AutoCloseable {
         return load(path, LoadOptions.defaults());
     }
 
-    /** Loads a model file with the given options (for example the backend). */
+    /**
+     * Loads a model file with the given options (for example the backend).
+     *
+     * @param path    a pastiche model file (safetensors with a manifest)
+     * @param options the backend, device and image size limit
+     * @return the network, ready to use; close it to release the engine's native memory
+     * @throws IOException                      if the file cannot be read
+     * @throws java.nio.file.NoSuchFileException if there is no such file
+     * @throws ModelFormatException             if the file is not a valid pastiche model
+     * @throws BackendException                 if the backend asked for, or any backend, is not available
+     */
     public static StyleNetwork load(Path path, LoadOptions options) throws IOException {
         return of(ModelFile.read(path), options);
     }
@@ -76,18 +89,32 @@ public final class StyleNetwork implements AutoCloseable {
     /**
      * Loads the network pastiche ships ({@link DefaultModel}: 16 paintings) with the default options.
      *
+     * @return the network, ready to use; close it to release the engine's native memory
      * @throws BackendException if no backend is available
      */
     public static StyleNetwork loadDefault() {
         return loadDefault(LoadOptions.defaults());
     }
 
-    /** Loads the network pastiche ships with the given options. */
+    /**
+     * Loads the network pastiche ships with the given options.
+     *
+     * @param options the backend, device and image size limit
+     * @return the network, ready to use; close it to release the engine's native memory
+     * @throws BackendException if the backend asked for, or any backend, is not available
+     */
     public static StyleNetwork loadDefault(LoadOptions options) {
         return of(DefaultModel.read(), options);
     }
 
-    /** A network from a model held in memory, for example one just trained or {@link Model#untrained}. */
+    /**
+     * A network from a model held in memory, for example one just trained or {@link Model#untrained}.
+     *
+     * @param model   the architecture, weights and styles; used as given, not copied
+     * @param options the backend, device and image size limit
+     * @return the network, ready to use; close it to release the engine's native memory
+     * @throws BackendException if the backend asked for, or any backend, is not available
+     */
     public static StyleNetwork of(Model model, LoadOptions options) {
         BackendProvider provider = Backends.discover().choose(options.backend());
         Backend backend = provider.open(options.device());
@@ -99,7 +126,11 @@ public final class StyleNetwork implements AutoCloseable {
         }
     }
 
-    /** The styles, index i at position i. */
+    /**
+     * The styles, index i at position i.
+     *
+     * @return the styles; not modifiable
+     */
     public List<Style> styles() {
         return model.styles();
     }
@@ -107,6 +138,8 @@ public final class StyleNetwork implements AutoCloseable {
     /**
      * The style of the given name.
      *
+     * @param name the style's name, as in the model file (case-sensitive)
+     * @return the style
      * @throws UnknownStyleException if there is none; the message lists the styles there are
      */
     public Style style(String name) {
@@ -118,14 +151,32 @@ public final class StyleNetwork implements AutoCloseable {
         throw new UnknownStyleException("no style named '" + name + "'; " + describeStyles());
     }
 
-    /** Weights by style name, used as given (call {@link StyleMix#normalized()} to make them sum to 1). */
+    /**
+     * Weights by style name, used as given (call {@link StyleMix#normalized()} to make them sum to 1).
+     *
+     * @param weightsByName finite weights ({@code >= 0}) by style name, in the map's iteration order
+     * @return the mix, by style index
+     * @throws UnknownStyleException    if a name is not one of the network's styles
+     * @throws IllegalArgumentException if the map is empty or a weight is null, negative or not finite
+     */
     public StyleMix mix(Map<String, Double> weightsByName) {
         Map<Integer, Double> byIndex = new LinkedHashMap<>();
         weightsByName.forEach((name, weight) -> byIndex.put(style(name).index(), weight));
         return StyleMix.of(byIndex);
     }
 
-    /** Renders the image in one style; the result has the image's size. */
+    /**
+     * Renders the image in one style; the result has the image's size, and the image's alpha if any.
+     *
+     * @param image the photo, of any {@link BufferedImage} type
+     * @param style the style's index, from 0 to {@code styles().size() - 1}
+     * @return a new image, {@code TYPE_INT_ARGB} if the input has alpha and {@code TYPE_INT_RGB} otherwise
+     * @throws UnknownStyleException  if the network has no style of that index
+     * @throws ImageFormatException   if the image is smaller than the network's minimum or larger than
+     *                                {@link LoadOptions#maxPixels()}
+     * @throws NativeMemoryException  if the call needs more memory than the process can have
+     * @throws IllegalStateException  if the network is closed
+     */
     public BufferedImage stylize(BufferedImage image, int style) {
         checkStyle(style);
         return stylize(image, StyleMix.of(style));
@@ -134,9 +185,14 @@ public final class StyleNetwork implements AutoCloseable {
     /**
      * Renders the image in a mix of styles; the result has the image's size, and the image's alpha if any.
      *
+     * @param image the photo, of any {@link BufferedImage} type
+     * @param mix   the styles' weights, used as given
+     * @return a new image, {@code TYPE_INT_ARGB} if the input has alpha and {@code TYPE_INT_RGB} otherwise
      * @throws UnknownStyleException if the mix names a style the network does not have
      * @throws ImageFormatException  if the image is smaller than the network's minimum or larger than
      *                               {@link LoadOptions#maxPixels()}
+     * @throws NativeMemoryException if the call needs more memory than the process can have
+     * @throws IllegalStateException if the network is closed
      */
     public BufferedImage stylize(BufferedImage image, StyleMix mix) {
         return stylize(List.of(image), mix).get(0);
@@ -145,8 +201,14 @@ public final class StyleNetwork implements AutoCloseable {
     /**
      * Renders several images of one size in one batch, all in the same mix of styles.
      *
-     * @throws ImageFormatException if the images are not all of one size (the message names two that differ), or
-     *                              their size is below the network's minimum or above {@link LoadOptions#maxPixels()}
+     * @param images the photos, all of one width and height, of any {@link BufferedImage} type
+     * @param mix    the styles' weights, used as given, for every image
+     * @return new images in the order given, each with its input's size and alpha; empty if {@code images} is empty
+     * @throws UnknownStyleException if the mix names a style the network does not have
+     * @throws ImageFormatException  if the images are not all of one size (the message names two that differ), or
+     *                               their size is below the network's minimum or above {@link LoadOptions#maxPixels()}
+     * @throws NativeMemoryException if the call needs more memory than the process can have
+     * @throws IllegalStateException if the network is closed
      */
     public List<BufferedImage> stylize(List<BufferedImage> images, StyleMix mix) {
         if (images.isEmpty()) {
@@ -243,17 +305,30 @@ public final class StyleNetwork implements AutoCloseable {
         return text.toString();
     }
 
-    /** Writes the network to a model file, atomically. */
+    /**
+     * Writes the network to a model file, atomically.
+     *
+     * @param path the file to write; replaced if it exists
+     * @throws IOException if the file cannot be written
+     */
     public void save(Path path) throws IOException {
         ModelFile.write(model, path);
     }
 
-    /** The model: architecture, weights, styles. */
+    /**
+     * The model: architecture, weights, styles.
+     *
+     * @return the model this network was made from, not a copy
+     */
     public Model model() {
         return model;
     }
 
-    /** The name of the backend running this network. */
+    /**
+     * The name of the backend running this network.
+     *
+     * @return the backend's name, as {@link LoadOptions#withBackend} takes it
+     */
     public String backend() {
         return backend.name();
     }

@@ -5,6 +5,11 @@ public class UnknownStyleException extends PasticheException {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Creates the exception.
+     *
+     * @param message what is wrong; characters that do not print as themselves are escaped ({@link Printable})
+     */
     public UnknownStyleException(String message) {
         super(Printable.escaped(message)); // quotes files and user input
     }

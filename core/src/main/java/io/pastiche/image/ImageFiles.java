@@ -32,7 +32,17 @@ public final class ImageFiles {
     private ImageFiles() {
     }
 
-    /** Reads an image of at most {@value #DEFAULT_MAX_PIXELS} pixels, turned upright. */
+    /**
+     * Reads an image of at most {@value #DEFAULT_MAX_PIXELS} pixels, turned upright, as
+     * {@link #read(Path, long)} does.
+     *
+     * @param path the image file
+     * @return the image, upright, in sRGB
+     * @throws IOException          if the file cannot be read, or the path is not a regular file
+     * @throws NoSuchFileException  if there is no such file
+     * @throws ImageFormatException if the file is not an image that can be read, is truncated or damaged, or has
+     *                              more than {@value #DEFAULT_MAX_PIXELS} pixels
+     */
     public static BufferedImage read(Path path) throws IOException {
         return read(path, DEFAULT_MAX_PIXELS);
     }
@@ -43,8 +53,11 @@ public final class ImageFiles {
      * TYPE_4BYTE_ABGR}, {@code TYPE_INT_RGB}, {@code TYPE_INT_ARGB} or {@code TYPE_BYTE_GRAY}, all of which
      * {@link #write} writes. JPEG, PNG, BMP, GIF, WBMP, WebP and TIFF are read.
      *
-     * @param maxPixels the size is read from the header first; a larger image is refused before it is decoded,
-     *                  so a hostile header cannot exhaust memory
+     * @param path      the image file
+     * @param maxPixels the most pixels (width x height) accepted; the size is read from the header first, and a
+     *                  larger image is refused before it is decoded, so a hostile header cannot exhaust memory
+     * @return the image, upright, in sRGB
+     * @throws IOException          if the file cannot be read, or the path is not a regular file
      * @throws NoSuchFileException  if there is no such file
      * @throws ImageFormatException if the file is not an image that can be read, is truncated or damaged, or has
      *                              more than {@code maxPixels} pixels (the message names the size and the limit)
@@ -63,7 +76,10 @@ public final class ImageFiles {
     /**
      * Reads an image held in memory, as {@link #read(Path, long)} reads a file.
      *
-     * @param name how messages name the image
+     * @param bytes     the whole encoded file; not modified
+     * @param name      how messages name the image
+     * @param maxPixels the most pixels (width x height) accepted, checked before decoding
+     * @return the image, upright, in sRGB
      * @throws ImageFormatException if the bytes are not an image that can be read, are truncated or damaged, or
      *                              have more than {@code maxPixels} pixels
      */
@@ -97,9 +113,13 @@ public final class ImageFiles {
     /**
      * Writes an image in the format its file name ends with ({@code .png}, {@code .jpg}/{@code .jpeg},
      * {@code .bmp}), to a temporary file first and then renamed, so no half-written image is ever left. JPEG and
-     * BMP have no alpha: the alpha is dropped.
+     * BMP have no alpha: an image with alpha is drawn over black first.
      *
-     * @throws ImageFormatException if the file name has no supported ending
+     * @param image the image to write; not modified
+     * @param path  the file; replaced if it exists
+     * @throws IOException          if the file cannot be written
+     * @throws ImageFormatException if the file name has no supported ending, or the format has no writer for the
+     *                              image's type
      */
     public static void write(BufferedImage image, Path path) throws IOException {
         String format = formatOf(path);
@@ -120,7 +140,13 @@ public final class ImageFiles {
         return rgb;
     }
 
-    /** The image format of a file name's ending, or an exception naming the endings supported. */
+    /**
+     * The image format of a file name's ending, or an exception naming the endings supported.
+     *
+     * @param path a file name ending in {@code .png}, {@code .jpg}, {@code .jpeg} or {@code .bmp}, in any case
+     * @return the {@link ImageIO} format name: {@code png}, {@code jpg} or {@code bmp}
+     * @throws ImageFormatException if the name has none of those endings
+     */
     public static String formatOf(Path path) {
         String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
         int dot = name.lastIndexOf('.');

@@ -17,7 +17,14 @@ public final class ImageTensors {
     private ImageTensors() {
     }
 
-    /** The images as one batch; they must all have the same size. */
+    /**
+     * The images as one batch; they must all have the same size.
+     *
+     * @param images one or more images, of any {@link BufferedImage} type; alpha is ignored
+     * @return a new tensor [N, 3, H, W] of RGB in [0, 1]
+     * @throws IllegalArgumentException  if the images are not all of one size
+     * @throws IndexOutOfBoundsException if {@code images} is empty
+     */
     public static Tensor toTensor(List<BufferedImage> images) {
         int width = images.get(0).getWidth();
         int height = images.get(0).getHeight();
@@ -77,6 +84,13 @@ public final class ImageTensors {
     /**
      * Image {@code n} of the network's output, cropped to the top-left {@code like}'s size, with {@code like}'s
      * alpha if it has any.
+     *
+     * @param output the network's output, [N, 3, H, W] of RGB, at least as large as {@code like}; values outside
+     *               [0, 1] are clamped (NaN gives 0)
+     * @param n      the image's index in the batch
+     * @param like   the input image, whose size and alpha the result takes
+     * @return a new {@code TYPE_INT_ARGB} image if {@code like} has alpha, {@code TYPE_INT_RGB} otherwise
+     * @throws IllegalArgumentException if {@code output} does not have 3 channels or is smaller than {@code like}
      */
     public static BufferedImage toImage(Tensor output, int n, BufferedImage like) {
         int width = like.getWidth();

@@ -25,6 +25,11 @@ public final class Resize {
     /**
      * The image scaled so that its longest side is {@code maxSide}, keeping the aspect ratio; the image itself if
      * it is no larger. Alpha is kept. A scaled image remembers the size it had ({@link #originalSize}).
+     *
+     * @param image   the image; not modified
+     * @param maxSide the longest side wanted, in pixels, at least 1
+     * @return {@code image} itself, or a new {@code TYPE_INT_ARGB} (with alpha) or {@code TYPE_INT_RGB} image
+     * @throws IllegalArgumentException if {@code maxSide} is less than 1
      */
     public static BufferedImage toFit(BufferedImage image, int maxSide) {
         if (maxSide < 1) {
@@ -50,6 +55,9 @@ public final class Resize {
     /**
      * The size an image had before {@link #toFit} scaled it down, so that messages about the scaled image can
      * name the size of the file too; empty for an image that did not come from {@code toFit}.
+     *
+     * @param image any image
+     * @return a copy of the width and height before scaling, or empty
      */
     public static Optional<Dimension> originalSize(BufferedImage image) {
         Object size = image.getProperty(ORIGINAL_SIZE);
@@ -59,6 +67,11 @@ public final class Resize {
     /**
      * The image scaled so that its shortest side is {@code side}, keeping the aspect ratio, up or down; the
      * image itself if it already is. Training resizes photos this way before cropping.
+     *
+     * @param image the image; not modified
+     * @param side  the shortest side wanted, in pixels, at least 1; the other side is at least as long
+     * @return {@code image} itself, or a new {@code TYPE_INT_ARGB} (with alpha) or {@code TYPE_INT_RGB} image
+     * @throws IllegalArgumentException if {@code side} is less than 1
      */
     public static BufferedImage shortestSideTo(BufferedImage image, int side) {
         if (side < 1) {
@@ -72,7 +85,17 @@ public final class Resize {
         return targetWidth == width && targetHeight == height ? image : to(image, targetWidth, targetHeight);
     }
 
-    /** The image scaled to exactly the given size: halvings while it is at least twice as large, then bicubic. */
+    /**
+     * The image scaled to exactly the given size: halvings while it is at least twice as large, then bicubic.
+     * Meant for downscaling; upscaling is one bicubic step.
+     *
+     * @param image        the image; not modified
+     * @param targetWidth  the width wanted, in pixels, at least 1
+     * @param targetHeight the height wanted, in pixels, at least 1
+     * @return {@code image} itself if it has that size already, else a new {@code TYPE_INT_ARGB} (with alpha) or
+     *         {@code TYPE_INT_RGB} image
+     * @throws IllegalArgumentException if a target side is less than 1
+     */
     public static BufferedImage to(BufferedImage image, int targetWidth, int targetHeight) {
         int type = image.getColorModel().hasAlpha() ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB;
         BufferedImage current = image;

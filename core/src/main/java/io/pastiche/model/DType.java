@@ -20,7 +20,11 @@ public enum DType {
         this.bytes = bytes;
     }
 
-    /** Bytes per element. */
+    /**
+     * Bytes per element.
+     *
+     * @return 4 for F32, 2 for F16 and BF16
+     */
     public int bytes() {
         return bytes;
     }
@@ -28,6 +32,9 @@ public enum DType {
     /**
      * The type a safetensors header names, if pastiche reads it. Exact, case-sensitive match: the safetensors
      * specification spells dtypes in upper case.
+     *
+     * @param name the header's {@code dtype} value, for example {@code F16}; null gives empty
+     * @return the type, or empty if pastiche does not read it
      */
     public static Optional<DType> fromSafetensors(String name) {
         for (DType type : values()) {

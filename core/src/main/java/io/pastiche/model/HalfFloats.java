@@ -16,7 +16,12 @@ public final class HalfFloats {
     private HalfFloats() {
     }
 
-    /** The float value of an IEEE 754 half (binary16); exact, every half is a float. */
+    /**
+     * The float value of an IEEE 754 half (binary16); exact, every half is a float.
+     *
+     * @param half the half's 16 bits
+     * @return its value; NaN keeps its payload, infinities stay infinite
+     */
     public static float f16ToFloat(short half) {
         int h = half & 0xffff;
         int sign = (h & 0x8000) << 16;
@@ -34,7 +39,13 @@ public final class HalfFloats {
         return Float.intBitsToFloat(sign | ((exponent - 15 + 127) << 23) | (mantissa << 13));
     }
 
-    /** The nearest half to {@code value}, ties to even. */
+    /**
+     * The nearest half to {@code value}, ties to even.
+     *
+     * @param value any float
+     * @return the half's 16 bits; ±infinity for magnitudes from 65520 up (the largest half is 65504), ±0 for
+     *         magnitudes up to 2^-25
+     */
     public static short floatToF16(float value) {
         int bits = Float.floatToRawIntBits(value);
         int sign = (bits >>> 16) & 0x8000;
@@ -78,12 +89,22 @@ public final class HalfFloats {
         return rest > halfway || (rest == halfway && (kept & 1) == 1) ? 1 : 0;
     }
 
-    /** The float value of a bfloat16: its 16 bits are the top half of a float's. */
+    /**
+     * The float value of a bfloat16: its 16 bits are the top half of a float's.
+     *
+     * @param bf16 the bfloat16's 16 bits
+     * @return its value; exact
+     */
     public static float bf16ToFloat(short bf16) {
         return Float.intBitsToFloat((bf16 & 0xffff) << 16);
     }
 
-    /** The nearest bfloat16 to {@code value}, ties to even; overflow rounds to infinity as in IEEE 754. */
+    /**
+     * The nearest bfloat16 to {@code value}, ties to even; overflow rounds to infinity as in IEEE 754.
+     *
+     * @param value any float
+     * @return the bfloat16's 16 bits; NaN stays NaN
+     */
     public static short floatToBf16(float value) {
         int bits = Float.floatToRawIntBits(value);
         if ((bits & 0x7fff_ffff) > 0x7f80_0000) {

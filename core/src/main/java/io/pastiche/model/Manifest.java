@@ -34,16 +34,34 @@ public record Manifest(int formatVersion, NetworkSpec spec, double alpha, List<S
     private static final Pattern COUNT = Pattern.compile("0|[1-9][0-9]{0,8}");
     private static final Pattern DECIMAL = Pattern.compile("[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?");
 
+    /**
+     * Copies the styles.
+     *
+     * @param formatVersion the version of the format the file was written in
+     * @param spec          the network
+     * @param alpha         the width multiplier the network was made with (informational)
+     * @param styles        one per row of the CIN tables, in order; copied
+     */
     public Manifest {
         styles = List.copyOf(styles);
     }
 
-    /** The manifest of a model, in the current format version. */
+    /**
+     * The manifest of a model, in the current format version.
+     *
+     * @param model the model
+     * @return its manifest, version {@link #FORMAT_VERSION}
+     */
     public static Manifest of(Model model) {
         return new Manifest(FORMAT_VERSION, model.spec(), model.alpha(), model.styles());
     }
 
-    /** The {@code __metadata__} map, in a fixed key order. */
+    /**
+     * The {@code __metadata__} map, in a fixed key order.
+     *
+     * @return a new map of strings, the keys {@code format}, {@code format_version}, {@code architecture},
+     *         {@code alpha}, {@code styles} and {@code style_info} in that order
+     */
     public Map<String, String> toMetadata() {
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put(FORMAT, FORMAT_NAME);
@@ -59,7 +77,9 @@ public record Manifest(int formatVersion, NetworkSpec spec, double alpha, List<S
      * Reads and checks a manifest. The format and its version are checked first: a newer version may have
      * changed the meaning of every other key.
      *
-     * @param file names the file in error messages
+     * @param metadata the file's {@code __metadata__} map
+     * @param file     names the file in error messages
+     * @return the manifest
      * @throws io.pastiche.ModelFormatException if a key is missing or invalid, or the version is newer than
      *                                          {@link #FORMAT_VERSION}
      */

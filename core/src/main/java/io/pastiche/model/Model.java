@@ -22,6 +22,18 @@ import java.util.Set;
  */
 public record Model(NetworkSpec spec, double alpha, List<float[]> weights, CinParameters cin, List<Style> styles) {
 
+    /**
+     * Checks the parts against each other and copies the weights and styles.
+     *
+     * @param spec    the architecture
+     * @param alpha   the width multiplier the architecture was made with; positive and finite
+     * @param weights one array per convolution of {@code spec}, OIHW, each of that convolution's weight count
+     * @param cin     gamma/beta of every CIN layer, one row per style
+     * @param styles  one per row of the CIN tables, index i at position i, names distinct
+     * @throws IllegalArgumentException if the weights do not fit the convolutions, the number of styles differs
+     *                                  from the CIN tables' rows, a style's index is not its position, two styles
+     *                                  share a name, or alpha is not positive and finite
+     */
     public Model {
         List<ConvLayer> convs = spec.convolutions();
         if (weights.size() != convs.size()) {
@@ -59,6 +71,8 @@ public record Model(NetworkSpec spec, double alpha, List<float[]> weights, CinPa
     /**
      * The weights of every convolution, OIHW (copies: the record's arrays must not be reachable from outside,
      * or a caller could change a model others share).
+     *
+     * @return one new array per convolution, in {@code spec}'s order; the list is not modifiable
      */
     @Override
     public List<float[]> weights() {
@@ -69,7 +83,13 @@ public record Model(NetworkSpec spec, double alpha, List<float[]> weights, CinPa
         return List.copyOf(copies);
     }
 
-    /** Weights of convolution {@code i} (a copy). */
+    /**
+     * Weights of convolution {@code i} (a copy).
+     *
+     * @param i the convolution's position in {@code spec().convolutions()}
+     * @return a new array, OIHW
+     * @throws IndexOutOfBoundsException if there is no convolution {@code i}
+     */
     public float[] weight(int i) {
         return weights.get(i).clone();
     }
@@ -79,6 +99,8 @@ public record Model(NetworkSpec spec, double alpha, List<float[]> weights, CinPa
      * convolutions and the other styles are unchanged. With {@link io.pastiche.train.Trainer#addStyles} it
      * retrains a style afresh (for example with other loss weights) while the rest stays bit-identical.
      *
+     * @param name the style's name
+     * @return a new model with one style fewer
      * @throws IllegalArgumentException if there is no such style, or it is the only one
      */
     public Model withoutStyle(String name) {
@@ -104,6 +126,14 @@ public record Model(NetworkSpec spec, double alpha, List<float[]> weights, CinPa
     /**
      * An untrained network as the reference implementation initialises it: weights N(0, 0.01), gamma 1, beta 0.
      * Its output is a texture, not a pastiche; it is the start of training.
+     *
+     * @param spec       the architecture
+     * @param alpha      the width multiplier {@code spec} was made with (recorded, not applied); positive and finite
+     * @param styleNames the styles' names, index i at position i; distinct
+     * @param seed       the seed of the weights' random numbers; one seed gives one model
+     * @return the new model, with no painter or source for its styles
+     * @throws IllegalArgumentException if two names are equal, a name is null or blank, or alpha is not positive
+     *                                  and finite
      */
     public static Model untrained(NetworkSpec spec, double alpha, List<String> styleNames, long seed) {
         Random random = new Random(seed);

@@ -23,6 +23,8 @@ public final class ModelFile {
     /**
      * Reads a model file. Every tensor type (F32, F16, BF16) is converted to float.
      *
+     * @param path the model file
+     * @return the model it holds
      * @throws java.nio.file.NoSuchFileException if there is no such file
      * @throws IOException                      if it cannot be read
      * @throws io.pastiche.ModelFormatException  if it is not a valid pastiche model file, its data does not match its
@@ -37,8 +39,12 @@ public final class ModelFile {
     /**
      * Reads a model file's bytes held in memory, for example a model bundled as a class-path resource.
      *
-     * @param name how messages name the bytes
-     * @throws io.pastiche.ModelFormatException if they are not a valid pastiche model file
+     * @param bytes the whole file; not copied, so leave it unchanged until the call returns
+     * @param name  how messages name the bytes
+     * @return the model they hold
+     * @throws IOException                     not thrown for bytes in memory; declared with the file's reader
+     * @throws io.pastiche.ModelFormatException if they are not a valid pastiche model file, their data does not
+     *                                         match its checksum, or a value is NaN or infinite
      */
     public static Model read(byte[] bytes, String name) throws IOException {
         try (SafetensorsReader reader = SafetensorsReader.of(bytes, name)) {
@@ -94,6 +100,11 @@ public final class ModelFile {
 
     /**
      * Writes a model file atomically (a temporary file in the same folder, then a rename), in float32.
+     *
+     * @param model the model to write
+     * @param path  the file; replaced if it exists, left as it was if writing fails
+     * @throws IOException              if the file cannot be written
+     * @throws IllegalArgumentException if a weight, gamma or beta is NaN or infinite
      */
     public static void write(Model model, Path path) throws IOException {
         write(model, path, DType.F32);
@@ -102,6 +113,13 @@ public final class ModelFile {
     /**
      * Writes a model file atomically, its tensors in the given type (F16 and BF16 round to nearest, ties to
      * even). If writing fails, an existing file at {@code path} is left as it was.
+     *
+     * @param model the model to write
+     * @param path  the file; replaced if it exists
+     * @param dtype the type every tensor is stored in
+     * @throws IOException              if the file cannot be written
+     * @throws IllegalArgumentException if a weight, gamma or beta is NaN or infinite, or beyond the range of
+     *                                  {@code dtype} (F16: ±65504)
      */
     public static void write(Model model, Path path, DType dtype) throws IOException {
         SafetensorsWriter writer = new SafetensorsWriter(dtype, Manifest.of(model).toMetadata());

@@ -33,6 +33,7 @@ public final class SafetensorsHeader {
      * @param json       the header bytes, UTF-8 JSON, possibly padded with trailing spaces
      * @param dataLength the number of bytes after the header, which the tensors must tile exactly
      * @param file       names the file in error messages
+     * @return the header
      * @throws io.pastiche.ModelFormatException if the header is not valid; the message names the problem
      */
     public static SafetensorsHeader parse(byte[] json, long dataLength, String file) {
@@ -55,22 +56,39 @@ public final class SafetensorsHeader {
         }
     }
 
-    /** The entries in header order. */
+    /**
+     * The entries in header order.
+     *
+     * @return the entries; not modifiable
+     */
     public List<TensorEntry> tensors() {
         return List.copyOf(tensors.values());
     }
 
-    /** The entry of that name, if the header has one. */
+    /**
+     * The entry of that name, if the header has one.
+     *
+     * @param name the tensor's name
+     * @return the entry, or empty if there is none (also for {@code __metadata__})
+     */
     public Optional<TensorEntry> tensor(String name) {
         return Optional.ofNullable(tensors.get(name));
     }
 
-    /** The {@code __metadata__} map, if the header has one (safetensors makes it optional; pastiche does not). */
+    /**
+     * The {@code __metadata__} map, if the header has one (safetensors makes it optional; pastiche does not).
+     *
+     * @return the map, not modifiable, in header order; empty if the header has none
+     */
     public Optional<Map<String, String>> metadata() {
         return Optional.ofNullable(metadata);
     }
 
-    /** Bytes of tensor data after the header. */
+    /**
+     * Bytes of tensor data after the header.
+     *
+     * @return the length in bytes, which the entries tile exactly
+     */
     public long dataLength() {
         return dataLength;
     }

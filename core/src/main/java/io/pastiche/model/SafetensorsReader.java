@@ -67,6 +67,9 @@ public final class SafetensorsReader implements Closeable {
     /**
      * Opens and validates a file; its tensors are read on demand.
      *
+     * @param path the safetensors file
+     * @return an open reader; close it when done
+     * @throws IOException                      if the file cannot be opened or mapped
      * @throws java.nio.file.NoSuchFileException if there is no such file
      * @throws io.pastiche.ModelFormatException  if it is not a valid safetensors file of F32, F16 and BF16 tensors
      */
@@ -99,7 +102,10 @@ public final class SafetensorsReader implements Closeable {
     /**
      * Reads and validates safetensors bytes held in memory; the array is read in place, not copied.
      *
-     * @param name how messages name the bytes, for example the resource they came from
+     * @param bytes the whole file's bytes; leave them unchanged while the reader is in use
+     * @param name  how messages name the bytes, for example the resource they came from
+     * @return the reader; closing it does nothing, but is harmless
+     * @throws IOException                     declared with the file's reader; bytes in memory do not throw it
      * @throws io.pastiche.ModelFormatException if they are not a valid safetensors file of F32, F16 and BF16 tensors
      */
     public static SafetensorsReader of(byte[] bytes, String name) throws IOException {
@@ -121,7 +127,11 @@ public final class SafetensorsReader implements Closeable {
         return new SafetensorsReader(array, name);
     }
 
-    /** The validated header. */
+    /**
+     * The validated header.
+     *
+     * @return the header, read when the reader was made
+     */
     public SafetensorsHeader header() {
         return header;
     }
@@ -130,6 +140,7 @@ public final class SafetensorsReader implements Closeable {
      * Checks the data against the SHA-256 in {@code __metadata__} entry {@code data_sha256}, if the file has one
      * (pastiche writes it; other writers do not). Reads every byte of the data once.
      *
+     * @throws IOException                     if the file cannot be read
      * @throws io.pastiche.ModelFormatException if the entry is malformed or the data does not match it
      */
     public void checkIntegrity() throws IOException {
@@ -160,7 +171,12 @@ public final class SafetensorsReader implements Closeable {
     /**
      * The tensor's values as floats, whatever its stored type, row-major.
      *
-     * @throws io.pastiche.ModelFormatException if a value is NaN or infinite (naming the first one's index)
+     * @param entry one of {@link #header()}'s tensors
+     * @return a new array of {@link TensorEntry#elementCount()} values
+     * @throws IOException                      if the file cannot be read
+     * @throws IllegalArgumentException         if {@code entry} is not one of this file's entries
+     * @throws io.pastiche.ModelFormatException if a value is NaN or infinite (naming the first one's index), or the
+     *                                          tensor has more than {@link #MAX_ELEMENTS} elements
      */
     public float[] floats(TensorEntry entry) throws IOException {
         if (header.tensor(entry.name()).filter(entry::equals).isEmpty()) {

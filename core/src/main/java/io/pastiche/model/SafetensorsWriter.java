@@ -34,8 +34,12 @@ public final class SafetensorsWriter {
     private final List<Tensor> tensors = new ArrayList<>();
     private final Set<String> names = new HashSet<>();
 
-    /** @param dtype    the type every tensor is stored in
-     *  @param metadata the {@code __metadata__} map; copied, in its iteration order */
+    /**
+     * A writer with no tensors yet.
+     *
+     * @param dtype    the type every tensor is stored in
+     * @param metadata the {@code __metadata__} map; copied, in its iteration order
+     */
     public SafetensorsWriter(DType dtype, Map<String, String> metadata) {
         this.dtype = dtype;
         this.metadata = new LinkedHashMap<>(metadata);
@@ -44,6 +48,10 @@ public final class SafetensorsWriter {
     /**
      * Adds a tensor; {@code values} is row-major and not copied, so leave it unchanged until written.
      *
+     * @param name   the tensor's name in the header; not {@code __metadata__}
+     * @param shape  its dimensions, none negative; copied
+     * @param values its elements, row-major, as many as the shape holds
+     * @return this writer
      * @throws IllegalArgumentException if the name is taken, the shape does not fit the values, or a value is NaN,
      *                                  infinite, or beyond the range of this writer's dtype (F16: ±65504)
      */
@@ -87,7 +95,13 @@ public final class SafetensorsWriter {
         }
     }
 
-    /** Writes the whole file to {@code out}, from its current position. */
+    /**
+     * Writes the whole file to {@code out}, from its current position: header, then data. The channel is not
+     * closed.
+     *
+     * @param out where the bytes go
+     * @throws IOException if writing to {@code out} fails
+     */
     public void writeTo(WritableByteChannel out) throws IOException {
         // The data is encoded twice, to hash it and to write it, so that it never has to be held whole.
         DataChecksum checksum = new DataChecksum();

@@ -16,7 +16,12 @@ public final class StyleNames {
     private StyleNames() {
     }
 
-    /** Whether {@code name} is a valid style name. */
+    /**
+     * Whether {@code name} is a valid style name.
+     *
+     * @param name any text; null is not valid
+     * @return true if it follows the rule above
+     */
     public static boolean isValid(String name) {
         return problem(name) == null;
     }
@@ -24,6 +29,9 @@ public final class StyleNames {
     /**
      * What is wrong with a style name, or {@code null} if nothing: a sentence that shows the name {@linkplain
      * #escaped escaped} and says what a name may be.
+     *
+     * @param name any text; null counts as empty
+     * @return the problem, or {@code null} if the name is valid
      */
     public static String problem(String name) {
         if (name == null || name.isEmpty()) {
@@ -56,6 +64,8 @@ public final class StyleNames {
     /**
      * Refuses an invalid style name.
      *
+     * @param name any text
+     * @return {@code name}, if it is valid
      * @throws IllegalArgumentException saying what is wrong, with the name escaped
      */
     public static String check(String name) {
@@ -66,7 +76,12 @@ public final class StyleNames {
         return name;
     }
 
-    /** The text with the characters a terminal would not show as themselves escaped ({@link Printable}). */
+    /**
+     * The text with the characters a terminal would not show as themselves escaped ({@link Printable}).
+     *
+     * @param text any text; null stays null
+     * @return the escaped text, the same string if it has nothing to escape
+     */
     public static String escaped(String text) {
         return Printable.escaped(text);
     }

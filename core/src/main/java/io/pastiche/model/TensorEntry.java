@@ -15,6 +15,18 @@ import java.util.Arrays;
  */
 public record TensorEntry(String name, DType dtype, long[] shape, long begin, long end) {
 
+    /**
+     * Checks the shape against the offsets and copies the shape.
+     *
+     * @param name  the tensor's name, for example {@code contract.conv1.weight}
+     * @param dtype the element type
+     * @param shape the dimensions, row-major, none negative; empty for a scalar; copied
+     * @param begin first byte, relative to the data start; not negative
+     * @param end   one past the last byte; {@code end - begin} must be the shape's element count times the
+     *              dtype's bytes
+     * @throws IllegalArgumentException if a dimension is negative or the offsets do not hold the shape
+     * @throws ArithmeticException      if the element or byte count overflows a long
+     */
     public TensorEntry {
         shape = shape.clone();
         long count = 1;
@@ -30,13 +42,21 @@ public record TensorEntry(String name, DType dtype, long[] shape, long begin, lo
         }
     }
 
-    /** The dimensions (a copy). */
+    /**
+     * The dimensions (a copy).
+     *
+     * @return a new array, row-major; empty for a scalar
+     */
     @Override
     public long[] shape() {
         return shape.clone();
     }
 
-    /** Number of elements: the product of the dimensions, 1 for a scalar. */
+    /**
+     * Number of elements: the product of the dimensions, 1 for a scalar.
+     *
+     * @return the element count
+     */
     public long elementCount() {
         long count = 1;
         for (long dim : shape) {
@@ -45,12 +65,21 @@ public record TensorEntry(String name, DType dtype, long[] shape, long begin, lo
         return count;
     }
 
-    /** Number of bytes, {@code end - begin}. */
+    /**
+     * Number of bytes, {@code end - begin}.
+     *
+     * @return the byte count
+     */
     public long byteLength() {
         return end - begin;
     }
 
-    /** Whether the shape is exactly {@code expected}. */
+    /**
+     * Whether the shape is exactly {@code expected}.
+     *
+     * @param expected the dimensions to compare with
+     * @return true if the shapes have the same dimensions in the same order
+     */
     public boolean hasShape(long[] expected) {
         return Arrays.equals(shape, expected);
     }

@@ -20,27 +20,53 @@ public final class TensorNames {
     private TensorNames() {
     }
 
-    /** {@code contract/conv1} to {@code contract.conv1}. */
+    /**
+     * {@code contract/conv1} to {@code contract.conv1}.
+     *
+     * @param conv the convolution
+     * @return its name with every '/' replaced by '.'
+     */
     public static String prefix(ConvLayer conv) {
         return conv.name().replace('/', '.');
     }
 
-    /** The convolution's weights. */
+    /**
+     * The convolution's weights.
+     *
+     * @param conv the convolution
+     * @return {@code <prefix>.weight}
+     */
     public static String weight(ConvLayer conv) {
         return prefix(conv) + ".weight";
     }
 
-    /** The CIN scale table of the layer that follows the convolution. */
+    /**
+     * The CIN scale table of the layer that follows the convolution.
+     *
+     * @param conv the convolution
+     * @return {@code <prefix>.norm.gamma}
+     */
     public static String gamma(ConvLayer conv) {
         return prefix(conv) + ".norm.gamma";
     }
 
-    /** The CIN shift table. */
+    /**
+     * The CIN shift table of the layer that follows the convolution.
+     *
+     * @param conv the convolution
+     * @return {@code <prefix>.norm.beta}
+     */
     public static String beta(ConvLayer conv) {
         return prefix(conv) + ".norm.beta";
     }
 
-    /** Shape of the gamma and beta tables: [N, C]. */
+    /**
+     * Shape of the gamma and beta tables: [N, C].
+     *
+     * @param conv   the convolution
+     * @param styles N, the number of styles
+     * @return a new array {@code {styles, conv.outChannels()}}
+     */
     public static long[] normShape(ConvLayer conv, int styles) {
         return new long[] {styles, conv.outChannels()};
     }
@@ -48,6 +74,10 @@ public final class TensorNames {
     /**
      * Every tensor a model of this network and number of styles has, with its shape, in file order: layer by
      * layer in network order, and for each its weight, gamma, beta.
+     *
+     * @param spec   the network
+     * @param styles the number of styles
+     * @return the shapes by tensor name, in file order
      */
     public static Map<String, long[]> expected(NetworkSpec spec, int styles) {
         Map<String, long[]> expected = new LinkedHashMap<>();

@@ -72,7 +72,14 @@ public final class Checkpoint {
         }
     }
 
-    /** The model a checkpoint holds, to stylize with a run's intermediate state. */
+    /**
+     * The model a checkpoint holds, to stylize with a run's intermediate state.
+     *
+     * @param path a checkpoint a {@link Trainer} wrote
+     * @return the model at the checkpoint's step
+     * @throws IOException                     if the file cannot be read
+     * @throws io.pastiche.ModelFormatException if the file is not a valid checkpoint or is damaged
+     */
     public static Model model(Path path) throws IOException {
         String file = path.toString();
         try (SafetensorsReader reader = SafetensorsReader.open(path)) {

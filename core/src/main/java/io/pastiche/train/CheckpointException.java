@@ -11,6 +11,11 @@ public class CheckpointException extends PasticheException {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Creates the exception.
+     *
+     * @param message what is wrong; characters that do not print as themselves are escaped ({@link Printable})
+     */
     public CheckpointException(String message) {
         super(Printable.escaped(message)); // quotes files and user input
     }

@@ -40,19 +40,37 @@ public final class Trainer {
     private volatile boolean stopRequested;
     private Path sampleFolder;
 
-    /** @param options which backend trains (it must support training) */
+    /**
+     * A trainer; nothing is opened until a run starts.
+     *
+     * @param config      the run's settings: steps, batch, crop, learning rate, loss weights, seed
+     * @param lossNetwork the network whose features the losses compare (VGG)
+     * @param options     which backend trains (it must support training), and on which device
+     */
     public Trainer(TrainingConfig config, LossNetwork lossNetwork, LoadOptions options) {
         this.config = config;
         this.lossNetwork = lossNetwork;
         this.options = options;
     }
 
+    /**
+     * Adds a listener to the runs of this trainer; it is called on the training thread.
+     *
+     * @param listener hears every step, checkpoint and sample sheet
+     * @return this trainer
+     */
     public Trainer addListener(TrainingListener listener) {
         listeners.add(listener);
         return this;
     }
 
-    /** Writes sample sheets into this folder every {@link TrainingConfig#sampleEvery} steps. */
+    /**
+     * Writes sample sheets into this folder every {@link TrainingConfig#sampleEvery} steps: the first photo in
+     * every trained style, as {@code step-NNNNNNN.png}.
+     *
+     * @param folder where the sheets go; null for none (the default)
+     * @return this trainer
+     */
     public Trainer sampleInto(Path folder) {
         this.sampleFolder = folder;
         return this;
@@ -67,11 +85,22 @@ public final class Trainer {
      * Trains every parameter of {@code start} (for example {@link Model#untrained}): style {@code i} learns
      * from {@code styleImages.get(i)}.
      *
-     * @param checkpoint where checkpoints go; if the file exists and {@code resume} is true the run continues
-     *                   from it, if it exists and {@code resume} is false that is an error
+     * @param start       the network to train, with its styles' names
+     * @param styleImages one painting per style of {@code start}, index i at position i
+     * @param photos      the content photos, at least one; crops of them make the batches
+     * @param checkpoint  where checkpoints go; if the file exists and {@code resume} is true the run continues
+     *                    from it, if it exists and {@code resume} is false that is an error
+     * @param resume      whether an existing checkpoint is continued
      * @return the trained model (also when stopped early by {@link #requestStop()})
-     * @throws TrainingStoppedException if the loss became NaN or exploded; the last checkpoint is kept
-     * @throws IllegalArgumentException  if a style name breaks {@link StyleNames}' rule (before any step runs)
+     * @throws IOException                 if a checkpoint or sample sheet cannot be read or written
+     * @throws CheckpointException         if the checkpoint exists and {@code resume} is false, or it belongs to
+     *                                     a run with another network, other styles or other settings
+     * @throws io.pastiche.ModelFormatException if the checkpoint to resume from is damaged or not a checkpoint
+     * @throws io.pastiche.BackendException    if the backend cannot be opened or cannot train
+     * @throws TrainingStoppedException    if the loss became NaN or exploded; the last checkpoint is kept
+     * @throws IllegalArgumentException    if a style name breaks {@link StyleNames}' rule, the number of style
+     *                                     images is not the number of styles, or there are no photos (before any
+     *                                     step runs)
      */
     public Model train(Model start, List<BufferedImage> styleImages, List<BufferedImage> photos, Path checkpoint,
                        boolean resume) throws IOException {
@@ -82,8 +111,22 @@ public final class Trainer {
      * Adds new styles to a trained network, training only their gamma/beta rows (initialised to 1 and 0); every
      * convolution and every existing style stays bit-identical.
      *
+     * @param base        the trained network; not changed
      * @param newStyles   names (and painters, sources) of the styles added; their indices are ignored
      * @param styleImages one painting per new style
+     * @param photos      the content photos, at least one; crops of them make the batches
+     * @param checkpoint  where checkpoints go; as for {@link #train}
+     * @param resume      whether an existing checkpoint is continued
+     * @return {@code base} with the new styles after its own, trained (also when stopped early)
+     * @throws IOException                 if a checkpoint or sample sheet cannot be read or written
+     * @throws CheckpointException         if the checkpoint exists and {@code resume} is false, or it belongs to
+     *                                     a run with another network, other styles or other settings
+     * @throws io.pastiche.ModelFormatException if the checkpoint to resume from is damaged or not a checkpoint
+     * @throws io.pastiche.BackendException    if the backend cannot be opened or cannot train
+     * @throws TrainingStoppedException    if the loss became NaN or exploded; the last checkpoint is kept
+     * @throws IllegalArgumentException    if there are no new styles, a style name is invalid or taken, the
+     *                                     number of style images is not the number of new styles, or there are no
+     *                                     photos
      */
     public Model addStyles(Model base, List<Style> newStyles, List<BufferedImage> styleImages,
                            List<BufferedImage> photos, Path checkpoint, boolean resume) throws IOException {

@@ -65,7 +65,11 @@ public final class PasticheCli implements Callable<Integer> {
         }
     }
 
-    /** Whether {@code --verbose} was given, before or after the subcommand. */
+    /**
+     * Whether {@code --verbose} was given, before or after the subcommand.
+     *
+     * @return true if it was given
+     */
     public boolean verbose() {
         return verbose;
     }
@@ -79,6 +83,8 @@ public final class PasticheCli implements Callable<Integer> {
     /**
      * The command line with its error handling; tests run it in-process with their own out and err writers
      * ({@link CommandLine#setOut}, {@link CommandLine#setErr}).
+     *
+     * @return a new command line, its commands made by picocli's default factory
      */
     public static CommandLine commandLine() {
         return commandLine(CommandLine.defaultFactory());
@@ -93,6 +99,13 @@ public final class PasticheCli implements Callable<Integer> {
                 .setParameterExceptionHandler(errors);
     }
 
+    /**
+     * Runs the command line and exits the JVM with its exit code (see above). Sets {@code ai.djl.offline} and
+     * {@code OPT_OUT_TRACKING} to {@code true} unless they are set already, so that nothing is downloaded or
+     * reported at run time.
+     *
+     * @param args a subcommand and its options, for example {@code stylize photo.jpg --style the_scream}
+     */
     public static void main(String[] args) {
         // The CLI never downloads anything at run time, however it is started (the ./pastiche script sets these
         // too): DJL would otherwise look for engine files online and report usage statistics.

@@ -54,6 +54,8 @@ public final class OnnxExport {
     /**
      * The ONNX file's bytes.
      *
+     * @param model the model to export, with all its styles
+     * @return the whole ONNX file, a serialised {@code ModelProto}
      * @throws IllegalArgumentException if the weights would not fit in one ONNX file (2 GiB)
      */
     public static byte[] toBytes(Model model) {
@@ -63,6 +65,9 @@ public final class OnnxExport {
     /**
      * Writes the ONNX file atomically: a crash or an error leaves the old file or the new one, never half of one.
      *
+     * @param model the model to export, with all its styles
+     * @param file  the ONNX file; replaced if it exists
+     * @throws IOException              if the file cannot be written
      * @throws IllegalArgumentException if the weights would not fit in one ONNX file (2 GiB)
      */
     public static void write(Model model, Path file) throws IOException {

@@ -53,6 +53,7 @@ public final class MagentaImport {
      *                         {@code model.ckpt.data-00000-of-00001}; the {@code .index} file itself is accepted
      *                         too), or a V1 single-file checkpoint
      * @param styleNames       the names of the N styles, in order; empty for {@code style_0}, {@code style_1}, ...
+     * @return the network, its weights (OIHW) and its N styles' gamma/beta, as a pastiche model
      * @throws NoSuchFileException      if there is no such checkpoint
      * @throws ModelFormatException     if a variable is missing, not understood or of a shape that does not fit
      *                                  (the message names it)
@@ -135,6 +136,7 @@ public final class MagentaImport {
      *
      * @param graphDef   the {@code .pb} file
      * @param styleNames the names of the N styles, in order; empty for {@code style_0}, {@code style_1}, ...
+     * @return the network, its weights (OIHW) and its N styles' gamma/beta, as a pastiche model
      * @throws NoSuchFileException      if there is no such file
      * @throws ModelFormatException     if it is not a GraphDef, or a node is missing, not understood, or of a shape
      *                                  that does not fit (the message names it)
