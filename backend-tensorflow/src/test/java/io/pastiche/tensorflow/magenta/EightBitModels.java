@@ -1,11 +1,9 @@
 package io.pastiche.tensorflow.magenta;
 
 import com.google.protobuf.ByteString;
-import io.pastiche.network.Activation;
-import io.pastiche.network.Block;
 import io.pastiche.network.ConvLayer;
 import io.pastiche.network.NetworkSpec;
-import io.pastiche.network.ResidualBlock;
+import io.pastiche.testkit.MagentaLayouts;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -41,19 +39,7 @@ final class EightBitModels {
 
     /** The slim layout of the released mobile network: 32 channels, six residual blocks, expand to 8 and 4. */
     static NetworkSpec slim() {
-        List<Block> blocks = new ArrayList<>();
-        blocks.add(new ConvLayer("contract/conv1", 3, 32, 9, 1, 1, Activation.RELU));
-        blocks.add(new ConvLayer("contract/conv2", 32, 32, 3, 2, 1, Activation.RELU));
-        blocks.add(new ConvLayer("contract/conv3", 32, 32, 3, 2, 1, Activation.RELU));
-        for (int i = 1; i <= 6; i++) {
-            blocks.add(new ResidualBlock(
-                    new ConvLayer("residual/residual" + i + "/conv1", 32, 32, 3, 1, 1, Activation.RELU),
-                    new ConvLayer("residual/residual" + i + "/conv2", 32, 32, 3, 1, 1, Activation.NONE)));
-        }
-        blocks.add(new ConvLayer("expand/conv1", 32, 8, 3, 1, 2, Activation.RELU));
-        blocks.add(new ConvLayer("expand/conv2", 8, 4, 3, 1, 2, Activation.RELU));
-        blocks.add(new ConvLayer("expand/conv3", 4, 3, 9, 1, 1, Activation.SIGMOID));
-        return new NetworkSpec(blocks);
+        return MagentaLayouts.mobile();
     }
 
     /**
