@@ -78,6 +78,12 @@ public final class ModelFile {
     /**
      * Reads only the manifest of a model file, after checking the header against it; no tensor is read. For
      * listing a model's styles cheaply.
+     *
+     * @param path the model file
+     * @return its manifest: architecture, alpha, styles
+     * @throws java.nio.file.NoSuchFileException if there is no such file
+     * @throws ModelFormatException              if the header or the manifest is malformed or does not fit
+     * @throws IOException                       if the file cannot be read
      */
     public static Manifest readManifest(Path path) throws IOException {
         try (SafetensorsReader reader = SafetensorsReader.open(path)) {
