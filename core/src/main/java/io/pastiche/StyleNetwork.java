@@ -11,6 +11,7 @@ import io.pastiche.norm.StyleEmbedding;
 import io.pastiche.spi.Backend;
 import io.pastiche.spi.BackendProvider;
 import io.pastiche.spi.Backends;
+import io.pastiche.spi.CloseGuard;
 import io.pastiche.spi.CompiledNetwork;
 import io.pastiche.spi.Tensor;
 import java.awt.image.BufferedImage;
@@ -22,8 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * A loaded style transfer network: one set of convolution weights, N styles.
@@ -47,8 +46,8 @@ public final class StyleNetwork implements AutoCloseable {
     private final LoadOptions options;
     private final Backend backend;
     private final CompiledNetwork compiled;
-    private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
-    private boolean closed;
+    /** Calls run concurrently; close waits for them, once. The same guard the backends' handles use. */
+    private final CloseGuard guard = new CloseGuard("StyleNetwork");
 
     private StyleNetwork(Model model, LoadOptions options, Backend backend, CompiledNetwork compiled) {
         this.model = model;
@@ -229,15 +228,7 @@ public final class StyleNetwork implements AutoCloseable {
     }
 
     private Tensor run(Tensor input, List<StyleEmbedding> styles) {
-        lifecycle.readLock().lock();
-        try {
-            if (closed) {
-                throw new IllegalStateException("this StyleNetwork is closed");
-            }
-            return compiled.forward(input, styles);
-        } finally {
-            lifecycle.readLock().unlock();
-        }
+        return guard.run(() -> compiled.forward(input, styles));
     }
 
     private void checkStyle(int style) {
@@ -336,18 +327,12 @@ public final class StyleNetwork implements AutoCloseable {
     /** Waits for calls in progress, then releases the backend's native resources. Idempotent. */
     @Override
     public void close() {
-        lifecycle.writeLock().lock();
-        try {
-            if (!closed) {
-                closed = true;
-                try {
-                    compiled.close();
-                } finally {
-                    backend.close();
-                }
+        guard.close(() -> {
+            try {
+                compiled.close();
+            } finally {
+                backend.close();
             }
-        } finally {
-            lifecycle.writeLock().unlock();
-        }
+        });
     }
 }
