@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pastiche.ImageFormatException;
 import io.pastiche.LoadOptions;
-import io.pastiche.testkit.HostileImages;
+import io.pastiche.testkit.ImageBytes;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -71,7 +71,7 @@ class ImageDamageTest {
 
     @Test
     void aSizeAboveTheLimitIsRefusedFromTheHeaderWithoutDecoding() throws IOException {
-        Path big = Files.write(dir.resolve("big.png"), HostileImages.hugePng(10_000, 10_000));
+        Path big = Files.write(dir.resolve("big.png"), ImageBytes.hugePng(10_000, 10_000));
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long before = threads.getCurrentThreadAllocatedBytes();
         long start = System.nanoTime();
@@ -89,7 +89,7 @@ class ImageDamageTest {
 
     @Test
     void aSizeWithinTheLimitIsDecodedAndItsTruncationReported() {
-        assertThatThrownBy(() -> ImageFiles.read(HostileImages.hugePng(300, 200), "short.png", 1_000_000))
+        assertThatThrownBy(() -> ImageFiles.read(ImageBytes.hugePng(300, 200), "short.png", 1_000_000))
                 .isInstanceOf(ImageFormatException.class).hasMessageContaining("truncated or damaged");
     }
 

@@ -4,18 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.pastiche.ImageFormatException;
+import io.pastiche.testkit.ImageBytes;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Set;
-import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 
 /**
@@ -82,37 +80,9 @@ class ImageFilesFuzzTest {
         Files.write(dir.resolve("cmyk.jpg"), PrintJpegs.cmyk(new int[] {0, 255, 255, 0}, new int[] {0, 0, 0, 0}));
         Files.write(dir.resolve("ycck.jpg"), PrintJpegs.ycck(new int[] {0, 255, 255, 0}, new int[] {0, 0, 0, 40}));
         Files.write(dir.resolve("icc.jpg"), PrintJpegs.linearRgb(0x808080, 0x204080));
-        Files.write(dir.resolve("exif-rotated.jpg"), withExifOrientation(jpeg, 6));
+        Files.write(dir.resolve("exif-rotated.jpg"), ImageBytes.withExifOrientation(jpeg, 6));
         Files.write(dir.resolve("truncated.jpg"), Arrays.copyOf(jpeg, jpeg.length / 2));
         Files.write(dir.resolve("truncated.png"), Arrays.copyOf(png, png.length / 2));
-        Files.write(dir.resolve("huge-header.png"), pngHeader(100_000, 100_000));
-    }
-
-    /** The JPEG with an APP1 EXIF segment holding only the orientation tag, as a camera writes it. */
-    private static byte[] withExifOrientation(byte[] jpeg, int orientation) {
-        ByteBuffer exif = ByteBuffer.allocate(2 + 2 + 6 + 8 + 2 + 12 + 4);
-        exif.putShort((short) 0xFFE1).putShort((short) (exif.capacity() - 2));
-        exif.put("Exif\0\0".getBytes(StandardCharsets.US_ASCII));
-        exif.put(new byte[] {'M', 'M', 0, 42, 0, 0, 0, 8});
-        exif.putShort((short) 1);
-        exif.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0);
-        exif.putInt(0);
-        byte[] out = new byte[jpeg.length + exif.capacity()];
-        System.arraycopy(jpeg, 0, out, 0, 2);
-        System.arraycopy(exif.array(), 0, out, 2, exif.capacity());
-        System.arraycopy(jpeg, 2, out, 2 + exif.capacity(), jpeg.length - 2);
-        return out;
-    }
-
-    private static byte[] pngHeader(int width, int height) {
-        ByteBuffer ihdr = ByteBuffer.allocate(4 + 13);
-        ihdr.put("IHDR".getBytes(StandardCharsets.US_ASCII)).putInt(width).putInt(height)
-                .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
-        CRC32 crc = new CRC32();
-        crc.update(ihdr.array());
-        ByteBuffer png = ByteBuffer.allocate(8 + 4 + 17 + 4);
-        png.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-        png.putInt(13).put(ihdr.array()).putInt((int) crc.getValue());
-        return png.array();
+        Files.write(dir.resolve("huge-header.png"), ImageBytes.pngHeader(100_000, 100_000));
     }
 }

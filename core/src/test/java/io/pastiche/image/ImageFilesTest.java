@@ -4,17 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pastiche.ImageFormatException;
+import io.pastiche.testkit.ImageBytes;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,21 +35,8 @@ class ImageFilesTest {
         g.dispose();
         ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
         ImageIO.write(image, "jpg", jpeg);
-        byte[] plain = jpeg.toByteArray();
-        // APP1 "Exif": big-endian TIFF header, one IFD0 entry 0x0112 (Orientation), SHORT, count 1.
-        ByteBuffer exif = ByteBuffer.allocate(2 + 2 + 6 + 8 + 2 + 12 + 4);
-        exif.putShort((short) 0xFFE1).putShort((short) (exif.capacity() - 2));
-        exif.put("Exif\0\0".getBytes(StandardCharsets.US_ASCII));
-        exif.put(new byte[] {'M', 'M', 0, 42, 0, 0, 0, 8});
-        exif.putShort((short) 1);
-        exif.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0);
-        exif.putInt(0);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(plain, 0, 2); // SOI
-        out.write(exif.array());
-        out.write(plain, 2, plain.length - 2);
         Path path = dir.resolve("camera" + orientation + ".jpg");
-        Files.write(path, out.toByteArray());
+        Files.write(path, ImageBytes.withExifOrientation(jpeg.toByteArray(), orientation));
         return path;
     }
 
@@ -93,22 +78,10 @@ class ImageFilesTest {
     @Test
     void hostileSizeInTheHeaderIsRefusedBeforeDecoding() throws IOException {
         Path bomb = dir.resolve("bomb.png");
-        Files.write(bomb, pngHeader(100_000, 100_000));
+        Files.write(bomb, ImageBytes.pngHeader(100_000, 100_000));
         assertThatThrownBy(() -> ImageFiles.read(bomb))
                 .isInstanceOf(ImageFormatException.class)
                 .hasMessageContaining("100000x100000 pixels, more than the limit");
-    }
-
-    private static byte[] pngHeader(int width, int height) {
-        ByteBuffer ihdr = ByteBuffer.allocate(4 + 13);
-        ihdr.put("IHDR".getBytes(StandardCharsets.US_ASCII)).putInt(width).putInt(height)
-                .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
-        CRC32 crc = new CRC32();
-        crc.update(ihdr.array());
-        ByteBuffer png = ByteBuffer.allocate(8 + 4 + 17 + 4);
-        png.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-        png.putInt(13).put(ihdr.array()).putInt((int) crc.getValue());
-        return png.array();
     }
 
     @Test

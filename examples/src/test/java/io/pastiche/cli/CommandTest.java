@@ -9,7 +9,7 @@ import io.pastiche.image.ImageFiles;
 import io.pastiche.model.Model;
 import io.pastiche.model.ModelFile;
 import io.pastiche.network.NetworkSpec;
-import io.pastiche.testkit.HostileImages;
+import io.pastiche.testkit.ImageBytes;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -324,7 +324,7 @@ class CommandTest {
 
     @Test
     void aPictureTooLargeForTheNetworkIsRefusedFromItsHeaderWithTheWayOut() throws IOException {
-        Path big = Files.write(dir.resolve("big.png"), HostileImages.hugePng(10_000, 10_000));
+        Path big = Files.write(dir.resolve("big.png"), ImageBytes.hugePng(10_000, 10_000));
 
         assertThat(failure("stylize", big, "-m", model, "--style", "0", "-o", dir.resolve("out.png")).err())
                 .contains("10000x10000", "more than the limit of 16777216", "--max-size 2048");

@@ -5,13 +5,16 @@ import io.pastiche.spi.Tensor;
 import java.awt.image.BufferedImage;
 
 /** Compares outputs as the user sees them: 8-bit RGB, converted by pastiche's own {@link ImageTensors}. */
-final class EightBit {
+public final class EightBit {
 
     private EightBit() {
     }
 
-    /** The largest difference of one channel of one pixel, in 0..255, between two single-image outputs. */
-    static int maxDifference(Tensor a, Tensor b) {
+    /**
+     * The largest difference of one channel of one pixel, in 0..255, between two single-image outputs, over
+     * {@code a}'s size ({@code b} may be larger: pastiche's own output before its crop).
+     */
+    public static int maxDifference(Tensor a, Tensor b) {
         BufferedImage like = new BufferedImage(a.width(), a.height(), BufferedImage.TYPE_INT_RGB);
         BufferedImage imageA = ImageTensors.toImage(a, 0, like);
         BufferedImage imageB = ImageTensors.toImage(b, 0, like);

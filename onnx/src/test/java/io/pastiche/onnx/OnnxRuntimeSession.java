@@ -8,13 +8,17 @@ import io.pastiche.spi.Tensor;
 import java.nio.FloatBuffer;
 import java.util.Map;
 
-/** An exported file opened in ONNX Runtime, the independent engine the tests check the export with. */
-final class OnnxRuntimeSession implements AutoCloseable {
+/**
+ * An exported file opened in ONNX Runtime, the independent engine the tests check the export with; in the onnx
+ * module's test-jar for the other modules' tests of exported files.
+ */
+public final class OnnxRuntimeSession implements AutoCloseable {
 
     private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
     private final OrtSession session;
 
-    OnnxRuntimeSession(byte[] onnx) throws OrtException {
+    /** Opens the file's bytes on one thread (the test machines' cores are shared). */
+    public OnnxRuntimeSession(byte[] onnx) throws OrtException {
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         options.setIntraOpNumThreads(1); // the test machine's cores are shared
         session = environment.createSession(onnx, options);
@@ -25,7 +29,7 @@ final class OnnxRuntimeSession implements AutoCloseable {
     }
 
     /** Runs a batch: {@code styles} holds one row of N weights per image. */
-    Tensor run(Tensor images, float[] styles) throws OrtException {
+    public Tensor run(Tensor images, float[] styles) throws OrtException {
         int n = styles.length / images.batch();
         try (OnnxTensor image = OnnxTensor.createTensor(environment, FloatBuffer.wrap(images.data()),
                      images.shape());

@@ -2,22 +2,20 @@ package io.pastiche.tensorflow.magenta;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 import io.pastiche.StyleMix;
 import io.pastiche.image.ImageTensors;
 import io.pastiche.model.Model;
 import io.pastiche.network.NetworkSpec;
+import io.pastiche.onnx.EightBit;
 import io.pastiche.onnx.OnnxExport;
+import io.pastiche.onnx.OnnxRuntimeSession;
 import io.pastiche.spi.Backend;
 import io.pastiche.spi.CompiledNetwork;
 import io.pastiche.spi.Tensor;
 import io.pastiche.tensorflow.TensorflowBackendProvider;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,7 +43,6 @@ class ImportedModelOnnxExportTest {
     static final List<int[]> SIZES = List.of(new int[] {23, 37}, new int[] {61, 64});
 
     static Backend backend;
-    static OrtEnvironment ort;
 
     @TempDir
     Path dir;
@@ -53,7 +50,6 @@ class ImportedModelOnnxExportTest {
     @BeforeAll
     static void open() {
         backend = new TensorflowBackendProvider().open();
-        ort = OrtEnvironment.getEnvironment();
     }
 
     @AfterAll
@@ -105,10 +101,7 @@ class ImportedModelOnnxExportTest {
         byte[] onnx = OnnxExport.toBytes(model);
         int worstLevels = 0;
         double worstFloat = 0;
-        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-        options.setIntraOpNumThreads(1); // two shared cores
-        try (options;
-             OrtSession session = ort.createSession(onnx, options);
+        try (OnnxRuntimeSession session = new OnnxRuntimeSession(onnx);
              CompiledNetwork network = backend.compile(model.spec(), model.weights())) {
             long seed = 7;
             for (int[] size : SIZES) {
@@ -116,12 +109,11 @@ class ImportedModelOnnxExportTest {
                 Tensor image = ImageTensors.toTensor(List.of(photo));
                 for (StyleMix mix : mixes) {
                     String where = String.format("%s, %dx%d, %s", what, size[1], size[0], mix);
-                    Tensor exported = run(session, image, mix, model.styles().size());
+                    Tensor exported = session.run(image, styleRow(mix, model.styles().size()));
                     assertThat(exported.shape()).as(where).containsExactly(1, 3, size[0], size[1]);
                     // What StyleNetwork.stylize does: forward, then ImageTensors.toImage crops and converts.
                     Tensor ours = network.forward(image, List.of(model.cin().embedding(mix)));
-                    int levels = maxLevels(ImageTensors.toImage(exported, 0, photo),
-                            ImageTensors.toImage(ours, 0, photo));
+                    int levels = EightBit.maxDifference(exported, ours);
                     double floats = maxFloat(exported, ours);
                     System.out.printf("ONNX export of an imported %s: ONNX Runtime vs pastiche (TensorFlow), largest "
                             + "difference %d in 0..255, %.2e as floats%n", where, levels, floats);
@@ -137,35 +129,11 @@ class ImportedModelOnnxExportTest {
                 worstFloat);
     }
 
-    /** The exported graph on one image: the style input is the mix's weights at their styles' indexes. */
-    private static Tensor run(OrtSession session, Tensor image, StyleMix mix, int styles) throws OrtException {
+    /** The export's style input for one image: the mix's weights at their styles' indexes. */
+    private static float[] styleRow(StyleMix mix, int styles) {
         float[] row = new float[styles];
         mix.weights().forEach((style, weight) -> row[style] = weight.floatValue());
-        try (OnnxTensor in = OnnxTensor.createTensor(ort, FloatBuffer.wrap(image.data()), image.shape());
-             OnnxTensor style = OnnxTensor.createTensor(ort, FloatBuffer.wrap(row), new long[] {1, styles});
-             OrtSession.Result result = session.run(Map.of(OnnxExport.IMAGE, in, OnnxExport.STYLE, style))) {
-            OnnxTensor out = (OnnxTensor) result.get(OnnxExport.PASTICHE).orElseThrow();
-            long[] shape = out.getInfo().getShape();
-            FloatBuffer buffer = out.getFloatBuffer();
-            float[] data = new float[buffer.remaining()];
-            buffer.get(data);
-            return new Tensor(data, (int) shape[0], (int) shape[1], (int) shape[2], (int) shape[3]);
-        }
-    }
-
-    /** The largest difference of one channel of one pixel, in 0..255. */
-    private static int maxLevels(BufferedImage a, BufferedImage b) {
-        int max = 0;
-        for (int y = 0; y < a.getHeight(); y++) {
-            for (int x = 0; x < a.getWidth(); x++) {
-                int pa = a.getRGB(x, y);
-                int pb = b.getRGB(x, y);
-                for (int shift = 0; shift <= 16; shift += 8) {
-                    max = Math.max(max, Math.abs((pa >> shift & 0xff) - (pb >> shift & 0xff)));
-                }
-            }
-        }
-        return max;
+        return row;
     }
 
     /** The largest float difference over {@code exported}'s area (pastiche's output may be larger, uncropped). */
