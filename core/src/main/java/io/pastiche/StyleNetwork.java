@@ -11,7 +11,6 @@ import io.pastiche.norm.StyleEmbedding;
 import io.pastiche.spi.Backend;
 import io.pastiche.spi.BackendProvider;
 import io.pastiche.spi.Backends;
-import io.pastiche.spi.CloseGuard;
 import io.pastiche.spi.CompiledNetwork;
 import io.pastiche.spi.Tensor;
 import java.awt.image.BufferedImage;
@@ -46,8 +45,6 @@ public final class StyleNetwork implements AutoCloseable {
     private final LoadOptions options;
     private final Backend backend;
     private final CompiledNetwork compiled;
-    /** Calls run concurrently; close waits for them, once. The same guard the backends' handles use. */
-    private final CloseGuard guard = new CloseGuard("StyleNetwork");
 
     private StyleNetwork(Model model, LoadOptions options, Backend backend, CompiledNetwork compiled) {
         this.model = model;
@@ -228,7 +225,8 @@ public final class StyleNetwork implements AutoCloseable {
     }
 
     private Tensor run(Tensor input, List<StyleEmbedding> styles) {
-        return guard.run(() -> compiled.forward(input, styles));
+        // The compiled network's guard: calls run concurrently, close waits for them.
+        return compiled.forward(input, styles);
     }
 
     private void checkStyle(int style) {
@@ -327,12 +325,10 @@ public final class StyleNetwork implements AutoCloseable {
     /** Waits for calls in progress, then releases the backend's native resources. Idempotent. */
     @Override
     public void close() {
-        guard.close(() -> {
-            try {
-                compiled.close();
-            } finally {
-                backend.close();
-            }
-        });
+        try {
+            compiled.close();
+        } finally {
+            backend.close();
+        }
     }
 }

@@ -41,13 +41,19 @@ final class ArchitectureJson {
         ObjectNode root = Json.MAPPER.createObjectNode();
         ArrayNode blocks = root.putArray("blocks");
         for (Block block : spec.blocks()) {
-            if (block instanceof ConvLayer conv) {
-                blocks.addObject().set("conv", conv(conv));
-            } else if (block instanceof ResidualBlock residual) {
-                blocks.addObject().putArray("residual").add(conv(residual.first())).add(conv(residual.second()));
-            } else {
-                throw new IllegalArgumentException("no JSON form for block " + block);
-            }
+            block.accept(new Block.Visitor<Void>() {
+                @Override
+                public Void convolution(ConvLayer layer) {
+                    blocks.addObject().set("conv", conv(layer));
+                    return null;
+                }
+
+                @Override
+                public Void residual(ResidualBlock residual) {
+                    blocks.addObject().putArray("residual").add(conv(residual.first())).add(conv(residual.second()));
+                    return null;
+                }
+            });
         }
         try {
             return Json.MAPPER.writeValueAsString(root);

@@ -106,4 +106,9 @@ public record ConvLayer(String name, int inChannels, int outChannels, int kernel
     public List<ConvLayer> convolutions() {
         return List.of(this);
     }
+
+    @Override
+    public <R> R accept(Block.Visitor<R> visitor) {
+        return visitor.convolution(this);
+    }
 }

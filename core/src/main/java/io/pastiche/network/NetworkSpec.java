@@ -47,9 +47,6 @@ public record NetworkSpec(List<Block> blocks) {
                 }
                 channels = conv.outChannels();
             }
-            if (block instanceof ResidualBlock r) {
-                channels = r.first().inChannels();
-            }
         }
         if (channels != IMAGE_CHANNELS) {
             throw new IllegalArgumentException("the last layer must give " + IMAGE_CHANNELS + " channels, not "

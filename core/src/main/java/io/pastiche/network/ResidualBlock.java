@@ -39,4 +39,9 @@ public record ResidualBlock(ConvLayer first, ConvLayer second) implements Block 
     public List<ConvLayer> convolutions() {
         return List.of(first, second);
     }
+
+    @Override
+    public <R> R accept(Block.Visitor<R> visitor) {
+        return visitor.residual(this);
+    }
 }

@@ -4,6 +4,9 @@ import io.pastiche.loss.LossSpec;
 import io.pastiche.lossnet.VggSpec;
 import io.pastiche.network.ConvLayer;
 import io.pastiche.network.NetworkSpec;
+import io.pastiche.plan.LayerRange;
+import io.pastiche.plan.NetworkPlan;
+import io.pastiche.plan.PlannedLayer;
 import io.pastiche.norm.StyleEmbedding;
 import java.util.Arrays;
 import java.util.List;
@@ -13,7 +16,7 @@ import java.util.List;
  * backend refuses the same things with the same {@link IllegalArgumentException} messages. Each method returns
  * normally when the arguments fit. Stateless and thread-safe.
  */
-public final class Arguments {
+final class Arguments {
 
     private Arguments() {
     }
@@ -27,7 +30,7 @@ public final class Arguments {
      * @throws IllegalArgumentException if the number of arrays differs from the number of convolutions, or naming
      *                                  the layer whose array is null or of the wrong length
      */
-    public static void checkWeights(NetworkSpec spec, List<float[]> weights) {
+    static void checkWeights(NetworkSpec spec, List<float[]> weights) {
         List<ConvLayer> layers = spec.convolutions();
         if (weights.size() != layers.size()) {
             throw new IllegalArgumentException("the network has " + layers.size() + " convolutions, got "
@@ -44,24 +47,28 @@ public final class Arguments {
     }
 
     /**
-     * Checks a forward pass's input: the first convolution's number of channels, every side at least
-     * {@link NetworkSpec#minimumInputSize()}, and one style embedding per image with the network's number of
-     * layers and each layer's number of channels.
+     * Checks a call's input for a range of the network's layers: the range's input channels, every side at least
+     * {@link NetworkPlan#minimumInputSize(LayerRange) its minimum}, and one style embedding per image with the
+     * network's number of layers and each layer's number of channels.
      *
-     * @param spec   the network
+     * @param plan   the network's plan
+     * @param range  the layers the call runs, checked against the plan
      * @param input  the images, NCHW
      * @param styles one embedding per image of {@code input}
      * @throws IllegalArgumentException saying which of these does not fit, and how
      */
-    public static void checkInput(NetworkSpec spec, Tensor input, List<StyleEmbedding> styles) {
-        List<ConvLayer> layers = spec.convolutions();
-        if (input.channels() != layers.get(0).inChannels()) {
-            throw new IllegalArgumentException("the network takes " + layers.get(0).inChannels() + " channels, got "
-                    + input);
+    static void checkInput(NetworkPlan plan, LayerRange range, Tensor input, List<StyleEmbedding> styles) {
+        List<PlannedLayer> layers = plan.layers();
+        int channels = plan.inputChannels(range);
+        String what = range.equals(plan.all()) ? "the network" : "layers [" + range.from() + ", " + range.to() + ")";
+        if (input.channels() != channels) {
+            throw new IllegalArgumentException(what + " take" + (range.equals(plan.all()) ? "s " : " ") + channels
+                    + " channels, got " + input);
         }
-        int minimum = spec.minimumInputSize();
+        int minimum = plan.minimumInputSize(range);
         if (input.height() < minimum || input.width() < minimum) {
-            throw new IllegalArgumentException("the network needs a side of at least " + minimum + ", got " + input);
+            throw new IllegalArgumentException(what + " need" + (range.equals(plan.all()) ? "s" : "")
+                    + " a side of at least " + minimum + ", got " + input);
         }
         if (styles.size() != input.batch()) {
             throw new IllegalArgumentException("one style embedding per image is needed: " + input.batch()
@@ -73,11 +80,11 @@ public final class Arguments {
                 throw new IllegalArgumentException("style embedding " + b + " has " + style.layers()
                         + " layers, the network " + layers.size());
             }
-            for (int i = 0; i < layers.size(); i++) {
-                int channels = layers.get(i).outChannels();
-                if (style.channels(i) != channels) {
-                    throw new IllegalArgumentException("style embedding " + b + ", layer " + layers.get(i).name()
-                            + ": " + style.channels(i) + " values, the layer has " + channels + " channels");
+            for (PlannedLayer layer : layers) {
+                int c = layer.layer().outChannels();
+                if (style.channels(layer.index()) != c) {
+                    throw new IllegalArgumentException("style embedding " + b + ", layer " + layer.layer().name()
+                            + ": " + style.channels(layer.index()) + " values, the layer has " + c + " channels");
                 }
             }
         }
@@ -92,7 +99,7 @@ public final class Arguments {
      * @param image       the style image, NCHW
      * @throws IllegalArgumentException saying what the image is and what it needs
      */
-    public static void checkStyleImage(VggSpec lossNetwork, LossSpec loss, Tensor image) {
+    static void checkStyleImage(VggSpec lossNetwork, LossSpec loss, Tensor image) {
         if (image.batch() != 1 || image.channels() != 3) {
             throw new IllegalArgumentException("styleGrams takes one RGB image, got " + image);
         }
@@ -108,7 +115,7 @@ public final class Arguments {
      * @param image       the images, NCHW
      * @throws IllegalArgumentException naming the minimum side and the image's shape
      */
-    public static void checkLossInput(VggSpec lossNetwork, LossSpec loss, Tensor image) {
+    static void checkLossInput(VggSpec lossNetwork, LossSpec loss, Tensor image) {
         int minimum = lossNetwork.minimumSide(loss.features());
         if (image.height() < minimum || image.width() < minimum) {
             throw new IllegalArgumentException("the loss network needs a side of at least " + minimum + " to reach "
@@ -127,7 +134,7 @@ public final class Arguments {
      * @throws IllegalArgumentException if there is not one list per image, or naming the image and layer whose
      *                                  targets do not fit
      */
-    public static void checkStyleTargets(VggSpec lossNetwork, LossSpec loss, List<List<float[]>> targets,
+    static void checkStyleTargets(VggSpec lossNetwork, LossSpec loss, List<List<float[]>> targets,
                                          int batch) {
         if (targets.size() != batch) {
             throw new IllegalArgumentException("one list of style targets per image is needed: " + batch

@@ -1,6 +1,5 @@
 package io.pastiche.spi;
 
-import io.pastiche.BackendException;
 import io.pastiche.Device;
 
 /**
@@ -35,28 +34,36 @@ public interface BackendProvider {
     Availability availability();
 
     /**
-     * Loads the engine on its default device. Any failure, native ones included, is wrapped into one
-     * {@link io.pastiche.BackendException} that says what to fix.
+     * Starts the engine to run on a device: what a backend implements. Any failure, native ones included, is
+     * wrapped into one {@link io.pastiche.BackendException} that says what to fix.
+     *
+     * @param device where to run; not null ({@link Device#AUTO}: a GPU if the native artifact on the class path
+     *               has one, else the CPU)
+     * @return the started engine; {@link #open(Device)} wraps it
+     * @throws io.pastiche.BackendException if the engine cannot be loaded, or the device is not available here (the
+     *                                      message names the native artifact a GPU needs)
+     */
+    Engine start(Device device);
+
+    /**
+     * Opens the backend on its default device: {@link #open(Device) open(Device.AUTO)}.
      *
      * @return the opened backend; the caller closes it
      * @throws io.pastiche.BackendException if the engine cannot be loaded
      */
-    Backend open();
+    default Backend open() {
+        return open(Device.AUTO);
+    }
 
     /**
-     * Loads the engine to run on a device. The default serves providers without GPU support: {@link Device#GPU}
-     * is refused, the others open the CPU engine.
+     * Opens the backend on a device: {@link #start} wrapped in core's {@link Backend}, which checks every call's
+     * arguments, tracks what is compiled and closes it with the engine. Not meant to be overridden.
      *
      * @param device where to run; not null
      * @return the opened backend; the caller closes it
-     *
-     * @throws io.pastiche.BackendException as {@link #open()}, and if the device is not available here (the message
-     *                                      names the native artifact a GPU needs)
+     * @throws io.pastiche.BackendException as {@link #start}
      */
     default Backend open(Device device) {
-        if (device == Device.GPU) {
-            throw new BackendException("the " + name() + " backend has no GPU support; use one that has (docs/spi.md)");
-        }
-        return open();
+        return new Backend(name(), start(device));
     }
 }

@@ -10,21 +10,8 @@ import java.util.function.Supplier;
  * memory is never freed under a running call. Calls share a read lock; {@link #close} takes the write lock.
  * Thread-safe.
  *
- * <pre>{@code
- * private final CloseGuard guard = new CloseGuard("TensorFlow network");
- *
- * public Tensor forward(Tensor images, List<StyleEmbedding> styles) {
- *     return guard.run(() -> run(images, styles));
- * }
- *
- * public void close() {
- *     if (guard.close(session::close)) {
- *         onClose.accept(this);
- *     }
- * }
- * }</pre>
  */
-public final class CloseGuard {
+final class CloseGuard {
 
     private final String name;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
@@ -34,7 +21,7 @@ public final class CloseGuard {
     /**
      * @param name what is guarded, as a call after close names it: "this {@code name} is closed"
      */
-    public CloseGuard(String name) {
+    CloseGuard(String name) {
         this.name = name;
     }
 
@@ -46,7 +33,7 @@ public final class CloseGuard {
      * @return what the call returns
      * @throws IllegalStateException "this {@code name} is closed", without running the call, if closed
      */
-    public <T> T run(Supplier<T> call) {
+    <T> T run(Supplier<T> call) {
         lock.readLock().lock();
         try {
             if (closed) {
@@ -67,7 +54,7 @@ public final class CloseGuard {
      * @param release frees what the calls used
      * @return true if this call closed it, so that the caller tells its owner once; false if it was closed already
      */
-    public boolean close(Runnable release) {
+    boolean close(Runnable release) {
         lock.writeLock().lock();
         try {
             if (closed) {

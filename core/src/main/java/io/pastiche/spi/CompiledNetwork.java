@@ -1,14 +1,42 @@
 package io.pastiche.spi;
 
 import io.pastiche.norm.StyleEmbedding;
+import io.pastiche.plan.LayerRange;
+import io.pastiche.plan.NetworkPlan;
+import io.pastiche.plan.StyleBatch;
+
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
- * A network built by an engine, with its convolution weights; the style's gamma/beta come with each call.
- * Implementations are safe to call from many threads at once, and {@link #close()} waits for the calls in flight
- * (see {@link CloseGuard}).
+ * A network compiled on a {@link Backend}, with its convolution weights; the style's gamma/beta come with each
+ * call. Safe to call from many threads at once; {@link #close()} waits for the calls in flight.
  */
-public interface CompiledNetwork extends AutoCloseable {
+public final class CompiledNetwork implements AutoCloseable {
+
+    private final NetworkPlan plan;
+    private final EngineNetwork network;
+    private final Engine engine;
+    private final Consumer<Object> onClose;
+    private final CloseGuard guard;
+
+    CompiledNetwork(String backend, NetworkPlan plan, EngineNetwork network, Engine engine,
+                    Consumer<Object> onClose) {
+        this.plan = plan;
+        this.network = network;
+        this.engine = engine;
+        this.onClose = onClose;
+        this.guard = new CloseGuard(backend + " network");
+    }
+
+    /**
+     * How the network runs: its layers, their forms, the ranges it accepts.
+     *
+     * @return the plan
+     */
+    public NetworkPlan plan() {
+        return plan;
+    }
 
     /**
      * Runs the network.
@@ -20,15 +48,45 @@ public interface CompiledNetwork extends AutoCloseable {
      *         cropped back to the input size; the caller crops the top-left corner); RGB in [0, 1] where the last
      *         layer ends in a sigmoid, as in {@link io.pastiche.network.NetworkSpec#standard(double)}
      * @throws IllegalArgumentException      if the input or the styles do not fit the network
-     *                                       ({@link Arguments#checkInput})
      * @throws IllegalStateException         if this network or its backend is closed
      * @throws io.pastiche.PasticheException if the engine fails during the call: a
      *                                       {@link io.pastiche.NativeMemoryException} when it runs out of memory,
-     *                                       else a {@link io.pastiche.BackendException} ({@link EngineFailures})
+     *                                       else a {@link io.pastiche.BackendException}
      */
-    Tensor forward(Tensor input, List<StyleEmbedding> styles);
+    public Tensor forward(Tensor input, List<StyleEmbedding> styles) {
+        return forward(plan.all(), input, styles);
+    }
+
+    /**
+     * Runs a range of the network's layers ({@link NetworkPlan#range}, {@link NetworkPlan#layer}).
+     *
+     * @param range  the layers
+     * @param input  NCHW with the range's input channels, every side at least
+     *               {@link NetworkPlan#minimumInputSize(LayerRange) the range's minimum}
+     * @param styles one embedding per image of the batch, for the whole network (the range uses its layers')
+     * @return the range's output, NCHW, of side {@link NetworkPlan#outputSize(LayerRange, int)}
+     * @throws IllegalArgumentException      if the range, the input or the styles do not fit the network
+     * @throws IllegalStateException         if this network or its backend is closed
+     * @throws io.pastiche.PasticheException if the engine fails during the call, as {@link #forward(Tensor, List)}
+     */
+    public Tensor forward(LayerRange range, Tensor input, List<StyleEmbedding> styles) {
+        plan.check(range);
+        Arguments.checkInput(plan, range, input, styles);
+        StyleBatch batch = StyleBatch.of(styles);
+        return guard.run(() -> {
+            try {
+                return network.run(range, input, batch);
+            } catch (RuntimeException | Error e) {
+                throw EngineFailures.translate(engine, input, e);
+            }
+        });
+    }
 
     /** Waits for the calls in flight, then frees the engine's memory. A second call does nothing. */
     @Override
-    void close();
+    public void close() {
+        if (guard.close(network::close)) {
+            onClose.accept(this);
+        }
+    }
 }

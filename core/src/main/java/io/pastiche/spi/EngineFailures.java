@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * {@link NativeMemoryException} with the size that failed and what to do, anything else as a
  * {@link BackendException} naming the engine and the input.
  */
-public final class EngineFailures {
+final class EngineFailures {
 
     /** "you tried to allocate 1024000000 bytes" (PyTorch), "Cannot allocate 1024000000 bytes" (JavaCPP). */
     private static final Pattern BYTES = Pattern.compile("(\\d{4,}) bytes");
@@ -24,6 +24,28 @@ public final class EngineFailures {
     }
 
     /**
+     * What a call throws for what its engine threw: the engine's {@link Engine#failureType() failure type}, an
+     * {@link OutOfMemoryError}, or a null pointer of a buffer JavaCPP could not allocate become {@link #of};
+     * anything else (an argument or state error of core's, a bug) is returned unchanged.
+     *
+     * @param engine  the engine that ran the call
+     * @param input   the call's input, for the message
+     * @param failure what the call threw
+     * @return the exception to throw
+     */
+    static RuntimeException translate(Engine engine, Tensor input, Throwable failure) {
+        boolean engines = failure instanceof OutOfMemoryError || engine.failureType().isInstance(failure)
+                || failure instanceof NullPointerException && isOutOfMemory(failure);
+        if (engines) {
+            return of(engine.engineName(), input, failure);
+        }
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        return (RuntimeException) failure;
+    }
+
+    /**
      * The exception to throw for an engine's failure during a call.
      *
      * @param engine  as messages name it, for example {@code PyTorch}
@@ -32,7 +54,7 @@ public final class EngineFailures {
      * @return a {@link NativeMemoryException} if {@link #isOutOfMemory} (with the size the engine's message gives,
      *         else 0), otherwise a {@link BackendException}; either has {@code failure} as its cause
      */
-    public static PasticheException of(String engine, Tensor input, Throwable failure) {
+    static PasticheException of(String engine, Tensor input, Throwable failure) {
         String message = String.valueOf(failure.getMessage());
         if (isOutOfMemory(failure)) {
             Matcher bytes = BYTES.matcher(message);
@@ -52,7 +74,7 @@ public final class EngineFailures {
      * @param failure what the engine threw
      * @return true if it is a failed allocation
      */
-    public static boolean isOutOfMemory(Throwable failure) {
+    static boolean isOutOfMemory(Throwable failure) {
         if (failure instanceof OutOfMemoryError) {
             return true;
         }

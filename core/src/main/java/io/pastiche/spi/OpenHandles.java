@@ -10,18 +10,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * closing the backend closes them too ({@link Backend#close()}). Each handle is added when made and removes itself
  * when closed, by calling {@link #remove} (usually given to it as {@code handles::remove}). Thread-safe.
  *
- * <pre>{@code
- * public CompiledNetwork compile(NetworkSpec spec, List<float[]> weights) {
- *     handles.checkOpen();
- *     return handles.add(new MyNetwork(spec, weights, handles::remove));
- * }
- *
- * public void close() {
- *     handles.closeAll();
- * }
- * }</pre>
  */
-public final class OpenHandles {
+final class OpenHandles {
 
     private final String name;
     private final Set<AutoCloseable> open = ConcurrentHashMap.newKeySet();
@@ -32,7 +22,7 @@ public final class OpenHandles {
      *
      * @param name the backend, as a call after close names it: "this {@code name} is closed"
      */
-    public OpenHandles(String name) {
+    OpenHandles(String name) {
         this.name = name;
     }
 
@@ -41,7 +31,7 @@ public final class OpenHandles {
      *
      * @throws IllegalStateException "this {@code name} is closed" once {@link #closeAll} has been called
      */
-    public void checkOpen() {
+    void checkOpen() {
         if (closed.get()) {
             throw new IllegalStateException("this " + name + " is closed");
         }
@@ -54,7 +44,7 @@ public final class OpenHandles {
      * @param handle a compiled network or training graph that calls {@link #remove} when it closes
      * @return {@code handle}, now closed with the backend unless it is closed (and {@link #remove}d) before
      */
-    public <T extends AutoCloseable> T add(T handle) {
+    <T extends AutoCloseable> T add(T handle) {
         open.add(handle);
         return handle;
     }
@@ -64,7 +54,7 @@ public final class OpenHandles {
      *
      * @param handle the handle that closed
      */
-    public void remove(Object handle) {
+    void remove(Object handle) {
         open.remove(handle);
     }
 
@@ -76,7 +66,7 @@ public final class OpenHandles {
      * @throws IllegalStateException "could not close" the first handle whose {@code close()} threw, with that
      *                               exception as the cause; the handles after it stay open
      */
-    public boolean closeAll() {
+    boolean closeAll() {
         if (!closed.compareAndSet(false, true)) {
             return false;
         }

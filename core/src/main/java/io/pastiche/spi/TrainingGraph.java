@@ -1,15 +1,40 @@
 package io.pastiche.spi;
 
+import io.pastiche.loss.LossSpec;
+import io.pastiche.lossnet.LossNetwork;
 import io.pastiche.norm.StyleEmbedding;
+import io.pastiche.plan.NetworkPlan;
+import io.pastiche.plan.StyleBatch;
+
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
- * The training computation on an engine: the style network, then the loss network on the pastiche and on the
- * content photo, then the losses of {@link io.pastiche.loss.LossSpec}, and the gradients. The engine computes;
+ * The training computation on a {@link Backend}: the style network, then the loss network on the pastiche and on
+ * the content photo, then the losses of {@link io.pastiche.loss.LossSpec}, and the gradients. The engine computes;
  * core's trainer owns the parameters and the optimiser, so every backend trains the same way and a checkpoint
  * does not depend on the engine. Safe to use from one thread at a time.
  */
-public interface TrainingGraph extends AutoCloseable {
+public final class TrainingGraph implements AutoCloseable {
+
+    private final NetworkPlan plan;
+    private final LossNetwork lossNetwork;
+    private final LossSpec loss;
+    private final EngineTraining training;
+    private final Engine engine;
+    private final Consumer<Object> onClose;
+    private final CloseGuard guard;
+
+    TrainingGraph(String backend, NetworkPlan plan, LossNetwork lossNetwork, LossSpec loss, EngineTraining training,
+                  Engine engine, Consumer<Object> onClose) {
+        this.plan = plan;
+        this.lossNetwork = lossNetwork;
+        this.loss = loss;
+        this.training = training;
+        this.engine = engine;
+        this.onClose = onClose;
+        this.guard = new CloseGuard(backend + " training graph");
+    }
 
     /**
      * The Gram matrices of one image at the style layers, in the loss spec's order: each C x C, row-major.
@@ -18,9 +43,18 @@ public interface TrainingGraph extends AutoCloseable {
      *              style image at its own resolution)
      * @return one Gram matrix per style layer of the loss, as {@link io.pastiche.loss.GramMatrix} defines it
      * @throws IllegalArgumentException if the image is not one RGB image or is smaller than the loss network needs
-     *                                  ({@link Arguments#checkStyleImage})
+     * @throws IllegalStateException    if this graph or its backend is closed
      */
-    List<float[]> styleGrams(Tensor image);
+    public List<float[]> styleGrams(Tensor image) {
+        Arguments.checkStyleImage(lossNetwork.spec(), loss, image);
+        return guard.run(() -> {
+            try {
+                return training.styleGrams(image);
+            } catch (RuntimeException | Error e) {
+                throw EngineFailures.translate(engine, image, e);
+            }
+        });
+    }
 
     /**
      * Evaluates the loss of a batch and its gradients. The network's output is cropped to the input's size before
@@ -33,12 +67,30 @@ public interface TrainingGraph extends AutoCloseable {
      * @param weightGradients false when only gamma/beta are trained, to skip that work
      * @return the loss terms (each the mean over the batch) and the gradients of their weighted total; no weight
      *         gradients when {@code weightGradients} is false
-     * @throws IllegalArgumentException if an argument does not fit the network or the loss ({@link Arguments})
+     * @throws IllegalArgumentException if an argument does not fit the network or the loss
+     * @throws IllegalStateException    if this graph or its backend is closed
      */
-    LossGradients lossAndGradients(List<float[]> weights, Tensor content, List<StyleEmbedding> styles,
-                                   List<List<float[]>> targets, boolean weightGradients);
+    public LossGradients lossAndGradients(List<float[]> weights, Tensor content, List<StyleEmbedding> styles,
+                                          List<List<float[]>> targets, boolean weightGradients) {
+        Arguments.checkWeights(plan.spec(), weights);
+        Arguments.checkInput(plan, plan.all(), content, styles);
+        Arguments.checkLossInput(lossNetwork.spec(), loss, content);
+        Arguments.checkStyleTargets(lossNetwork.spec(), loss, targets, content.batch());
+        StyleBatch batch = StyleBatch.of(styles);
+        return guard.run(() -> {
+            try {
+                return training.lossAndGradients(weights, content, batch, targets, weightGradients);
+            } catch (RuntimeException | Error e) {
+                throw EngineFailures.translate(engine, content, e);
+            }
+        });
+    }
 
     /** Frees the engine's memory. A second call does nothing. */
     @Override
-    void close();
+    public void close() {
+        if (guard.close(training::close)) {
+            onClose.accept(this);
+        }
+    }
 }

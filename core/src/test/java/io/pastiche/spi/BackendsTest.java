@@ -12,7 +12,7 @@ class BackendsTest {
 
     private record Fake(String name, int rank, Availability availability) implements BackendProvider {
         @Override
-        public Backend open() {
+        public Engine start(io.pastiche.Device device) {
             throw new UnsupportedOperationException();
         }
     }

@@ -13,6 +13,10 @@ import io.pastiche.network.Activation;
 import io.pastiche.network.Block;
 import io.pastiche.network.ConvLayer;
 import io.pastiche.network.NetworkSpec;
+import io.pastiche.plan.ConvForm;
+import io.pastiche.plan.LayerRange;
+import io.pastiche.plan.NetworkPlan;
+import io.pastiche.plan.PlannedLayer;
 import io.pastiche.network.ResidualBlock;
 import io.pastiche.norm.StyleEmbedding;
 import io.pastiche.spi.Backend;
@@ -159,6 +163,87 @@ public abstract class BackendConformanceKit {
         Tensor input = RandomModels.images(2, 11, 14, 12);
         assertMatchesReference(model, input, List.of(model.cin().embedding(1), model.cin().embedding(0)),
                 "custom architecture");
+    }
+
+    /** Random values in [-1, 1) for the input of an inner layer: {@code channels} planes, not only RGB. */
+    private static Tensor randomMaps(int batch, int channels, int height, int width, long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        float[] data = new float[batch * channels * height * width];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = random.nextFloat() * 2 - 1;
+        }
+        return new Tensor(data, batch, channels, height, width);
+    }
+
+    /**
+     * Every layer of a network run alone, with and without its normalisation, on a batch of two images with their
+     * own styles: what tiled execution builds on. Each form of convolution is among them (direct, strided, row
+     * split, upsampling phases), and the residual layers run without their join.
+     */
+    @Test
+    void everyLayerAloneMatchesReference() {
+        Model model = RandomModels.model(NetworkSpec.standard(0.25, 1), 2, 21);
+        ReferenceNetwork reference = new ReferenceNetwork(model.spec(), model.weights());
+        List<StyleEmbedding> styles = List.of(model.cin().embedding(1),
+                model.cin().embedding(StyleMix.of(Map.of(0, 0.3, 1, 0.7))));
+        try (CompiledNetwork network = backend.compile(model.spec(), model.weights())) {
+            NetworkPlan plan = network.plan();
+            assertThat(plan.layers()).extracting(PlannedLayer::form).contains(ConvForm.DIRECT, ConvForm.ROW_SPLIT,
+                    ConvForm.UPSAMPLE_PHASES);
+            for (PlannedLayer layer : plan.layers()) {
+                for (boolean normalize : List.of(true, false)) {
+                    LayerRange range = plan.layer(layer.index(), normalize);
+                    Tensor input = randomMaps(2, layer.layer().inChannels(), 11, 8, 30 + layer.index());
+                    Tensor output = network.forward(range, input, styles);
+                    assertThat(output.channels()).isEqualTo(layer.layer().outChannels());
+                    assertThat(output.height()).isEqualTo(plan.outputSize(range, 11));
+                    assertThat(output.width()).isEqualTo(plan.outputSize(range, 8));
+                    for (int n = 0; n < 2; n++) {
+                        String what = layer.layer().name() + (normalize ? "" : " without normalisation")
+                                + ", image " + n;
+                        Tolerance.assertClose(output, n, reference.forward(range, input, n, styles.get(n)),
+                                TOLERANCE, what);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Ranges run one after another give the whole network's output; a range may hold residual blocks. */
+    @Test
+    void rangesInSequenceMatchTheWholeNetwork() {
+        Model model = RandomModels.model(NetworkSpec.standard(0.25, 2), 2, 22);
+        Tensor input = RandomModels.images(1, 13, 18, 23);
+        List<StyleEmbedding> styles = List.of(model.cin().embedding(0));
+        FeatureMap expected = new ReferenceNetwork(model.spec(), model.weights()).forward(input, 0, styles.get(0));
+        try (CompiledNetwork network = backend.compile(model.spec(), model.weights())) {
+            NetworkPlan plan = network.plan();
+            int layers = plan.layers().size();
+            Tensor x = input;
+            for (LayerRange range : List.of(plan.range(0, 2), plan.range(2, 5), plan.range(5, 7),
+                    plan.range(7, layers))) {
+                x = network.forward(range, x, styles);
+            }
+            Tolerance.assertClose(x, 0, expected, TOLERANCE, "contract, a residual block, one more, expand");
+        }
+    }
+
+    /** A range that cuts a residual block, or an input that does not fit a range, is refused before the engine. */
+    @Test
+    void rangesThatDoNotFitAreRefused() {
+        Model model = RandomModels.model(NetworkSpec.standard(0.125, 1), 1, 24);
+        List<StyleEmbedding> styles = List.of(model.cin().embedding(0));
+        try (CompiledNetwork network = backend.compile(model.spec(), model.weights())) {
+            NetworkPlan plan = network.plan();
+            assertThatThrownBy(() -> plan.range(4, 6)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("residual block");
+            assertThatThrownBy(() -> network.forward(new LayerRange(0, 2, false), RandomModels.images(1, 16, 16, 1),
+                    styles)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> network.forward(plan.layer(3, true), RandomModels.images(1, 16, 16, 1),
+                    styles)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("channels");
+            assertThatThrownBy(() -> network.forward(plan.range(0, 99), RandomModels.images(1, 16, 16, 1),
+                    styles)).isInstanceOf(IllegalArgumentException.class);
+        }
     }
 
     static Stream<Arguments> layerKinds() {

@@ -1,11 +1,15 @@
 package io.pastiche.testkit;
 
-import io.pastiche.network.NetworkSpec;
+import io.pastiche.BackendException;
+import io.pastiche.Device;
+import io.pastiche.plan.LayerRange;
+import io.pastiche.plan.NetworkPlan;
+import io.pastiche.plan.StyleBatch;
 import io.pastiche.norm.StyleEmbedding;
 import io.pastiche.spi.Availability;
-import io.pastiche.spi.Backend;
 import io.pastiche.spi.BackendProvider;
-import io.pastiche.spi.CompiledNetwork;
+import io.pastiche.spi.Engine;
+import io.pastiche.spi.EngineNetwork;
 import io.pastiche.spi.Tensor;
 import java.util.List;
 
@@ -32,30 +36,42 @@ public final class ReferenceBackendProvider implements BackendProvider {
     }
 
     @Override
-    public Backend open() {
-        return new Backend() {
+    public Engine start(Device device) {
+        if (device == Device.GPU) {
+            throw new BackendException("the reference backend has no GPU support; use one that has (docs/spi.md)");
+        }
+        return new Engine() {
             @Override
-            public String name() {
+            public String engineName() {
                 return "reference";
             }
 
             @Override
-            public CompiledNetwork compile(NetworkSpec spec, List<float[]> weights) {
+            public Class<? extends Throwable> failureType() {
+                return ArithmeticException.class;
+            }
+
+            @Override
+            public EngineNetwork compile(NetworkPlan plan, List<float[]> weights) {
                 List<float[]> copies = weights.stream().map(float[]::clone).toList();
-                ReferenceNetwork reference = new ReferenceNetwork(spec, copies);
-                return new CompiledNetwork() {
+                ReferenceNetwork reference = new ReferenceNetwork(plan.spec(), copies);
+                return new EngineNetwork() {
                     @Override
-                    public Tensor forward(Tensor input, List<StyleEmbedding> styles) {
-                        int side = spec.outputSize(input.height());
-                        int sideW = spec.outputSize(input.width());
-                        float[] out = new float[input.batch() * 3 * side * sideW];
+                    public Tensor run(LayerRange range, Tensor input, StyleBatch styles) {
+                        List<StyleEmbedding> embeddings = styles.embeddings();
+                        FeatureMap first = null;
+                        float[] out = null;
                         for (int n = 0; n < input.batch(); n++) {
-                            double[] image = reference.forward(input, n, styles.get(n)).data();
-                            for (int i = 0; i < image.length; i++) {
-                                out[n * image.length + i] = (float) image[i];
+                            FeatureMap image = reference.forward(range, input, n, embeddings.get(n));
+                            if (out == null) {
+                                first = image;
+                                out = new float[input.batch() * image.data().length];
+                            }
+                            for (int i = 0; i < image.data().length; i++) {
+                                out[n * image.data().length + i] = (float) image.data()[i];
                             }
                         }
-                        return new Tensor(out, input.batch(), 3, side, sideW);
+                        return new Tensor(out, input.batch(), first.channels(), first.height(), first.width());
                     }
 
                     @Override

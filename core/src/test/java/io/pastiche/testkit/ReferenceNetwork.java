@@ -1,9 +1,11 @@
 package io.pastiche.testkit;
 
-import io.pastiche.network.Block;
 import io.pastiche.network.ConvLayer;
 import io.pastiche.network.NetworkSpec;
-import io.pastiche.network.ResidualBlock;
+import io.pastiche.plan.LayerOps;
+import io.pastiche.plan.LayerRange;
+import io.pastiche.plan.NetworkPlan;
+import io.pastiche.plan.PlannedLayer;
 import io.pastiche.norm.ConditionalInstanceNorm;
 import io.pastiche.norm.StyleEmbedding;
 import io.pastiche.spi.Tensor;
@@ -15,42 +17,64 @@ import java.util.List;
  */
 public final class ReferenceNetwork {
 
-    private final NetworkSpec spec;
+    private final NetworkPlan plan;
     private final List<float[]> weights;
 
+    /**
+     * @param spec    the network
+     * @param weights one OIHW array per layer; used as given
+     */
     public ReferenceNetwork(NetworkSpec spec, List<float[]> weights) {
-        this.spec = spec;
+        this.plan = NetworkPlan.of(spec);
         this.weights = weights;
     }
 
     /** Runs image {@code n} of a batch; the output is not cropped (side {@link NetworkSpec#outputSize}). */
     public FeatureMap forward(Tensor input, int n, StyleEmbedding style) {
+        return forward(plan.all(), input, n, style);
+    }
+
+    /** Runs a range of the layers on image {@code n} of a batch, through core's walk. */
+    public FeatureMap forward(LayerRange range, Tensor input, int n, StyleEmbedding style) {
         FeatureMap x = new FeatureMap(input.channels(), input.height(), input.width());
         for (int i = 0; i < x.data().length; i++) {
             x.data()[i] = input.data()[n * x.data().length + i];
         }
-        List<ConvLayer> convs = spec.convolutions();
-        for (Block block : spec.blocks()) {
-            if (block instanceof ConvLayer conv) {
-                x = layer(x, conv, convs.indexOf(conv), style);
-            } else if (block instanceof ResidualBlock residual) {
-                FeatureMap h = layer(x, residual.first(), convs.indexOf(residual.first()), style);
-                h = layer(h, residual.second(), convs.indexOf(residual.second()), style);
-                x = add(x, h);
-            }
-        }
-        return x;
+        return plan.walk(range, new Ops(style), x);
     }
 
-    private FeatureMap layer(FeatureMap x, ConvLayer conv, int index, StyleEmbedding style) {
-        FeatureMap up = conv.upsample() == 1 ? x : upsampleNearest(x, conv.upsample());
-        FeatureMap padded = reflectPad(up, conv.padding());
-        FeatureMap y = convolve(padded, weights.get(index), conv);
-        FeatureMap normed = instanceNorm(y, style.gamma(index), style.beta(index));
-        for (int i = 0; i < normed.data().length; i++) {
-            normed.data()[i] = conv.activation().apply(normed.data()[i]);
+    /**
+     * The layer operations in float64, for one image. Every {@link io.pastiche.plan.ConvForm} is computed
+     * directly: the forms are the engines' ways to the same function.
+     */
+    private final class Ops implements LayerOps<FeatureMap> {
+
+        private final StyleEmbedding style;
+
+        Ops(StyleEmbedding style) {
+            this.style = style;
         }
-        return normed;
+
+        @Override
+        public FeatureMap convolve(PlannedLayer layer, FeatureMap x) {
+            ConvLayer conv = layer.layer();
+            FeatureMap up = conv.upsample() == 1 ? x : upsampleNearest(x, conv.upsample());
+            return ReferenceNetwork.convolve(reflectPad(up, conv.padding()), weights.get(layer.index()), conv);
+        }
+
+        @Override
+        public FeatureMap normalize(PlannedLayer layer, FeatureMap y) {
+            FeatureMap normed = instanceNorm(y, style.gamma(layer.index()), style.beta(layer.index()));
+            for (int i = 0; i < normed.data().length; i++) {
+                normed.data()[i] = layer.layer().activation().apply(normed.data()[i]);
+            }
+            return normed;
+        }
+
+        @Override
+        public FeatureMap join(FeatureMap blockInput, FeatureMap blockOutput) {
+            return add(blockInput, blockOutput);
+        }
     }
 
     static FeatureMap upsampleNearest(FeatureMap x, int factor) {

@@ -3,15 +3,17 @@ package io.pastiche.train;
 import io.pastiche.loss.LossSpec;
 import io.pastiche.loss.LossTerms;
 import io.pastiche.lossnet.LossNetwork;
-import io.pastiche.network.NetworkSpec;
+import io.pastiche.Device;
+import io.pastiche.plan.NetworkPlan;
+import io.pastiche.plan.StyleBatch;
 import io.pastiche.norm.StyleEmbedding;
 import io.pastiche.spi.Availability;
-import io.pastiche.spi.Backend;
 import io.pastiche.spi.BackendProvider;
-import io.pastiche.spi.CompiledNetwork;
+import io.pastiche.spi.Engine;
+import io.pastiche.spi.EngineNetwork;
+import io.pastiche.spi.EngineTraining;
 import io.pastiche.spi.LossGradients;
 import io.pastiche.spi.Tensor;
-import io.pastiche.spi.TrainingGraph;
 import io.pastiche.testkit.ReferenceBackendProvider;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,22 +47,27 @@ public final class ToyTrainingBackendProvider implements BackendProvider {
     }
 
     @Override
-    public Backend open() {
-        Backend reference = new ReferenceBackendProvider().open();
-        return new Backend() {
+    public Engine start(Device device) {
+        Engine reference = new ReferenceBackendProvider().start(device);
+        return new Engine() {
             @Override
-            public String name() {
+            public String engineName() {
                 return "toy";
             }
 
             @Override
-            public CompiledNetwork compile(NetworkSpec spec, List<float[]> weights) {
-                return reference.compile(spec, weights);
+            public Class<? extends Throwable> failureType() {
+                return reference.failureType();
             }
 
             @Override
-            public TrainingGraph compileTraining(NetworkSpec spec, LossNetwork lossNetwork, LossSpec loss) {
-                return new ToyGraph(loss, nanFromCall, new int[1]);
+            public EngineNetwork compile(NetworkPlan plan, List<float[]> weights) {
+                return reference.compile(plan, weights);
+            }
+
+            @Override
+            public EngineTraining compileTraining(NetworkPlan plan, LossNetwork lossNetwork, LossSpec loss) {
+                return new ToyGraph(lossNetwork, loss, nanFromCall, new int[1]);
             }
 
             @Override
@@ -70,20 +77,26 @@ public final class ToyTrainingBackendProvider implements BackendProvider {
         };
     }
 
-    private record ToyGraph(LossSpec loss, int nanFromCall, int[] calls) implements TrainingGraph {
+    private record ToyGraph(LossNetwork lossNetwork, LossSpec loss, int nanFromCall, int[] calls)
+            implements EngineTraining {
 
         @Override
         public List<float[]> styleGrams(Tensor image) {
             List<float[]> grams = new ArrayList<>();
-            for (int i = 0; i < loss.styleWeights().size(); i++) {
-                grams.add(new float[] {(float) mean(image.data(), 0, image.data().length)});
+            // Every entry the image's mean, in the shape the loss network's layers give (C x C).
+            for (String layer : loss.styleWeights().keySet()) {
+                int c = lossNetwork.spec().channels(layer);
+                float[] gram = new float[c * c];
+                java.util.Arrays.fill(gram, (float) mean(image.data(), 0, image.data().length));
+                grams.add(gram);
             }
             return grams;
         }
 
         @Override
-        public LossGradients lossAndGradients(List<float[]> weights, Tensor content, List<StyleEmbedding> styles,
+        public LossGradients lossAndGradients(List<float[]> weights, Tensor content, StyleBatch batchStyles,
                                               List<List<float[]>> targets, boolean weightGradients) {
+            List<StyleEmbedding> styles = batchStyles.embeddings();
             int batch = content.batch();
             int plane = content.data().length / batch;
             double contentTerm = 0;

@@ -1,0 +1,63 @@
+package io.pastiche.spi;
+
+import io.pastiche.loss.LossSpec;
+import io.pastiche.lossnet.LossNetwork;
+import io.pastiche.plan.NetworkPlan;
+
+import java.util.List;
+
+/**
+ * What a backend implements once its engine is started ({@link BackendProvider#start}): it compiles networks and
+ * training computations. Core wraps what it compiles ({@link Backend}, {@link CompiledNetwork},
+ * {@link TrainingGraph}) with the argument checks, the close guard, the record of open handles and the one
+ * engine-failure policy, so an engine sees only arguments that fit and is never closed under a running call.
+ * docs/spi.md shows a whole backend.
+ */
+public interface Engine extends AutoCloseable {
+
+    /**
+     * The engine's name as messages show it.
+     *
+     * @return for example {@code TensorFlow} or {@code PyTorch}
+     */
+    String engineName();
+
+    /**
+     * What the engine throws when it fails during a call. Core reports such a failure, an
+     * {@link OutOfMemoryError}, or JavaCPP's null pointer of a buffer that could not be allocated, as a
+     * {@link io.pastiche.NativeMemoryException} when it is a failed allocation, else as a
+     * {@link io.pastiche.BackendException}; anything else propagates unchanged.
+     *
+     * @return the engine's exception type, for example TensorFlow's {@code TensorFlowException}
+     */
+    Class<? extends Throwable> failureType();
+
+    /**
+     * Builds the engine's program for a network and its convolution weights, which core has checked against the
+     * network. The weights are not retained by reference: the caller may reuse the arrays.
+     *
+     * @param plan    the network and how each layer is computed; {@link NetworkPlan#walk} runs it through the
+     *                engine's {@link io.pastiche.plan.LayerOps}
+     * @param weights one array per layer, OIHW, row-major float32
+     * @return the program; safe to run from many threads at once
+     */
+    EngineNetwork compile(NetworkPlan plan, List<float[]> weights);
+
+    /**
+     * Builds the training computation for a network, a loss network and the losses. The default is for engines
+     * that cannot train: it throws {@link UnsupportedOperationException}, which core reports as a
+     * {@link io.pastiche.BackendException}.
+     *
+     * @param plan        the style network's plan
+     * @param lossNetwork the loss network with its weights
+     * @param loss        the loss layers and weights
+     * @return the training computation, for one thread at a time
+     */
+    default EngineTraining compileTraining(NetworkPlan plan, LossNetwork lossNetwork, LossSpec loss) {
+        throw new UnsupportedOperationException("cannot train");
+    }
+
+    /** Releases the engine. Core calls it once, after closing every program compiled on it. */
+    @Override
+    void close();
+}
