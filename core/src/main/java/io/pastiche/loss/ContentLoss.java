@@ -33,4 +33,20 @@ public final class ContentLoss {
         }
         return sum / a.length; // the mean over C, H, W of each image, then over the batch: one mean of all
     }
+
+    /**
+     * The loss of one image, in float64.
+     *
+     * @param pastiche the pastiche's features at the content layer
+     * @param content  the content image's features there, as many values
+     * @return the mean of the squared differences
+     */
+    public static double of(double[] pastiche, double[] content) {
+        double sum = 0;
+        for (int i = 0; i < pastiche.length; i++) {
+            double d = pastiche[i] - content[i];
+            sum += d * d;
+        }
+        return sum / pastiche.length;
+    }
 }

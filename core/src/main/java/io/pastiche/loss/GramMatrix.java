@@ -20,19 +20,33 @@ public final class GramMatrix {
      * @return the C x C matrix, row-major, symmetric
      */
     public static double[] of(Tensor features, int n) {
-        int c = features.channels();
-        int plane = features.height() * features.width();
-        float[] f = features.data();
-        int base = n * c * plane;
-        double[] gram = new double[c * c];
-        for (int i = 0; i < c; i++) {
-            for (int j = i; j < c; j++) {
+        int values = features.channels() * features.height() * features.width();
+        double[] image = new double[values];
+        for (int i = 0; i < values; i++) {
+            image[i] = features.data()[n * values + i];
+        }
+        return of(image, features.channels(), features.height() * features.width());
+    }
+
+    /**
+     * The Gram matrix of one image's feature maps in float64: the definition the conformance kits compute
+     * backends' results against.
+     *
+     * @param features  the image's feature maps, CHW
+     * @param channels  C
+     * @param positions H * W
+     * @return the C x C matrix, row-major, symmetric
+     */
+    public static double[] of(double[] features, int channels, int positions) {
+        double[] gram = new double[channels * channels];
+        for (int i = 0; i < channels; i++) {
+            for (int j = i; j < channels; j++) {
                 double sum = 0;
-                for (int p = 0; p < plane; p++) {
-                    sum += (double) f[base + i * plane + p] * f[base + j * plane + p];
+                for (int p = 0; p < positions; p++) {
+                    sum += features[i * positions + p] * features[j * positions + p];
                 }
-                gram[i * c + j] = sum / plane;
-                gram[j * c + i] = sum / plane;
+                gram[i * channels + j] = sum / positions;
+                gram[j * channels + i] = sum / positions;
             }
         }
         return gram;

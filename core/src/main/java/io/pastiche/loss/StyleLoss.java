@@ -31,14 +31,24 @@ public final class StyleLoss {
                 throw new IllegalArgumentException("target " + n + " has " + targets[n].length + " entries, not "
                         + c + "x" + c);
             }
-            double[] gram = GramMatrix.of(pastiche, n);
-            double sum = 0;
-            for (int i = 0; i < gram.length; i++) {
-                double d = gram[i] - targets[n][i];
-                sum += d * d;
-            }
-            total += sum / gram.length;
+            total += of(GramMatrix.of(pastiche, n), targets[n]);
         }
         return total / pastiche.batch();
+    }
+
+    /**
+     * The loss of one image at one layer, in float64.
+     *
+     * @param gram   the pastiche's Gram matrix at the layer
+     * @param target the style's Gram matrix there, of the same size
+     * @return the mean over the entries of the squared differences
+     */
+    public static double of(double[] gram, double[] target) {
+        double sum = 0;
+        for (int i = 0; i < gram.length; i++) {
+            double d = gram[i] - target[i];
+            sum += d * d;
+        }
+        return sum / gram.length;
     }
 }

@@ -90,21 +90,4 @@ public final class ReferenceLossNetwork {
         }
         return out;
     }
-
-    /** Gram matrix F^T F / (H W) of a feature map, row-major C x C. */
-    public static double[] gram(FeatureMap f) {
-        int c = f.channels();
-        int plane = f.height() * f.width();
-        double[] g = new double[c * c];
-        for (int i = 0; i < c; i++) {
-            for (int j = 0; j < c; j++) {
-                double sum = 0;
-                for (int p = 0; p < plane; p++) {
-                    sum += f.data()[i * plane + p] * f.data()[j * plane + p];
-                }
-                g[i * c + j] = sum / plane;
-            }
-        }
-        return g;
-    }
 }

@@ -1,6 +1,10 @@
 package io.pastiche.testkit;
 
+import io.pastiche.loss.ContentLoss;
+import io.pastiche.loss.GramMatrix;
 import io.pastiche.loss.LossSpec;
+import io.pastiche.loss.StyleLoss;
+import io.pastiche.loss.TotalVariationLoss;
 import io.pastiche.loss.LossTerms;
 import io.pastiche.lossnet.LossNetwork;
 import io.pastiche.model.Model;
@@ -33,7 +37,7 @@ public final class ReferenceTraining {
         Map<String, FeatureMap> features = lossNetwork.features(image(image, 0), List.copyOf(loss.styleWeights().keySet()));
         List<double[]> grams = new ArrayList<>();
         for (String layer : loss.styleWeights().keySet()) {
-            grams.add(ReferenceLossNetwork.gram(features.get(layer)));
+            grams.add(gram(features.get(layer)));
         }
         return grams;
     }
@@ -50,49 +54,22 @@ public final class ReferenceTraining {
             FeatureMap pastiche = crop(network.forward(content, n, styles.get(n)), content.height(), content.width());
             Map<String, FeatureMap> fp = lossNetwork.features(pastiche, loss.features());
             Map<String, FeatureMap> fc = lossNetwork.features(image(content, n), List.of(loss.contentLayer()));
-            contentSum += meanSquaredDifference(fp.get(loss.contentLayer()).data(),
-                    fc.get(loss.contentLayer()).data());
+            contentSum += ContentLoss.of(fp.get(loss.contentLayer()).data(), fc.get(loss.contentLayer()).data());
             int layer = 0;
             for (String name : loss.styleWeights().keySet()) {
-                double[] gram = ReferenceLossNetwork.gram(fp.get(name));
                 float[] target = targets.get(n).get(layer++);
-                double sum = 0;
-                for (int i = 0; i < gram.length; i++) {
-                    sum += (gram[i] - target[i]) * (gram[i] - target[i]);
-                }
-                style.merge(name, sum / gram.length, Double::sum);
+                style.merge(name, StyleLoss.of(gram(fp.get(name)), toDouble(target, 0, target.length)), Double::sum);
             }
-            tvSum += totalVariation(pastiche);
+            tvSum += TotalVariationLoss.of(pastiche.data(), pastiche.channels(), pastiche.height(), pastiche.width());
         }
         int b = content.batch();
         style.replaceAll((k, v) -> v / b);
         return LossTerms.weighted(loss, contentSum / b, style, tvSum / b);
     }
 
-    private static double meanSquaredDifference(double[] a, double[] b) {
-        double sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            sum += (a[i] - b[i]) * (a[i] - b[i]);
-        }
-        return sum / a.length;
-    }
-
-    private static double totalVariation(FeatureMap x) {
-        double v = 0;
-        double h = 0;
-        for (int c = 0; c < x.channels(); c++) {
-            for (int y = 0; y < x.height(); y++) {
-                for (int xx = 0; xx < x.width(); xx++) {
-                    if (y + 1 < x.height()) {
-                        v += Math.pow(x.get(c, y + 1, xx) - x.get(c, y, xx), 2);
-                    }
-                    if (xx + 1 < x.width()) {
-                        h += Math.pow(x.get(c, y, xx + 1) - x.get(c, y, xx), 2);
-                    }
-                }
-            }
-        }
-        return v / (x.channels() * (x.height() - 1.0) * x.width()) + h / (x.channels() * x.height() * (x.width() - 1.0));
+    /** Core's definition ({@link GramMatrix}) of a float64 feature map. */
+    private static double[] gram(FeatureMap f) {
+        return GramMatrix.of(f.data(), f.channels(), f.height() * f.width());
     }
 
     static FeatureMap image(Tensor t, int n) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pastiche.LoadOptions;
 import io.pastiche.ModelFormatException;
-import io.pastiche.loss.LossSpec;
 import io.pastiche.lossnet.Pooling;
 import io.pastiche.model.Model;
 import io.pastiche.model.SafetensorsReader;
@@ -37,7 +36,7 @@ class CheckpointIntegrityTest {
     private final List<BufferedImage> photos = List.of(image(40, 30), image(33, 33));
     private final List<BufferedImage> paintings = List.of(image(20, 20), image(16, 24));
     private final TrainingConfig config = TrainingConfig.defaults().withSteps(4).withBatchSize(2).withCropSize(16)
-            .withLearningRate(0.05).withCheckpointEvery(2).withSampleEvery(0).withLoss(LossSpec.vgg19(1e-3));
+            .withLearningRate(0.05).withCheckpointEvery(2).withSampleEvery(0).withLoss(TrainingFixtures.tinyLoss());
 
     private Trainer trainer(TrainingConfig c) {
         return new Trainer(c, TrainingFixtures.tinyVgg(Pooling.AVERAGE, 1), LoadOptions.defaults().withBackend("toy"));

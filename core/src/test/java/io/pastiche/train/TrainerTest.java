@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pastiche.LoadOptions;
 import io.pastiche.Style;
-import io.pastiche.loss.LossSpec;
 import io.pastiche.lossnet.Pooling;
 import io.pastiche.model.Model;
 import io.pastiche.network.NetworkSpec;
@@ -30,7 +29,7 @@ class TrainerTest {
     private final List<BufferedImage> photos = List.of(image(40, 30, 1), image(25, 50, 2), image(33, 33, 3));
     private final List<BufferedImage> paintings = List.of(image(20, 20, 4), image(30, 10, 5), image(16, 24, 6));
     private final TrainingConfig config = TrainingConfig.defaults().withSteps(12).withBatchSize(2).withCropSize(16)
-            .withLearningRate(0.05).withCheckpointEvery(4).withSampleEvery(0).withLoss(LossSpec.vgg19(1e-3));
+            .withLearningRate(0.05).withCheckpointEvery(4).withSampleEvery(0).withLoss(TrainingFixtures.tinyLoss());
 
     private Trainer trainer(TrainingConfig c) {
         return new Trainer(c, TrainingFixtures.tinyVgg(Pooling.AVERAGE, 1), LoadOptions.defaults().withBackend("toy"));

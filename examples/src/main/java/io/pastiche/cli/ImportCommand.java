@@ -5,7 +5,8 @@ import io.pastiche.model.DType;
 import io.pastiche.model.Model;
 import io.pastiche.model.ModelFile;
 import io.pastiche.network.NetworkSpec;
-import io.pastiche.network.ResidualBlock;
+import io.pastiche.plan.NetworkPlan;
+import io.pastiche.plan.PlannedLayer;
 import io.pastiche.tensorflow.magenta.MagentaImport;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -104,7 +105,7 @@ final class ImportCommand implements Callable<Integer> {
         ModelFile.write(model, output, dtype);
 
         NetworkSpec network = model.spec();
-        long residual = network.blocks().stream().filter(b -> b instanceof ResidualBlock).count();
+        long residual = NetworkPlan.of(network).layers().stream().filter(PlannedLayer::joins).count();
         int n = model.styles().size();
         boolean standard = network.equals(NetworkSpec.standard(model.alpha(), (int) residual));
         PrintWriter out = spec.commandLine().getOut();

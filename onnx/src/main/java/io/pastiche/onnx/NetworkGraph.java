@@ -6,12 +6,13 @@ import static io.pastiche.onnx.GraphBuilder.string;
 
 import io.pastiche.model.Model;
 import io.pastiche.model.TensorNames;
-import io.pastiche.network.Block;
 import io.pastiche.network.ConvLayer;
 import io.pastiche.network.NetworkSpec;
-import io.pastiche.network.ResidualBlock;
 import io.pastiche.norm.ConditionalInstanceNorm;
 import io.pastiche.onnx.proto.Onnx.GraphProto;
+import io.pastiche.plan.LayerOps;
+import io.pastiche.plan.NetworkPlan;
+import io.pastiche.plan.PlannedLayer;
 import io.pastiche.onnx.proto.Onnx.ValueInfoProto;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -19,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The network of a model as ONNX nodes, block by block as {@code ReferenceNetwork} computes it: for each
+ * The network of a model as ONNX nodes, built by core's walk over the layers ({@link NetworkPlan#walk}): for each
  * convolution optional nearest upsampling ({@code Resize}), reflect {@code Pad} by {@code kernel / 2}, a VALID
  * {@code Conv} without bias, conditional instance normalisation, the activation; residual blocks add their
  * input; the result is cropped to the input's height and width.
@@ -37,13 +38,11 @@ final class NetworkGraph {
 
     private final GraphBuilder graph = new GraphBuilder("pastiche");
     private final Model model;
-    private final List<ConvLayer> convolutions;
     private final String spatialAxes;
     private final Map<Integer, String> upsampleScales = new HashMap<>();
 
     private NetworkGraph(Model model) {
         this.model = model;
-        this.convolutions = model.spec().convolutions();
         this.spatialAxes = graph.int64s("axes.height_width", 2, 3);
     }
 
@@ -58,17 +57,7 @@ final class NetworkGraph {
         graph.input(FloatTensorType.of(OnnxExport.STYLE, "one row of " + styles + " style weights per image: "
                 + "one-hot for a style, any weights for a mix (used as given, not normalised)", BATCH,
                 (long) styles));
-        String x = OnnxExport.IMAGE;
-        for (Block block : model.spec().blocks()) {
-            if (block instanceof ConvLayer conv) {
-                x = layer(x, conv);
-            } else if (block instanceof ResidualBlock residual) {
-                String h = layer(layer(x, residual.first()), residual.second());
-                String sum = prefix(residual.second()) + ".residual_sum";
-                x = graph.node("Add", sum, List.of(x, h));
-                graph.valueInfo(featureType(sum, residual.first().inChannels()));
-            }
-        }
+        String x = NetworkPlan.of(model.spec()).walk(new Nodes(), OnnxExport.IMAGE);
         graph.node("Slice", OnnxExport.PASTICHE, List.of(x, graph.int64s("crop.starts", 0, 0), inputSize(),
                 spatialAxes));
         graph.output(FloatTensorType.of(OnnxExport.PASTICHE, "the pastiche, RGB, NCHW, values in [0, 1], the "
@@ -86,30 +75,57 @@ final class NetworkGraph {
                 graph.int64s("input.shape.to", 4)));
     }
 
-    private String layer(String input, ConvLayer conv) {
-        String p = prefix(conv);
-        int index = convolutions.indexOf(conv);
-        String x = input;
-        if (conv.upsample() != 1) {
-            x = graph.node("Resize", p + ".upsampled", List.of(x, "", upsampleScales(conv.upsample())),
-                    string("mode", "nearest"), string("coordinate_transformation_mode", "asymmetric"),
-                    string("nearest_mode", "floor"));
+    /**
+     * The layer operations as ONNX nodes, named after the layers. Every {@link io.pastiche.plan.ConvForm} is
+     * exported directly, as {@code Resize}, {@code Pad} and {@code Conv}: the forms are the engines' speed-ups, and
+     * an ONNX runtime makes its own.
+     */
+    private final class Nodes implements LayerOps<String> {
+
+        /** The layer last normalised: a residual join is named after the block's last layer. */
+        private ConvLayer last;
+
+        @Override
+        public String convolve(PlannedLayer layer, String input) {
+            ConvLayer conv = layer.layer();
+            String p = prefix(conv);
+            String x = input;
+            if (conv.upsample() != 1) {
+                x = graph.node("Resize", p + ".upsampled", List.of(x, "", upsampleScales(conv.upsample())),
+                        string("mode", "nearest"), string("coordinate_transformation_mode", "asymmetric"),
+                        string("nearest_mode", "floor"));
+            }
+            int pad = conv.padding();
+            if (pad > 0) {
+                x = graph.node("Pad", p + ".padded", List.of(x, pads(p, pad)), string("mode", "reflect"));
+            }
+            String weight = graph.floats(TensorNames.weight(conv), conv.weightShape(), model.weight(layer.index()));
+            return graph.node("Conv", p + ".conv", List.of(x, weight), ints("kernel_shape", conv.kernel(),
+                    conv.kernel()), ints("strides", conv.stride(), conv.stride()));
         }
-        int pad = conv.padding();
-        if (pad > 0) {
-            x = graph.node("Pad", p + ".padded", List.of(x, pads(p, pad)), string("mode", "reflect"));
+
+        @Override
+        public String normalize(PlannedLayer layer, String y) {
+            ConvLayer conv = layer.layer();
+            String p = prefix(conv);
+            String x = normalise(y, conv, layer.index());
+            String out = switch (conv.activation()) {
+                case RELU -> graph.node("Relu", p + ".relu", List.of(x));
+                case SIGMOID -> graph.node("Sigmoid", p + ".sigmoid", List.of(x));
+                case NONE -> x;
+            };
+            graph.valueInfo(featureType(out, conv.outChannels()));
+            last = conv;
+            return out;
         }
-        String weight = graph.floats(TensorNames.weight(conv), conv.weightShape(), model.weight(index));
-        x = graph.node("Conv", p + ".conv", List.of(x, weight), ints("kernel_shape", conv.kernel(), conv.kernel()),
-                ints("strides", conv.stride(), conv.stride()));
-        x = normalise(x, conv, index);
-        String out = switch (conv.activation()) {
-            case RELU -> graph.node("Relu", p + ".relu", List.of(x));
-            case SIGMOID -> graph.node("Sigmoid", p + ".sigmoid", List.of(x));
-            case NONE -> x;
-        };
-        graph.valueInfo(featureType(out, conv.outChannels()));
-        return out;
+
+        @Override
+        public String join(String blockInput, String blockOutput) {
+            String sum = prefix(last) + ".residual_sum";
+            String x = graph.node("Add", sum, List.of(blockInput, blockOutput));
+            graph.valueInfo(featureType(sum, last.outChannels()));
+            return x;
+        }
     }
 
     /** gamma * (x - mean) / sqrt(var + eps) + beta, with this image's gamma and beta. */
