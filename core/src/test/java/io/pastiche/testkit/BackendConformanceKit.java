@@ -17,6 +17,7 @@ import io.pastiche.plan.ConvForm;
 import io.pastiche.plan.LayerRange;
 import io.pastiche.plan.NetworkPlan;
 import io.pastiche.plan.PlannedLayer;
+import io.pastiche.tiling.TiledExecution;
 import io.pastiche.network.ResidualBlock;
 import io.pastiche.norm.StyleEmbedding;
 import io.pastiche.spi.Backend;
@@ -225,6 +226,28 @@ public abstract class BackendConformanceKit {
                 x = network.forward(range, x, styles);
             }
             Tolerance.assertClose(x, 0, expected, TOLERANCE, "contract, a residual block, one more, expand");
+        }
+    }
+
+    /**
+     * Tiled execution, layer by layer with small odd tiles, gives the whole picture's result: every tile gets its
+     * halo from its neighbours and every normalisation the statistics of the whole map. Two images with their own
+     * styles, one of them an unnormalised mix.
+     */
+    @Test
+    void tiledExecutionMatchesReference() {
+        Model model = RandomModels.model(NetworkSpec.standard(0.25), 3, 25);
+        Tensor input = RandomModels.images(2, 151, 203, 26);
+        List<StyleEmbedding> styles = List.of(model.cin().embedding(2),
+                model.cin().embedding(StyleMix.of(Map.of(0, 0.8, 1, 0.5))));
+        Tensor output;
+        try (CompiledNetwork network = backend.compile(model.spec(), model.weights())) {
+            output = TiledExecution.run(network, input, styles, 37, 41);
+        }
+        ReferenceNetwork reference = new ReferenceNetwork(model.spec(), model.weights());
+        for (int n = 0; n < 2; n++) {
+            Tolerance.assertClose(output, n, reference.forward(input, n, styles.get(n)), TOLERANCE,
+                    "203x151 in 37x41 tiles, image " + n);
         }
     }
 
