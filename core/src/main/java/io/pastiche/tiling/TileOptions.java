@@ -1,0 +1,67 @@
+package io.pastiche.tiling;
+
+import java.nio.file.Path;
+import java.util.function.DoubleConsumer;
+
+/**
+ * How a tiled call runs. Immutable.
+ *
+ * @param tileHeight  the height of each layer's output tiles, at least 1 (the last tile of a column may be smaller)
+ * @param tileWidth   the width of each layer's output tiles, at least 1
+ * @param spillFolder where the feature maps go as temporary files, deleted when the call ends however it ends; null
+ *                    to keep them in memory
+ * @param progress    told the fraction of the work done, from 0 to 1, after every tile (weighted by each layer's
+ *                    operations); called on the calling thread
+ */
+public record TileOptions(int tileHeight, int tileWidth, Path spillFolder, DoubleConsumer progress) {
+
+    /**
+     * Checks the sizes.
+     *
+     * @param tileHeight  at least 1
+     * @param tileWidth   at least 1
+     * @param spillFolder a folder, or null
+     * @param progress    not null ({@code f -> { }} for none)
+     * @throws IllegalArgumentException if a size is not positive
+     */
+    public TileOptions {
+        if (tileHeight < 1 || tileWidth < 1) {
+            throw new IllegalArgumentException("tiles need a positive size, were " + tileHeight + " x " + tileWidth);
+        }
+        if (progress == null) {
+            throw new IllegalArgumentException("progress must not be null");
+        }
+    }
+
+    /**
+     * Tiles of a size, the maps in memory, no progress.
+     *
+     * @param tileHeight at least 1
+     * @param tileWidth  at least 1
+     * @return the options
+     */
+    public static TileOptions inMemory(int tileHeight, int tileWidth) {
+        return new TileOptions(tileHeight, tileWidth, null, fraction -> { });
+    }
+
+    /**
+     * The same with the feature maps spilled to temporary files.
+     *
+     * @param folder where the files go (the system's temporary folder: {@code Path.of(System.getProperty
+     *               ("java.io.tmpdir"))})
+     * @return new options
+     */
+    public TileOptions spillingTo(Path folder) {
+        return new TileOptions(tileHeight, tileWidth, folder, progress);
+    }
+
+    /**
+     * The same with a progress listener.
+     *
+     * @param listener told the fraction done after every tile
+     * @return new options
+     */
+    public TileOptions withProgress(DoubleConsumer listener) {
+        return new TileOptions(tileHeight, tileWidth, spillFolder, listener);
+    }
+}
