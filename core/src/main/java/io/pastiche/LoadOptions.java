@@ -18,11 +18,14 @@ public final class LoadOptions {
     private final String backend;
     private final Device device;
     private final long maxPixels;
+    /** Bytes a call may use; 0 for the default, what the process can still have when the call starts. */
+    private final long memoryBudget;
 
-    private LoadOptions(String backend, Device device, long maxPixels) {
+    private LoadOptions(String backend, Device device, long maxPixels, long memoryBudget) {
         this.backend = backend;
         this.device = device;
         this.maxPixels = maxPixels;
+        this.memoryBudget = memoryBudget;
     }
 
     /**
@@ -31,7 +34,7 @@ public final class LoadOptions {
      * @return the default options
      */
     public static LoadOptions defaults() {
-        return new LoadOptions(null, Device.AUTO, DEFAULT_MAX_PIXELS);
+        return new LoadOptions(null, Device.AUTO, DEFAULT_MAX_PIXELS, 0);
     }
 
     /**
@@ -43,7 +46,7 @@ public final class LoadOptions {
      * @return a copy with that backend
      */
     public LoadOptions withBackend(String name) {
-        return new LoadOptions(name, device, maxPixels);
+        return new LoadOptions(name, device, maxPixels, memoryBudget);
     }
 
     /**
@@ -59,7 +62,7 @@ public final class LoadOptions {
         if (device == null) {
             throw new IllegalArgumentException("device must not be null; Device.AUTO is the default");
         }
-        return new LoadOptions(backend, device, maxPixels);
+        return new LoadOptions(backend, device, maxPixels, memoryBudget);
     }
 
     /**
@@ -74,7 +77,7 @@ public final class LoadOptions {
         if (pixels < 1) {
             throw new IllegalArgumentException("maxPixels must be positive, was " + pixels);
         }
-        return new LoadOptions(backend, device, pixels);
+        return new LoadOptions(backend, device, pixels, memoryBudget);
     }
 
     /**
@@ -104,9 +107,35 @@ public final class LoadOptions {
         return maxPixels;
     }
 
+    /**
+     * The memory a call may use. A call whose whole-picture estimate fits runs as one engine call, as fast as
+     * possible; a larger one runs in tiles that fit, with the same result (up to float rounding), its feature maps
+     * spilled to temporary files when they do not fit beside the tiles. The default budget is what the process can
+     * still have when the call starts (the machine's available memory, a container's limit).
+     *
+     * @param bytes at least 1
+     * @return new options with that budget
+     * @throws IllegalArgumentException if {@code bytes} is not positive
+     */
+    public LoadOptions withMemoryBudget(long bytes) {
+        if (bytes < 1) {
+            throw new IllegalArgumentException("memoryBudget must be positive, was " + bytes);
+        }
+        return new LoadOptions(backend, device, maxPixels, bytes);
+    }
+
+    /**
+     * The memory budget of a call.
+     *
+     * @return bytes, or empty for the default (what the process can still have when the call starts)
+     */
+    public java.util.OptionalLong memoryBudget() {
+        return memoryBudget > 0 ? java.util.OptionalLong.of(memoryBudget) : java.util.OptionalLong.empty();
+    }
+
     @Override
     public String toString() {
         return "LoadOptions[backend=" + (backend == null ? "default" : backend) + ", device=" + device + ", maxPixels="
-                + maxPixels + "]";
+                + maxPixels + ", memoryBudget=" + (memoryBudget > 0 ? memoryBudget : "default") + "]";
     }
 }

@@ -12,6 +12,8 @@ import io.pastiche.spi.Backend;
 import io.pastiche.spi.BackendProvider;
 import io.pastiche.spi.Backends;
 import io.pastiche.spi.CompiledNetwork;
+import io.pastiche.tiling.TiledExecution;
+import io.pastiche.tiling.TilePlan;
 import io.pastiche.spi.Tensor;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -21,6 +23,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -213,10 +216,10 @@ public final class StyleNetwork implements AutoCloseable {
         mix.weights().keySet().forEach(this::checkStyle);
         checkOneSize(images);
         checkSize(images.get(0));
-        checkMemory(images.size(), images.get(0));
+        Optional<TilePlan> tiles = plan(images.size(), images.get(0));
         Tensor input = ImageTensors.toTensor(images);
         StyleEmbedding embedding = model.cin().embedding(mix);
-        Tensor output = run(input, Collections.nCopies(images.size(), embedding));
+        Tensor output = run(input, Collections.nCopies(images.size(), embedding), tiles);
         List<BufferedImage> results = new ArrayList<>(images.size());
         for (int n = 0; n < images.size(); n++) {
             results.add(ImageTensors.toImage(output, n, images.get(n)));
@@ -224,9 +227,13 @@ public final class StyleNetwork implements AutoCloseable {
         return results;
     }
 
-    private Tensor run(Tensor input, List<StyleEmbedding> styles) {
+    private Tensor run(Tensor input, List<StyleEmbedding> styles, Optional<TilePlan> tiles) {
         // The compiled network's guard: calls run concurrently, close waits for them.
-        return compiled.forward(input, styles);
+        if (tiles.isEmpty()) {
+            return compiled.forward(input, styles);
+        }
+        return TiledExecution.run(compiled, input, styles,
+                tiles.get().options(Path.of(System.getProperty("java.io.tmpdir"))));
     }
 
     private void checkStyle(int style) {
@@ -272,18 +279,26 @@ public final class StyleNetwork implements AutoCloseable {
      * call near the limit may be refused that would just fit; {@value #MEMORY_CHECK_PROPERTY}=false switches the
      * check off.
      */
-    private void checkMemory(int batch, BufferedImage image) {
-        if ("false".equalsIgnoreCase(System.getProperty(MEMORY_CHECK_PROPERTY))) {
-            return;
+    /**
+     * Whole or in tiles: whole when the call's estimate fits the budget (by default, what the process can still
+     * have); else tiles that fit, their maps on the heap only where the heap has room for them.
+     */
+    private Optional<TilePlan> plan(int batch, BufferedImage image) {
+        OptionalLong budget = options.memoryBudget();
+        if (budget.isEmpty()) {
+            if ("false".equalsIgnoreCase(System.getProperty(MEMORY_CHECK_PROPERTY))) {
+                return Optional.empty();
+            }
+            budget = AvailableMemory.now();
+            if (budget.isEmpty()) {
+                return Optional.empty();
+            }
         }
         long needed = MemoryEstimate.forward(model.spec(), batch, image.getHeight(), image.getWidth());
-        OptionalLong available = AvailableMemory.now();
-        if (available.isPresent() && needed > available.getAsLong()) {
-            throw new NativeMemoryException("stylizing " + batch + " image(s) of " + image.getWidth() + "x"
-                    + image.getHeight() + " pixels needs about " + NativeMemoryException.size(needed)
-                    + " of memory, and this process can have " + NativeMemoryException.size(available.getAsLong())
-                    + " more; " + NativeMemoryException.advice(), needed, null);
-        }
+        Runtime runtime = Runtime.getRuntime();
+        long heapRoom = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
+        return TilePlan.choose(model.spec(), batch, image.getHeight(), image.getWidth(), budget.getAsLong(), needed,
+                heapRoom);
     }
 
     private String describeStyles() {

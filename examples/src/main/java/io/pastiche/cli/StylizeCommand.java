@@ -100,6 +100,12 @@ final class StylizeCommand implements Callable<Integer> {
                     + "grow with the number of pixels; brush strokes look larger on smaller images.")
     private Integer maxSize;
 
+    @Option(names = "--memory", paramLabel = "SIZE", converter = MemorySize.class,
+            description = {"The memory one image may use, for example 2g or 512m. A picture that needs more is "
+                    + "stylized in tiles that fit (the same result; feature maps that do not fit go to temporary "
+                    + "files). Default: what the process can still have."})
+    private Long memory;
+
     @Mixin
     private EngineOptions engine;
 
@@ -141,7 +147,8 @@ final class StylizeCommand implements Callable<Integer> {
         try (StopOnInterrupt stop = new StopOnInterrupt(() -> { }, this::say, WAIT,
                 "stopping after the current image (waiting up to %s)").install()) {
             int done;
-            try (StyleNetwork styleNetwork = StyleNetwork.of(network, engine.loadOptions())) {
+            try (StyleNetwork styleNetwork = StyleNetwork.of(network, memory == null ? engine.loadOptions()
+                    : engine.loadOptions().withMemoryBudget(memory))) {
                 if (cli.verbose()) {
                     err.printf(Locale.ROOT, "loaded %s (%d styles, alpha %s) on backend %s in %s%n",
                             Printable.escaped(model.describe()), network.styles().size(), network.alpha(),
