@@ -55,4 +55,35 @@ class FeatureMapsTest {
         assertThat(FeatureMaps.after(FeatureMaps.RESIDUAL, 0)).isEqualTo(1);
         assertThat(FeatureMaps.after(FeatureMaps.RESIDUAL, 1)).isZero();
     }
+
+    @Test
+    void aRangeSizesTheBuffersFromItsOwnLayers() {
+        try (MemoryWorkspace workspace = Workspaces.open(Workspaces.CALL)) {
+            // standard(1.0): layers 3 and 4 are the first residual block, 128 channels, here on a 4 x 3 input
+            NetworkPlan plan = NetworkPlan.of(NetworkSpec.standard(1.0));
+            FeatureMaps maps = new FeatureMaps(plan, plan.range(3, 5), 1, 4, 3);
+            assertThat(maps.take(0, 1, 128, 4, 3).length()).isEqualTo(128 * 4 * 3);
+            assertThat(maps.take(FeatureMaps.RESIDUAL, 1, 128, 4, 3).length()).isEqualTo(128 * 4 * 3);
+            assertThatThrownBy(() -> maps.take(1, 1, 128, 4, 4)).isInstanceOf(IllegalStateException.class);
+        }
+    }
+
+    @Test
+    void aResidualBlocksInnerMapHasItsOwnBufferAndItsOutputAvoidsTheBlocksInput() {
+        try (MemoryWorkspace workspace = Workspaces.open(Workspaces.CALL)) {
+            NetworkPlan plan = NetworkPlan.of(NetworkSpec.standard(0.25));
+            FeatureMaps maps = new FeatureMaps(plan, plan.all(), 1, 16, 16);
+            int[] buffers = new int[plan.layers().size()];
+            for (int i = 0; i < buffers.length; i++) {
+                buffers[i] = maps.next(plan.layer(i));
+                if (plan.layer(i).joins()) {
+                    maps.joined();
+                }
+            }
+            // three plain layers alternate from buffer 0; each block's first layer writes into RESIDUAL, its
+            // second into the large buffer its input (the previous block's output) is not in
+            assertThat(buffers).startsWith(0, 1, 0, FeatureMaps.RESIDUAL, 1, FeatureMaps.RESIDUAL, 0);
+            assertThat(buffers[buffers.length - 1]).isNotEqualTo(buffers[buffers.length - 2]);
+        }
+    }
 }
