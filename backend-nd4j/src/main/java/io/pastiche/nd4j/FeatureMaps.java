@@ -1,9 +1,8 @@
 package io.pastiche.nd4j;
 
-import io.pastiche.network.Block;
-import io.pastiche.network.ConvLayer;
-import io.pastiche.network.NetworkSpec;
-import io.pastiche.network.ResidualBlock;
+import io.pastiche.plan.LayerRange;
+import io.pastiche.plan.NetworkPlan;
+import io.pastiche.plan.PlannedLayer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -15,30 +14,38 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * largest layer output and one of the largest inner residual map, instead of a new array per layer. In a
  * workspace, where nothing is freed before the call ends, one array per layer made the call's memory the sum of
  * every layer's output: 6 GB at 2048 x 2048, and the first call, which ND4J serves from fresh memory while the
- * workspace learns its size, reached 10 GB resident.
+ * workspace learns its size, reached 10 GB resident. One instance per call: it follows which buffer holds the
+ * current map and which a kept block input.
  */
 final class FeatureMaps {
 
-    /** The buffer for a residual block's inner map; layer outputs alternate between 0 and 1. */
+    /** Not a buffer: the call's input, or no kept block input. */
+    static final int OUTSIDE = -1;
+    /** The buffer for a residual block's inner map; other layer outputs alternate between 0 and 1. */
     static final int RESIDUAL = 2;
 
     private final INDArray[] buffers = new INDArray[3];
+    /** The buffer of the last layer output handed out. */
+    private int current = OUTSIDE;
+    /** The buffer of the input of the residual block being run, which its join still needs. */
+    private int kept = OUTSIDE;
 
-    /** Allocates, in the current workspace, the buffers for {@code spec} on a {@code [batch, 3, height, width]} input. */
-    FeatureMaps(NetworkSpec spec, long batch, long height, long width) {
+    /**
+     * Allocates, in the current workspace, the buffers for running {@code range} of {@code plan} on a
+     * {@code [batch, C, height, width]} input.
+     */
+    FeatureMaps(NetworkPlan plan, LayerRange range, long batch, long height, long width) {
         long largest = 1;
         long residual = 1;
         long h = height;
         long w = width;
-        for (Block block : spec.blocks()) {
-            if (block instanceof ResidualBlock r) {
-                residual = Math.max(residual, batch * r.first().outChannels() * r.first().outputSize((int) h)
-                        * r.first().outputSize((int) w));
-            }
-            for (ConvLayer layer : block.convolutions()) {
-                h = layer.outputSize((int) h);
-                w = layer.outputSize((int) w);
-                largest = Math.max(largest, batch * layer.outChannels() * h * w);
+        for (PlannedLayer planned : plan.layers().subList(range.from(), range.to())) {
+            h = planned.layer().outputSize((int) h);
+            w = planned.layer().outputSize((int) w);
+            long size = batch * planned.layer().outChannels() * h * w;
+            largest = Math.max(largest, size);
+            if (planned.keepInput()) {
+                residual = Math.max(residual, size);
             }
         }
         buffers[0] = Nd4j.createUninitialized(DataType.FLOAT, largest);
@@ -46,9 +53,31 @@ final class FeatureMaps {
         buffers[RESIDUAL] = Nd4j.createUninitialized(DataType.FLOAT, residual);
     }
 
-    /** The buffer a layer writes into when its input is in {@code buffer} (-1: the call's input). */
-    static int after(int buffer) {
-        return buffer == 0 ? 1 : 0;
+    /** Which of the two large buffers holds neither a layer's input ({@code input}) nor a kept block input. */
+    static int after(int input, int kept) {
+        return input != 0 && kept != 0 ? 0 : 1;
+    }
+
+    /**
+     * The buffer {@code layer}'s output goes into, the layer's input being the last output handed out: a residual
+     * block's first layer writes into {@link #RESIDUAL}, keeping its input for the join; any other layer into the
+     * large buffer that holds neither its input nor a kept block input.
+     */
+    int next(PlannedLayer layer) {
+        int buffer;
+        if (layer.keepInput()) {
+            kept = current;
+            buffer = RESIDUAL;
+        } else {
+            buffer = after(current, kept);
+        }
+        current = buffer;
+        return buffer;
+    }
+
+    /** The residual join has added the kept block input: its buffer is free again. */
+    void joined() {
+        kept = OUTSIDE;
     }
 
     /** A contiguous {@code shape} view of the start of one buffer. */

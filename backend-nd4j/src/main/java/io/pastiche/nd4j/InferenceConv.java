@@ -1,12 +1,13 @@
 package io.pastiche.nd4j;
 
 import io.pastiche.network.ConvLayer;
+import io.pastiche.plan.ConvForm;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * How inference computes one layer's upsampling, reflect padding and convolution from the layer's input: each form
- * gives the same function, chosen per layer when the network is compiled for the shape it runs fastest on.
- * Training always convolves directly ({@link Conv}), since its backward pass is written for that form.
+ * How inference computes one layer's upsampling, reflect padding and convolution from the layer's input, in the
+ * layer's {@link ConvForm} (which core chooses): each form gives the same function. Training always convolves
+ * directly ({@link Conv}), since its backward pass is written for that form.
  */
 interface InferenceConv {
 
@@ -25,15 +26,13 @@ interface InferenceConv {
         INDArray take(long... shape);
     }
 
-    /** The fastest form for {@code layer}, whose weights are {@code hwio}; what it makes is registered in arena. */
-    static InferenceConv of(ConvLayer layer, INDArray hwio, Arena arena) {
-        if (UpsampleConv.applies(layer)) {
-            return UpsampleConv.of(hwio, arena);
-        }
-        if (SplitConv.applies(layer)) {
-            return SplitConv.of(layer, hwio, arena);
-        }
-        return new DirectConv(layer, hwio);
+    /** {@code layer} in {@code form}, its weights {@code hwio}; what it makes is registered in arena. */
+    static InferenceConv of(ConvLayer layer, ConvForm form, INDArray hwio, Arena arena) {
+        return switch (form) {
+            case UPSAMPLE_PHASES -> UpsampleConv.of(hwio, arena);
+            case ROW_SPLIT -> SplitConv.of(layer, hwio, arena);
+            case DIRECT -> new DirectConv(layer, hwio);
+        };
     }
 
     /** Upsampling and reflect padding as copies ({@link PadAndResize}), then one {@link Conv}. */

@@ -36,7 +36,7 @@ enum NativeBuild {
         return extension;
     }
 
-    /** How users name it in {@value Nd4jEngine#BUILD_PROPERTY}: the extension without its dash, or "plain". */
+    /** How users name it in {@value Nd4jRuntime#BUILD_PROPERTY}: the extension without its dash, or "plain". */
     String userName() {
         return this == PLAIN ? "plain" : extension.substring(1);
     }

@@ -14,14 +14,14 @@ import java.util.function.Predicate;
  */
 record NativeBuildChoice(NativeBuild build, String problem) {
 
-    static final String ARTIFACT = "org.nd4j:nd4j-native:" + Nd4jEngine.VERSION;
+    static final String ARTIFACT = "org.nd4j:nd4j-native:" + Nd4jRuntime.VERSION;
 
     /**
      * @param platform  JavaCPP's platform name, for example {@code linux-x86_64}
      * @param cpu       the CPU's features
      * @param onPath    whether the jar of a classifier (for example {@code linux-x86_64-onednn-avx2}) is on the
      *                  class path
-     * @param requested a build the user named ({@value Nd4jEngine#BUILD_PROPERTY}), or null to choose
+     * @param requested a build the user named ({@value Nd4jRuntime#BUILD_PROPERTY}), or null to choose
      */
     static NativeBuildChoice choose(String platform, CpuFeatures cpu, Predicate<String> onPath, String requested) {
         if (!platform.endsWith("-x86_64")) {
@@ -61,15 +61,15 @@ record NativeBuildChoice(NativeBuild build, String problem) {
             String name) {
         NativeBuild build = NativeBuild.named(name).orElse(null);
         if (build == null) {
-            return none(Nd4jEngine.BUILD_PROPERTY + "=" + name + " names no ND4J build; one of: "
+            return none(Nd4jRuntime.BUILD_PROPERTY + "=" + name + " names no ND4J build; one of: "
                     + String.join(", ", Arrays.stream(NativeBuild.values()).map(NativeBuild::userName).toList()));
         }
         if (!onPath.test(build.classifier(platform))) {
-            return none(Nd4jEngine.BUILD_PROPERTY + " asks for the " + build.userName() + " build, which is not on "
+            return none(Nd4jRuntime.BUILD_PROPERTY + " asks for the " + build.userName() + " build, which is not on "
                     + "the class path: add " + ARTIFACT + " with classifier " + build.classifier(platform));
         }
         if (cpu.known() && !build.runsOn(cpu)) {
-            return none(Nd4jEngine.BUILD_PROPERTY + " asks for the " + build.userName() + " build, which needs "
+            return none(Nd4jRuntime.BUILD_PROPERTY + " asks for the " + build.userName() + " build, which needs "
                     + String.join(", ", cpu.missing(build.requires())) + ", which " + cpu.describe()
                     + " lacks; loading it would kill the JVM");
         }

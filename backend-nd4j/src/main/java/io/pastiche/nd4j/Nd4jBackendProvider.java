@@ -3,12 +3,12 @@ package io.pastiche.nd4j;
 import com.google.auto.service.AutoService;
 import io.pastiche.Device;
 import io.pastiche.spi.Availability;
-import io.pastiche.spi.Backend;
 import io.pastiche.spi.BackendProvider;
+import io.pastiche.spi.Engine;
 
 /**
  * The {@code nd4j} backend: the network runs and trains on ND4J's CPU backend (oneDNN convolutions). Constructing
- * this provider and asking for its availability load no native library; {@link #open()} does.
+ * this provider and asking for its availability load no native library; {@link #start} does.
  */
 @AutoService(BackendProvider.class)
 public final class Nd4jBackendProvider implements BackendProvider {
@@ -34,19 +34,20 @@ public final class Nd4jBackendProvider implements BackendProvider {
         return Probe.check(Nd4jBackendProvider.class.getClassLoader());
     }
 
-    @Override
-    public Backend open() {
-        return open(Device.AUTO);
-    }
-
     /**
-     * ND4J's device is its backend, chosen by the jar on the class path: nd4j-native runs on the CPU, nd4j-cuda on
-     * the GPU, one per JVM. A device the loaded backend is not is refused, naming the jar to use instead.
+     * Loads ND4J with the native build this CPU runs best ({@link NativeBuildChoice}). ND4J's device is its
+     * backend, chosen by the jar on the class path: nd4j-native runs on the CPU, nd4j-cuda on the GPU, one per JVM;
+     * a device the loaded backend is not is refused, naming the jar to use instead.
+     *
+     * @param device where to run
+     * @return the started engine
+     * @throws io.pastiche.BackendException if no ND4J build can run here, it fails to load, or the loaded backend
+     *                                      is not the device asked for
      */
     @Override
-    public Backend open(Device device) {
-        Nd4jEngine.start();
-        Nd4jEngine.checkDevice(device);
-        return new Nd4jBackend();
+    public Engine start(Device device) {
+        Nd4jRuntime.start();
+        Nd4jRuntime.checkDevice(device);
+        return new Nd4jEngine();
     }
 }

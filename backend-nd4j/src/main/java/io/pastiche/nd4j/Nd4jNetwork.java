@@ -1,39 +1,30 @@
 package io.pastiche.nd4j;
 
-import io.pastiche.network.NetworkSpec;
-import io.pastiche.norm.StyleEmbedding;
-import io.pastiche.spi.Arguments;
-import io.pastiche.spi.EngineFailures;
-import io.pastiche.spi.CloseGuard;
-import io.pastiche.spi.CompiledNetwork;
+import io.pastiche.plan.LayerRange;
+import io.pastiche.plan.NetworkPlan;
+import io.pastiche.plan.StyleBatch;
+import io.pastiche.spi.EngineNetwork;
 import io.pastiche.spi.Tensor;
 import java.util.List;
-import java.util.function.Consumer;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A network spec with its convolution weights uploaded once to ND4J (HWIO). Thread-safe: the weights are only
- * read, and each call keeps its arrays in its own {@link Arena}, freed before it returns whatever happens.
- * {@link #close()} waits for calls in flight, then frees the weights.
+ * A network plan with its convolution weights uploaded once to ND4J (HWIO), each layer's in the form it is
+ * computed in. Thread-safe: the weights are only read, and each call keeps its arrays in its own {@link Arena}
+ * and the calling thread's workspaces, freed before it returns whatever happens.
  */
-final class Nd4jNetwork implements CompiledNetwork {
+final class Nd4jNetwork implements EngineNetwork {
 
-    private final NetworkSpec spec;
-    private final StyleNet net;
+    private final NetworkPlan plan;
     private final Arena weightsArena = new Arena();
     private final List<InferenceConv> convs;
-    private final Consumer<Nd4jNetwork> onClose;
-    /** The weights are never freed under a running call. */
-    private final CloseGuard guard = new CloseGuard("ND4J network");
 
-    Nd4jNetwork(NetworkSpec spec, List<float[]> weights, Consumer<Nd4jNetwork> onClose) {
-        Arguments.checkWeights(spec, weights);
-        this.spec = spec;
-        this.net = new StyleNet(spec);
-        this.onClose = onClose;
+    Nd4jNetwork(NetworkPlan plan, List<float[]> weights) {
+        this.plan = plan;
         try {
-            this.convs = net.inferenceConvs(net.upload(weights, weightsArena), weightsArena);
+            this.convs = Nd4jLayers.inferenceConvs(plan, Nd4jLayers.upload(plan, weights, weightsArena),
+                    weightsArena);
         } catch (RuntimeException e) {
             weightsArena.close();
             throw e;
@@ -41,29 +32,16 @@ final class Nd4jNetwork implements CompiledNetwork {
     }
 
     @Override
-    public Tensor forward(Tensor input, List<StyleEmbedding> styles) {
-        Arguments.checkInput(spec, input, styles);
-        try {
-            return guard.run(() -> run(input, styles));
-        } catch (IllegalStateException | IllegalArgumentException e) {
-            throw e;
-        } catch (RuntimeException | OutOfMemoryError e) {
-            throw EngineFailures.of("ND4J", input, e);
-        }
-    }
-
-    private Tensor run(Tensor input, List<StyleEmbedding> styles) {
+    public Tensor run(LayerRange range, Tensor input, StyleBatch styles) {
         try (MemoryWorkspace workspace = Workspaces.open(Workspaces.CALL); Arena call = new Arena()) {
             INDArray x = Arrays4.upload(input, call);
-            FeatureMaps maps = new FeatureMaps(spec, input.batch(), input.height(), input.width());
-            return Arrays4.readTensor(net.infer(x, convs, net.planes(styles), maps));
+            FeatureMaps maps = new FeatureMaps(plan, range, input.batch(), input.height(), input.width());
+            return Arrays4.readTensor(plan.walk(range, new Nd4jLayers(convs, styles, maps), x));
         }
     }
 
     @Override
     public void close() {
-        if (guard.close(weightsArena::close)) {
-            onClose.accept(this);
-        }
+        weightsArena.close();
     }
 }

@@ -32,7 +32,7 @@ final class Probe {
         if (!Probes.hasClass(loader, BACKEND_CLASSES[0])) {
             return Availability.no("no ND4J backend found: add " + NativeBuildChoice.ARTIFACT + " to the class path");
         }
-        NativeBuildChoice choice = Nd4jEngine.choice(loader);
+        NativeBuildChoice choice = Nd4jRuntime.choice(loader);
         return choice.possible() ? Availability.yes() : Availability.no(choice.problem());
     }
 }

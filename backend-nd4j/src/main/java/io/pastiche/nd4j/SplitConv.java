@@ -5,7 +5,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A convolution to few channels with a large kernel, as the network's last 9x9 one to RGB, computed as a
+ * A convolution to few channels with a large kernel ({@link io.pastiche.plan.ConvForm#ROW_SPLIT}), as the
+ * network's last 9x9 one to RGB, computed as a
  * {@code 1 x k} convolution to {@code k * O} channels (one per kernel row and output channel), then a {@code k x 1}
  * convolution whose fixed 0/1 kernel sums the rows back into {@code O} channels: the same arithmetic, reordered,
  * as the tensorflow backend does. oneDNN keeps its vector units mostly idle on 3 output channels: the 9x9 32 -> 3
@@ -17,16 +18,6 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param sum  the {@code [k, 1, k*O, O]} HWIO 0/1 kernel of the second
  */
 record SplitConv(ConvLayer layer, INDArray rows, INDArray sum) implements InferenceConv {
-
-    /** Output channels up to which the split pays (the tensorflow backend measured 4 yes, 8 even, 16 no). */
-    static final int MAX_OUT = 4;
-    /** Input channels from which it pays (a convolution from RGB is fast as it is). */
-    static final int MIN_IN = 8;
-
-    static boolean applies(ConvLayer layer) {
-        return layer.stride() == 1 && layer.kernel() > 1 && layer.outChannels() <= MAX_OUT
-                && layer.inChannels() >= MIN_IN;
-    }
 
     /** @param hwio the layer's {@code [k, k, I, O]} weights */
     static SplitConv of(ConvLayer layer, INDArray hwio, Arena arena) {

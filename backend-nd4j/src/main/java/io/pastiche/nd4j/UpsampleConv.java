@@ -1,12 +1,12 @@
 package io.pastiche.nd4j;
 
-import io.pastiche.network.ConvLayer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * Nearest-neighbour upsampling x2, reflect padding by 1 and a 3x3 convolution, computed at the input's resolution
+ * Nearest-neighbour upsampling x2, reflect padding by 1 and a 3x3 convolution
+ * ({@link io.pastiche.plan.ConvForm#UPSAMPLE_PHASES}), computed at the input's resolution
  * with 2.25 times fewer multiplications, as the tensorflow backend does: the same function, in another order of
  * additions.
  *
@@ -23,10 +23,6 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *                {@code (2a + b) * O .. (2a + b + 1) * O}
  */
 record UpsampleConv(INDArray kernels) implements InferenceConv {
-
-    static boolean applies(ConvLayer layer) {
-        return layer.upsample() == 2 && layer.kernel() == 3 && layer.stride() == 1 && layer.padding() == 1;
-    }
 
     /** @param hwio the layer's {@code [3, 3, I, O]} weights */
     static UpsampleConv of(INDArray hwio, Arena arena) {

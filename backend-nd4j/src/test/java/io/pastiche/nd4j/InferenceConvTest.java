@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pastiche.network.Activation;
 import io.pastiche.network.ConvLayer;
+import io.pastiche.plan.ConvForm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ class InferenceConvTest {
 
     @BeforeAll
     static void start() {
-        Nd4jEngine.start();
+        Nd4jRuntime.start();
         Nd4j.getRandom().setSeed(7);
     }
 
@@ -90,7 +91,7 @@ class InferenceConvTest {
         try (Arena arena = new Arena()) {
             INDArray padded = PadAndResize.forward(x, layer.upsample(), layer.padding(), arena);
             INDArray expected = arena.add(Conv.forward(padded, hwio, null, layer.stride(), 0));
-            InferenceConv conv = InferenceConv.of(layer, hwio, arena);
+            InferenceConv conv = InferenceConv.of(layer, ConvForm.of(layer), hwio, arena);
             INDArray actual = arena.add(conv.forward(x, arena, shape -> Nd4j.createUninitialized(DataType.FLOAT, shape)));
             assertThat(actual.shape()).containsExactly(expected.shape());
             double largest = expected.amaxNumber().doubleValue();

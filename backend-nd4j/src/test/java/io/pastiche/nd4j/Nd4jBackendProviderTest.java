@@ -43,12 +43,12 @@ class Nd4jBackendProviderTest {
     void loadsTheOneDnnBuildChosenForThisCpu() throws Exception {
         Nd4jTesting.backend();
         // Both are on the test class path; -Dpastiche.nd4j.build=onednn-avx2 runs the tests on the default here.
-        String requested = System.getProperty(Nd4jEngine.BUILD_PROPERTY);
+        String requested = System.getProperty(Nd4jRuntime.BUILD_PROPERTY);
         NativeBuild expected = requested != null ? NativeBuild.named(requested).orElseThrow()
                 : CpuFeatures.current().hasAll(CpuFeatures.AVX512) ? NativeBuild.ONEDNN_AVX512
                 : NativeBuild.ONEDNN_AVX2;
 
-        assertThat(Nd4jEngine.loadedBuild()).as(CpuFeatures.current().describe()).isEqualTo(expected);
+        assertThat(Nd4jRuntime.loadedBuild()).as(CpuFeatures.current().describe()).isEqualTo(expected);
         assertThat(org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo())
                 .contains("HAVE_ONEDNN");
         String library = "/" + expected.classifier("linux-x86_64") + "/libnd4jcpu.so";

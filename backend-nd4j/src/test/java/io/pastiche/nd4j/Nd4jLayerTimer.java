@@ -14,7 +14,7 @@ final class Nd4jLayerTimer implements LayerTimer {
     private final Arena arena = new Arena();
 
     Nd4jLayerTimer() {
-        Nd4jEngine.start();
+        Nd4jRuntime.start();
     }
 
     @Override
