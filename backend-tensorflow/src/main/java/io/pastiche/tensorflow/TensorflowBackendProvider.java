@@ -46,6 +46,6 @@ public final class TensorflowBackendProvider implements BackendProvider {
     /** CPU hides any GPU from TensorFlow's sessions; GPU checks that TensorFlow sees one (the GPU natives). */
     @Override
     public Backend open(Device device) {
-        return new TensorflowBackend(TensorflowRuntime.start().on(device));
+        return new TensorflowEngine(TensorflowRuntime.start().on(device));
     }
 }

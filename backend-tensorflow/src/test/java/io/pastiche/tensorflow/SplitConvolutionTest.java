@@ -36,7 +36,7 @@ class SplitConvolutionTest {
 
     @Test
     void valuesAndGradientsEqualThoseOfThePlainConvolution() {
-        TfTesting.backend();
+        TensorflowTesting.backend();
         ConvLayer layer = new ConvLayer("out", 8, 3, 5, 1, 1, Activation.NONE);
         assertThat(Convolution.splits(layer)).isTrue();
         Random random = new Random(1);

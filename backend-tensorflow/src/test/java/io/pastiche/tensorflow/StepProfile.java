@@ -34,7 +34,7 @@ public final class StepProfile {
         Model model = RandomModels.model(spec, 1, 1);
         List<StyleEmbedding> style = List.of(model.cin().embedding(0));
         Tensor image = RandomModels.images(1, side, side, 2);
-        try (TfNetwork network = (TfNetwork) TfTesting.backend().compile(spec, model.weights())) {
+        try (TensorflowNetwork network = (TensorflowNetwork) TensorflowTesting.backend().compile(spec, model.weights())) {
             for (int i = 0; i < 3; i++) {
                 network.forward(image, style);
             }

@@ -35,13 +35,13 @@ class TensorflowBackendProviderTest {
 
     @Test
     void opensAndNamesTheTensorflowVersion() {
-        assertThat(TfTesting.backend().name()).isEqualTo("tensorflow");
-        assertThat(TfTesting.backend().toString()).contains("TensorFlow 2.18").contains("TensorFlow Java 1.1.0");
+        assertThat(TensorflowTesting.backend().name()).isEqualTo("tensorflow");
+        assertThat(TensorflowTesting.backend().toString()).contains("TensorFlow 2.18").contains("TensorFlow Java 1.1.0");
     }
 
     @Test
     void aSecondBackendOpensBesideTheFirst() {
-        TfTesting.backend();
+        TensorflowTesting.backend();
         try (var second = new TensorflowBackendProvider().open()) {
             assertThat(second.name()).isEqualTo("tensorflow");
         }

@@ -18,9 +18,9 @@ import org.tensorflow.types.TFloat32;
  * and training build the same operations; only where the weights come from differs (constants, or inputs fed per
  * call).
  */
-final class StyleGraph {
+final class TensorflowLayers {
 
-    private StyleGraph() {
+    private TensorflowLayers() {
     }
 
     /**

@@ -32,10 +32,10 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
 /**
- * The training computation as one TensorFlow graph, built once: the style network ({@link StyleGraph}, the same
+ * The training computation as one TensorFlow graph, built once: the style network ({@link TensorflowLayers}, the same
  * operations as inference) with its weights as inputs fed per call (core's trainer owns and updates them), the crop
- * to the input size, the VGG loss network ({@link VggGraph}, weights as constants) on the pastiche and on the
- * content photos, the losses of the {@link LossSpec} ({@link LossOps}), and their gradients added to the graph by
+ * to the input size, the VGG loss network ({@link TensorflowLossNetwork}, weights as constants) on the pastiche and on the
+ * content photos, the losses of the {@link LossSpec} ({@link TensorflowLosses}), and their gradients added to the graph by
  * {@link Graph#addGradients} (TensorFlow's C++ gradients: graph mode). Gradients with respect to the weights are
  * fetched only when asked for; TensorFlow then prunes the filter-gradient operations from the run. A second input,
  * the style image, feeds the VGG alone for {@link #styleGrams}.
@@ -44,7 +44,7 @@ import org.tensorflow.types.TInt32;
  * and the graph never changes after construction, so calls may even overlap, though the SPI asks for one thread at a
  * time. {@link #close()} waits for calls in flight.
  */
-final class TfTrainingGraph implements TrainingGraph {
+final class TensorflowTraining implements TrainingGraph {
 
     private final NetworkSpec spec;
     private final LossSpec loss;
@@ -65,15 +65,15 @@ final class TfTrainingGraph implements TrainingGraph {
     private final List<Output<?>> weightGradients;
     private final Placeholder<TFloat32> styleImage;
     private final List<Operand<TFloat32>> styleImageGrams = new ArrayList<>();
-    private final Consumer<TfTrainingGraph> onClose;
+    private final Consumer<TensorflowTraining> onClose;
     private final CloseGuard guard = new CloseGuard("TensorFlow training graph");
 
     /**
      * @param onClose told once when the graph closes
      * @throws IllegalArgumentException if the loss spec names a feature the loss network does not have
      */
-    TfTrainingGraph(NetworkSpec spec, LossNetwork lossNetwork, LossSpec loss, TensorflowRuntime runtime,
-                    Consumer<TfTrainingGraph> onClose) {
+    TensorflowTraining(NetworkSpec spec, LossNetwork lossNetwork, LossSpec loss, TensorflowRuntime runtime,
+                    Consumer<TensorflowTraining> onClose) {
         this.spec = spec;
         this.loss = loss;
         this.onClose = onClose;
@@ -84,7 +84,7 @@ final class TfTrainingGraph implements TrainingGraph {
         try {
             Ops tf = Ops.create(graph);
             List<ConvLayer> layers = spec.convolutions();
-            VggGraph vggGraph = new VggGraph(tf, lossNetwork, loss.features());
+            TensorflowLossNetwork vggGraph = new TensorflowLossNetwork(tf, lossNetwork, loss.features());
             this.content = imagesInput(tf, "content");
             List<Operand<TFloat32>> hwio = new ArrayList<>(layers.size());
             for (ConvLayer layer : layers) {
@@ -96,7 +96,7 @@ final class TfTrainingGraph implements TrainingGraph {
             this.cin = CinInputs.create(tf, layers);
 
             Operand<TFloat32> photos = Layout.toNhwc(tf, content);
-            Operand<TFloat32> pastiche = crop(tf, StyleGraph.apply(tf, spec, photos, hwio, cin, false), content);
+            Operand<TFloat32> pastiche = crop(tf, TensorflowLayers.apply(tf, spec, photos, hwio, cin, false), content);
             Map<String, Operand<TFloat32>> features = vggGraph.features(tf, pastiche, loss.features());
             Operand<TFloat32> contentFeatures = vggGraph.features(tf, photos, List.of(loss.contentLayer()))
                     .get(loss.contentLayer());
@@ -104,16 +104,16 @@ final class TfTrainingGraph implements TrainingGraph {
             int[] styleChannels = styleLayers.stream().mapToInt(vgg::channels).toArray();
             this.targets = new StyleTargets(tf, styleLayers, styleChannels);
 
-            this.contentLoss = LossOps.content(tf, features.get(loss.contentLayer()), contentFeatures);
+            this.contentLoss = TensorflowLosses.content(tf, features.get(loss.contentLayer()), contentFeatures);
             Operand<TFloat32> total = tf.math.mul(contentLoss, tf.constant((float) loss.contentWeight()));
             for (int l = 0; l < styleLayers.size(); l++) {
                 String layer = styleLayers.get(l);
-                Operand<TFloat32> gram = LossOps.gram(tf, features.get(layer), styleChannels[l]);
-                Operand<TFloat32> term = LossOps.style(tf, gram, targets.input(l));
+                Operand<TFloat32> gram = TensorflowLosses.gram(tf, features.get(layer), styleChannels[l]);
+                Operand<TFloat32> term = TensorflowLosses.style(tf, gram, targets.input(l));
                 styleLosses.add(term);
                 total = tf.math.add(total, tf.math.mul(term, tf.constant(loss.styleWeights().get(layer).floatValue())));
             }
-            this.totalVariation = LossOps.totalVariation(tf, pastiche);
+            this.totalVariation = TensorflowLosses.totalVariation(tf, pastiche);
             total = tf.math.add(total, tf.math.mul(totalVariation, tf.constant((float) loss.totalVariationWeight())));
 
             List<Output<?>> xs = new ArrayList<>(cin.outputs());
@@ -127,7 +127,7 @@ final class TfTrainingGraph implements TrainingGraph {
             Map<String, Operand<TFloat32>> styleFeatures = vggGraph.features(tf, Layout.toNhwc(tf, styleImage),
                     styleLayers);
             for (int l = 0; l < styleLayers.size(); l++) {
-                styleImageGrams.add(LossOps.gram(tf, styleFeatures.get(styleLayers.get(l)), styleChannels[l]));
+                styleImageGrams.add(TensorflowLosses.gram(tf, styleFeatures.get(styleLayers.get(l)), styleChannels[l]));
             }
             this.session = new Session(graph, runtime.config());
         } catch (RuntimeException | Error e) {

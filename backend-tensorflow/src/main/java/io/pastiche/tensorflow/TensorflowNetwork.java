@@ -34,7 +34,7 @@ import org.tensorflow.types.TFloat32;
  * modified); each call owns its input and output tensors and closes them before it returns, so its native memory is
  * freed whatever happens. {@link #close()} waits for calls in flight.
  */
-final class TfNetwork implements CompiledNetwork {
+final class TensorflowNetwork implements CompiledNetwork {
 
     private final NetworkSpec spec;
     private final Graph graph;
@@ -44,7 +44,7 @@ final class TfNetwork implements CompiledNetwork {
     /** The output for a batch of one image, and for any batch (see {@link InstanceNorm}). */
     private final Operand<TFloat32> singleOutput;
     private final Operand<TFloat32> batchOutput;
-    private final Consumer<TfNetwork> onClose;
+    private final Consumer<TensorflowNetwork> onClose;
     /** The session is never closed under a call. */
     private final CloseGuard guard = new CloseGuard("TensorFlow network");
 
@@ -53,7 +53,7 @@ final class TfNetwork implements CompiledNetwork {
      * @param onClose told once when the network closes
      * @throws IllegalArgumentException naming the layer whose weights do not fit
      */
-    TfNetwork(NetworkSpec spec, List<float[]> weights, TensorflowRuntime runtime, Consumer<TfNetwork> onClose) {
+    TensorflowNetwork(NetworkSpec spec, List<float[]> weights, TensorflowRuntime runtime, Consumer<TensorflowNetwork> onClose) {
         Arguments.checkWeights(spec, weights);
         this.spec = spec;
         this.onClose = onClose;
@@ -74,8 +74,8 @@ final class TfNetwork implements CompiledNetwork {
             }
             Operand<TFloat32> images = Layout.toNhwc(tf, input);
             // Both share the input and the weight constants; a run computes only the one it fetches.
-            this.singleOutput = Layout.toNchw(tf, StyleGraph.apply(tf, spec, images, constants, cin, true));
-            this.batchOutput = Layout.toNchw(tf, StyleGraph.apply(tf, spec, images, constants, cin, false));
+            this.singleOutput = Layout.toNchw(tf, TensorflowLayers.apply(tf, spec, images, constants, cin, true));
+            this.batchOutput = Layout.toNchw(tf, TensorflowLayers.apply(tf, spec, images, constants, cin, false));
             this.session = new Session(graph, runtime.config());
         } catch (RuntimeException | Error e) {
             graph.close();

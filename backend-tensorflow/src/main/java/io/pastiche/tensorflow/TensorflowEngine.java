@@ -13,13 +13,13 @@ import java.util.List;
  * The opened TensorFlow backend. Each compiled network and training graph owns its own TensorFlow graph and
  * session; closing the backend closes those still open. Thread-safe.
  */
-final class TensorflowBackend implements Backend {
+final class TensorflowEngine implements Backend {
 
     private final TensorflowRuntime runtime;
     /** Compiled networks and training graphs still open. */
     private final OpenHandles handles = new OpenHandles("TensorFlow backend");
 
-    TensorflowBackend(TensorflowRuntime runtime) {
+    TensorflowEngine(TensorflowRuntime runtime) {
         this.runtime = runtime;
     }
 
@@ -31,17 +31,17 @@ final class TensorflowBackend implements Backend {
     @Override
     public CompiledNetwork compile(NetworkSpec spec, List<float[]> weights) {
         handles.checkOpen();
-        return handles.add(new TfNetwork(spec, weights, runtime, handles::remove));
+        return handles.add(new TensorflowNetwork(spec, weights, runtime, handles::remove));
     }
 
     /**
-     * The training graph of {@link TfTrainingGraph}: the loss network's weights become constants of it, up to the
+     * The training graph of {@link TensorflowTraining}: the loss network's weights become constants of it, up to the
      * deepest feature the loss reads.
      */
     @Override
     public TrainingGraph compileTraining(NetworkSpec spec, LossNetwork lossNetwork, LossSpec loss) {
         handles.checkOpen();
-        return handles.add(new TfTrainingGraph(spec, lossNetwork, loss, runtime, handles::remove));
+        return handles.add(new TensorflowTraining(spec, lossNetwork, loss, runtime, handles::remove));
     }
 
     @Override
@@ -51,7 +51,7 @@ final class TensorflowBackend implements Backend {
 
     @Override
     public String toString() {
-        return "TensorflowBackend[TensorFlow " + runtime.version() + ", TensorFlow Java " + TensorflowRuntime.VERSION
+        return "TensorflowEngine[TensorFlow " + runtime.version() + ", TensorFlow Java " + TensorflowRuntime.VERSION
                 + "]";
     }
 }
