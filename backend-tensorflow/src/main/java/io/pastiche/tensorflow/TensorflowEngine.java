@@ -2,51 +2,51 @@ package io.pastiche.tensorflow;
 
 import io.pastiche.loss.LossSpec;
 import io.pastiche.lossnet.LossNetwork;
-import io.pastiche.network.NetworkSpec;
-import io.pastiche.spi.Backend;
-import io.pastiche.spi.CompiledNetwork;
-import io.pastiche.spi.OpenHandles;
-import io.pastiche.spi.TrainingGraph;
+import io.pastiche.plan.NetworkPlan;
+import io.pastiche.spi.Engine;
 import java.util.List;
+import org.tensorflow.exceptions.TensorFlowException;
 
 /**
- * The opened TensorFlow backend. Each compiled network and training graph owns its own TensorFlow graph and
- * session; closing the backend closes those still open. Thread-safe.
+ * TensorFlow started on a device. Each compiled network and training computation owns its own TensorFlow graph
+ * and session, so the engine itself holds nothing to free; core closes what was compiled before it closes this.
+ * Thread-safe.
  */
-final class TensorflowEngine implements Backend {
+final class TensorflowEngine implements Engine {
 
     private final TensorflowRuntime runtime;
-    /** Compiled networks and training graphs still open. */
-    private final OpenHandles handles = new OpenHandles("TensorFlow backend");
 
     TensorflowEngine(TensorflowRuntime runtime) {
         this.runtime = runtime;
     }
 
     @Override
-    public String name() {
-        return TensorflowBackendProvider.NAME;
+    public String engineName() {
+        return "TensorFlow";
     }
 
     @Override
-    public CompiledNetwork compile(NetworkSpec spec, List<float[]> weights) {
-        handles.checkOpen();
-        return handles.add(new TensorflowNetwork(spec, weights, runtime, handles::remove));
+    public Class<? extends Throwable> failureType() {
+        return TensorFlowException.class;
+    }
+
+    @Override
+    public TensorflowNetwork compile(NetworkPlan plan, List<float[]> weights) {
+        return new TensorflowNetwork(plan, weights, runtime);
     }
 
     /**
-     * The training graph of {@link TensorflowTraining}: the loss network's weights become constants of it, up to the
-     * deepest feature the loss reads.
+     * The training graph of {@link TensorflowTraining}: the loss network's weights become constants of it, up to
+     * the deepest feature the loss reads.
      */
     @Override
-    public TrainingGraph compileTraining(NetworkSpec spec, LossNetwork lossNetwork, LossSpec loss) {
-        handles.checkOpen();
-        return handles.add(new TensorflowTraining(spec, lossNetwork, loss, runtime, handles::remove));
+    public TensorflowTraining compileTraining(NetworkPlan plan, LossNetwork lossNetwork, LossSpec loss) {
+        return new TensorflowTraining(plan, lossNetwork, loss, runtime);
     }
 
+    /** Nothing to free: TensorFlow stays loaded for the JVM's life, and what was compiled is closed by core. */
     @Override
     public void close() {
-        handles.closeAll();
     }
 
     @Override

@@ -42,7 +42,8 @@ class NativeMemoryTest {
         List<StyleEmbedding> two = Collections.nCopies(2, one.get(0));
         Tensor single = RandomModels.images(1, 48, 48, 2);
         Tensor pair = RandomModels.images(2, 40, 40, 3);
-        try (CompiledNetwork network = TensorflowTesting.backend().compile(spec, RandomModels.model(spec, 1, 3).weights())) {
+        try (CompiledNetwork network = TensorflowTesting.backend().compile(spec,
+                RandomModels.model(spec, 1, 3).weights())) {
             long growth = ResidentMemory.afterOneCollection().growth(100, 500, i -> {
                 network.forward(single, one);
                 network.forward(pair, two);
