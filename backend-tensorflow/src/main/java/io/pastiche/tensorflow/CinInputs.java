@@ -1,7 +1,8 @@
 package io.pastiche.tensorflow;
 
-import io.pastiche.network.ConvLayer;
-import io.pastiche.norm.StyleEmbedding;
+import io.pastiche.plan.LayerRange;
+import io.pastiche.plan.NetworkPlan;
+import io.pastiche.plan.StyleBatch;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Output;
@@ -12,65 +13,59 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 
 /**
- * The gamma and beta of every CIN layer as graph inputs: per layer one {@code [B, C]} placeholder each, row
- * {@code b} being image {@code b}'s style, so one graph serves every style, every mix and batches of mixed styles.
- * In training they are also what the style gradients are taken with respect to. Immutable.
+ * The gamma and beta of the CIN layers a graph normalises, as graph inputs: per layer one {@code [B, C]}
+ * placeholder each, row {@code b} being image {@code b}'s style, so one graph serves every style, every mix and
+ * batches of mixed styles. In training they are also what the style gradients are taken with respect to.
+ * Immutable.
  *
- * @param gamma per layer, {@code [B, C]}
- * @param beta  per layer, {@code [B, C]}
+ * @param from  the index of the first layer they belong to
+ * @param gamma per layer from {@code from} on, {@code [B, C]}
+ * @param beta  per layer from {@code from} on, {@code [B, C]}
  */
-record CinInputs(List<Placeholder<TFloat32>> gamma, List<Placeholder<TFloat32>> beta) {
+record CinInputs(int from, List<Placeholder<TFloat32>> gamma, List<Placeholder<TFloat32>> beta) {
 
-    static CinInputs create(Ops tf, List<ConvLayer> layers) {
-        List<Placeholder<TFloat32>> gammas = new ArrayList<>(layers.size());
-        List<Placeholder<TFloat32>> betas = new ArrayList<>(layers.size());
-        for (ConvLayer layer : layers) {
-            Shape shape = Shape.of(Shape.UNKNOWN_SIZE, layer.outChannels());
-            gammas.add(tf.withName("gamma_" + gammas.size()).placeholder(TFloat32.class, Placeholder.shape(shape)));
-            betas.add(tf.withName("beta_" + betas.size()).placeholder(TFloat32.class, Placeholder.shape(shape)));
+    /** The inputs of the layers a range normalises: all of them, or none for a layer alone without normalisation. */
+    static CinInputs create(Ops tf, NetworkPlan plan, LayerRange range) {
+        int to = range.normalize() ? range.to() : range.from();
+        List<Placeholder<TFloat32>> gammas = new ArrayList<>(to - range.from());
+        List<Placeholder<TFloat32>> betas = new ArrayList<>(to - range.from());
+        for (int i = range.from(); i < to; i++) {
+            Shape shape = Shape.of(Shape.UNKNOWN_SIZE, plan.layer(i).layer().outChannels());
+            gammas.add(tf.withName("gamma_" + i).placeholder(TFloat32.class, Placeholder.shape(shape)));
+            betas.add(tf.withName("beta_" + i).placeholder(TFloat32.class, Placeholder.shape(shape)));
         }
-        return new CinInputs(List.copyOf(gammas), List.copyOf(betas));
+        return new CinInputs(range.from(), List.copyOf(gammas), List.copyOf(betas));
+    }
+
+    /** The gamma input of layer {@code index}. */
+    Placeholder<TFloat32> gamma(int index) {
+        return gamma.get(index - from);
+    }
+
+    /** The beta input of layer {@code index}. */
+    Placeholder<TFloat32> beta(int index) {
+        return beta.get(index - from);
     }
 
     /**
-     * Feeds the batch's styles.
+     * Feeds the batch's gamma/beta of these layers.
      *
-     * @param styles one embedding per image, already checked against the layers
+     * @param styles one row per image, checked by core against the network
      */
-    void feed(Session.Runner runner, Feeds feeds, List<StyleEmbedding> styles) {
-        int batch = styles.size();
+    void feed(Session.Runner runner, Feeds feeds, StyleBatch styles) {
+        int batch = styles.batch();
         for (int i = 0; i < gamma.size(); i++) {
             int channels = Math.toIntExact(gamma.get(i).shape().get(1));
-            runner.feed(gamma.get(i), feeds.floats(StyleEmbedding.gammaRows(styles, i), batch, channels));
-            runner.feed(beta.get(i), feeds.floats(StyleEmbedding.betaRows(styles, i), batch, channels));
+            runner.feed(gamma.get(i), feeds.floats(styles.gamma(from + i), batch, channels));
+            runner.feed(beta.get(i), feeds.floats(styles.beta(from + i), batch, channels));
         }
     }
 
-    /** Every gamma, then every beta: the order of {@link #styleGradients}. */
+    /** Every gamma, then every beta: the order in which the training graph fetches their gradients. */
     List<Output<?>> outputs() {
         List<Output<?>> all = new ArrayList<>(2 * gamma.size());
         gamma.forEach(p -> all.add(p.output()));
         beta.forEach(p -> all.add(p.output()));
         return all;
-    }
-
-    /**
-     * Splits the fetched gradients back into one embedding per image.
-     *
-     * @param values per layer the gamma gradient {@code [B, C]}, then per layer the beta gradient, as {@link #outputs}
-     */
-    static List<StyleEmbedding> styleGradients(List<float[]> values, List<ConvLayer> layers, int batch) {
-        List<StyleEmbedding> out = new ArrayList<>(batch);
-        for (int n = 0; n < batch; n++) {
-            List<float[]> g = new ArrayList<>(layers.size());
-            List<float[]> b = new ArrayList<>(layers.size());
-            for (int i = 0; i < layers.size(); i++) {
-                int c = layers.get(i).outChannels();
-                g.add(java.util.Arrays.copyOfRange(values.get(i), n * c, (n + 1) * c));
-                b.add(java.util.Arrays.copyOfRange(values.get(layers.size() + i), n * c, (n + 1) * c));
-            }
-            out.add(new StyleEmbedding(g, b));
-        }
-        return out;
     }
 }

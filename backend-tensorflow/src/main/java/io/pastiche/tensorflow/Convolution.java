@@ -15,17 +15,13 @@ import org.tensorflow.types.TFloat32;
  * vector units mostly idle: it costs as much as one to 16 channels. It is computed instead as a {@code 1 x k}
  * convolution to {@code k * O} channels (one per kernel row and output channel), then the sum of the {@code k} row
  * results, each shifted by its row: the same arithmetic, reordered. Measured for 32 to 3 channels, 9x9, at
- * 256 x 256: 3.4 times faster; for 3x3 and 5x5 to 3 channels 2 times. The rows are summed by {@code k} slices and
- * one {@code AddN}, not by a second, {@code k x 1} convolution with a fixed 0/1 kernel, which oneDNN runs slower
- * (measured on 2 cores, best of 30: 1.8 instead of 2.9 ms at 256 x 256, 8.1 instead of 11 ms at 512 x 512). The
- * weights keep their HWIO layout, so gradients with respect to them are unchanged.
+ * 256 x 256: 3.4 times faster; for 3x3 and 5x5 to 3 channels 2 times. Core's {@link io.pastiche.plan.ConvForm}
+ * decides which layers take it. The rows are summed by {@code k} slices and one {@code AddN}, not by a second,
+ * {@code k x 1} convolution with a fixed 0/1 kernel, which oneDNN runs slower (measured on 2 cores, best of 30:
+ * 1.8 instead of 2.9 ms at 256 x 256, 8.1 instead of 11 ms at 512 x 512). The weights keep their HWIO layout, so
+ * gradients with respect to them are unchanged.
  */
 final class Convolution {
-
-    /** Output channels up to which the split pays (measured: 4 yes, 8 about even, 16 no). */
-    static final int SPLIT_MAX_OUT = 4;
-    /** Input channels from which it pays (a convolution from RGB is fast as it is). */
-    static final int SPLIT_MIN_IN = 8;
 
     private static final List<Long> STRIDE_1 = List.of(1L, 1L, 1L, 1L);
     private static final List<Long> STRIDE_2 = List.of(1L, 2L, 2L, 1L);
@@ -33,20 +29,23 @@ final class Convolution {
     private Convolution() {
     }
 
-    /** Whether {@link #apply} splits this layer's convolution. */
-    static boolean splits(ConvLayer layer) {
-        return layer.stride() == 1 && layer.kernel() > 1 && layer.outChannels() <= SPLIT_MAX_OUT
-                && layer.inChannels() >= SPLIT_MIN_IN;
-    }
-
     /**
+     * The plain convolution ({@link io.pastiche.plan.ConvForm#DIRECT}).
+     *
      * @param x      NHWC, already padded
      * @param weight HWIO {@code [k, k, I, O]}
      */
-    static Operand<TFloat32> apply(Ops tf, ConvLayer layer, Operand<TFloat32> x, Operand<TFloat32> weight) {
-        if (!splits(layer)) {
-            return tf.nn.conv2d(x, weight, layer.stride() == 2 ? STRIDE_2 : STRIDE_1, "VALID");
-        }
+    static Operand<TFloat32> direct(Ops tf, ConvLayer layer, Operand<TFloat32> x, Operand<TFloat32> weight) {
+        return tf.nn.conv2d(x, weight, layer.stride() == 2 ? STRIDE_2 : STRIDE_1, "VALID");
+    }
+
+    /**
+     * The split convolution ({@link io.pastiche.plan.ConvForm#ROW_SPLIT}), for a layer of stride 1.
+     *
+     * @param x      NHWC, already padded
+     * @param weight HWIO {@code [k, k, I, O]}
+     */
+    static Operand<TFloat32> rowSplit(Ops tf, ConvLayer layer, Operand<TFloat32> x, Operand<TFloat32> weight) {
         int k = layer.kernel();
         int in = layer.inChannels();
         int out = layer.outChannels();

@@ -38,7 +38,7 @@ final class StyleTargets {
         return inputs.get(l);
     }
 
-    /** Feeds the batch's targets, checked by {@link io.pastiche.spi.Arguments#checkStyleTargets}. */
+    /** Feeds the batch's targets, checked by core against the loss network. */
     void feed(Session.Runner runner, Feeds feeds, List<List<float[]>> targets) {
         int batch = targets.size();
         for (int l = 0; l < layers.size(); l++) {

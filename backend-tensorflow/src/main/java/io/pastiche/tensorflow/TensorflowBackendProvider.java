@@ -3,13 +3,13 @@ package io.pastiche.tensorflow;
 import com.google.auto.service.AutoService;
 import io.pastiche.Device;
 import io.pastiche.spi.Availability;
-import io.pastiche.spi.Backend;
 import io.pastiche.spi.BackendProvider;
+import io.pastiche.spi.Engine;
 
 /**
  * The {@code tensorflow} backend: the network runs as a TensorFlow graph through TensorFlow Java, on the CPU unless
  * the GPU native artifact replaces the CPU one. Constructing this provider and asking for its availability load no
- * native library; {@link #open()} does.
+ * native library; {@link #start} does.
  */
 @AutoService(BackendProvider.class)
 public final class TensorflowBackendProvider implements BackendProvider {
@@ -38,14 +38,16 @@ public final class TensorflowBackendProvider implements BackendProvider {
         return Probe.check(TensorflowBackendProvider.class.getClassLoader());
     }
 
+    /**
+     * Loads TensorFlow (once per JVM) and places its sessions on a device: CPU hides any GPU from TensorFlow's
+     * sessions; GPU checks that TensorFlow sees one (the GPU natives).
+     *
+     * @param device where the sessions run
+     * @return the started engine
+     * @throws io.pastiche.BackendException if TensorFlow cannot be loaded, or a GPU is asked for and it has none
+     */
     @Override
-    public Backend open() {
-        return open(Device.AUTO);
-    }
-
-    /** CPU hides any GPU from TensorFlow's sessions; GPU checks that TensorFlow sees one (the GPU natives). */
-    @Override
-    public Backend open(Device device) {
-        return new TensorflowBackend(TensorflowRuntime.start().on(device));
+    public Engine start(Device device) {
+        return new TensorflowEngine(TensorflowRuntime.start().on(device));
     }
 }

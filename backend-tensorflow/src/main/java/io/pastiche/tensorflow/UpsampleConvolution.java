@@ -1,6 +1,5 @@
 package io.pastiche.tensorflow;
 
-import io.pastiche.network.ConvLayer;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -9,7 +8,7 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * Nearest-neighbour upsampling x2, reflect padding by 1 and a 3x3 convolution, computed at the input's resolution
- * with 2.25 times fewer multiplications, and the same result.
+ * with 2.25 times fewer multiplications, and the same result ({@link io.pastiche.plan.ConvForm#UPSAMPLE_PHASES}).
  *
  * <p>Each output pixel {@code (2i + a, 2j + b)} sees only input pixels of rows {@code i - 1 + a .. i + a} and
  * columns {@code j - 1 + b .. j + b}, since the upsampled image repeats each of them twice: the 3x3 kernel
@@ -28,17 +27,12 @@ final class UpsampleConvolution {
     private UpsampleConvolution() {
     }
 
-    /** Whether {@link #apply} computes this layer: upsampling x2, then a 3x3 convolution with stride 1. */
-    static boolean handles(ConvLayer layer) {
-        return layer.upsample() == 2 && layer.kernel() == 3 && layer.stride() == 1 && layer.padding() == 1;
-    }
-
     /**
      * @param x      NHWC, not upsampled, not padded
      * @param weight HWIO {@code [3, 3, I, O]}
      * @return NHWC at twice the resolution, without normalisation
      */
-    static Operand<TFloat32> apply(Ops tf, ConvLayer layer, Operand<TFloat32> x, Operand<TFloat32> weight) {
+    static Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x, Operand<TFloat32> weight) {
         Operand<TFloat32> rows0 = phase(tf, weight, 0, 0);
         Operand<TFloat32> rows1 = phase(tf, weight, 0, 1);
         // Phases in reverse order, (1, 1) first: see the class comment.

@@ -27,7 +27,7 @@ class MirrorPadTest {
     @ParameterizedTest(name = "{0} by {1}")
     @CsvSource({"REFLECT, 1", "REFLECT, 2", "REFLECT, 4", "SYMMETRIC, 1", "SYMMETRIC, 3"})
     void equalsTensorFlowsMirrorPadInValuesAndGradients(String mode, int padding) {
-        TfTesting.backend();
+        TensorflowTesting.backend();
         long[] shape = {2, 7, 5, 3};
         long[] padded = {2, 7 + 2L * padding, 5 + 2L * padding, 3};
         Random random = new Random(padding);

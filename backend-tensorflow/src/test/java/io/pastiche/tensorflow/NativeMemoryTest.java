@@ -42,7 +42,8 @@ class NativeMemoryTest {
         List<StyleEmbedding> two = Collections.nCopies(2, one.get(0));
         Tensor single = RandomModels.images(1, 48, 48, 2);
         Tensor pair = RandomModels.images(2, 40, 40, 3);
-        try (CompiledNetwork network = TfTesting.backend().compile(spec, RandomModels.model(spec, 1, 3).weights())) {
+        try (CompiledNetwork network = TensorflowTesting.backend().compile(spec,
+                RandomModels.model(spec, 1, 3).weights())) {
             long growth = ResidentMemory.afterOneCollection().growth(100, 500, i -> {
                 network.forward(single, one);
                 network.forward(pair, two);
@@ -62,7 +63,7 @@ class NativeMemoryTest {
         LossSpec loss = TrainingFixtures.tinyLoss();
         Tensor content = RandomModels.images(2, 24, 24, 6);
         List<StyleEmbedding> styles = List.of(model.cin().embedding(0), model.cin().embedding(1));
-        try (TrainingGraph graph = TfTesting.backend().compileTraining(spec, vgg, loss)) {
+        try (TrainingGraph graph = TensorflowTesting.backend().compileTraining(spec, vgg, loss)) {
             List<List<float[]>> targets = Collections.nCopies(2, graph.styleGrams(RandomModels.images(1, 20, 20, 7)));
             Tensor styleImage = RandomModels.images(1, 32, 32, 8);
             long growth = ResidentMemory.afterOneCollection().growth(20, 120, i -> {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pastiche.network.Activation;
 import io.pastiche.network.ConvLayer;
+import io.pastiche.plan.ConvForm;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -27,18 +28,23 @@ class SplitConvolutionTest {
 
     @Test
     void splitsOnlyConvolutionsToFewChannelsFromMany() {
-        assertThat(Convolution.splits(new ConvLayer("a", 32, 3, 9, 1, 1, Activation.SIGMOID))).isTrue();
-        assertThat(Convolution.splits(new ConvLayer("a", 3, 32, 9, 1, 1, Activation.RELU))).isFalse();
-        assertThat(Convolution.splits(new ConvLayer("a", 32, 16, 9, 1, 1, Activation.RELU))).isFalse();
-        assertThat(Convolution.splits(new ConvLayer("a", 32, 3, 1, 1, 1, Activation.NONE))).isFalse();
-        assertThat(Convolution.splits(new ConvLayer("a", 32, 3, 3, 2, 1, Activation.NONE))).isFalse();
+        assertThat(splits(new ConvLayer("a", 32, 3, 9, 1, 1, Activation.SIGMOID))).isTrue();
+        assertThat(splits(new ConvLayer("a", 3, 32, 9, 1, 1, Activation.RELU))).isFalse();
+        assertThat(splits(new ConvLayer("a", 32, 16, 9, 1, 1, Activation.RELU))).isFalse();
+        assertThat(splits(new ConvLayer("a", 32, 3, 1, 1, 1, Activation.NONE))).isFalse();
+        assertThat(splits(new ConvLayer("a", 32, 3, 3, 2, 1, Activation.NONE))).isFalse();
+    }
+
+    /** Whether core plans this layer's convolution split, which {@link Convolution#rowSplit} then computes. */
+    private static boolean splits(ConvLayer layer) {
+        return ConvForm.of(layer) == ConvForm.ROW_SPLIT;
     }
 
     @Test
     void valuesAndGradientsEqualThoseOfThePlainConvolution() {
-        TfTesting.backend();
+        TensorflowTesting.backend();
         ConvLayer layer = new ConvLayer("out", 8, 3, 5, 1, 1, Activation.NONE);
-        assertThat(Convolution.splits(layer)).isTrue();
+        assertThat(splits(layer)).isTrue();
         Random random = new Random(1);
         float[] x = gaussian(random, 2 * 11 * 9 * 8);
         float[] w = gaussian(random, 5 * 5 * 8 * 3);
@@ -51,7 +57,7 @@ class SplitConvolutionTest {
                     org.tensorflow.ndarray.buffer.DataBuffers.of(up, true, false));
             List<Output<?>> all = new ArrayList<>();
             for (boolean split : new boolean[] {true, false}) {
-                Operand<TFloat32> y = split ? Convolution.apply(tf, layer, input, weight)
+                Operand<TFloat32> y = split ? Convolution.rowSplit(tf, layer, input, weight)
                         : tf.nn.conv2d(input, weight, List.of(1L, 1L, 1L, 1L), "VALID");
                 Operand<TFloat32> loss = tf.reduceSum(tf.math.mul(y, upstream), tf.constant(new int[] {0, 1, 2, 3}));
                 all.add(y.asOutput());

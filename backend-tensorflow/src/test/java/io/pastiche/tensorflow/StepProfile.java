@@ -3,6 +3,8 @@ package io.pastiche.tensorflow;
 import io.pastiche.model.Model;
 import io.pastiche.network.NetworkSpec;
 import io.pastiche.norm.StyleEmbedding;
+import io.pastiche.plan.NetworkPlan;
+import io.pastiche.plan.StyleBatch;
 import io.pastiche.spi.Tensor;
 import io.pastiche.testkit.RandomModels;
 import java.util.HashMap;
@@ -34,14 +36,17 @@ public final class StepProfile {
         Model model = RandomModels.model(spec, 1, 1);
         List<StyleEmbedding> style = List.of(model.cin().embedding(0));
         Tensor image = RandomModels.images(1, side, side, 2);
-        try (TfNetwork network = (TfNetwork) TfTesting.backend().compile(spec, model.weights())) {
+        NetworkPlan plan = NetworkPlan.of(spec);
+        StyleBatch styles = StyleBatch.of(style);
+        try (TensorflowNetwork network = new TensorflowEngine(TensorflowRuntime.start()).compile(plan,
+                model.weights())) {
             for (int i = 0; i < 3; i++) {
-                network.forward(image, style);
+                network.run(plan.all(), image, styles);
             }
             Map<String, Long> byType = new HashMap<>();
             Map<String, Long> byNode = new HashMap<>();
             for (int i = 0; i < runs; i++) {
-                RunMetadata metadata = network.trace(image, style);
+                RunMetadata metadata = network.trace(image, styles);
                 StepStats steps = metadata.getStepStats();
                 steps.getDevStatsList().forEach(device -> device.getNodeStatsList().forEach(node -> {
                     byType.merge(type(node), node.getAllEndRelMicros(), Long::sum);

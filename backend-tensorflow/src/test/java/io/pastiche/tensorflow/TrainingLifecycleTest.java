@@ -26,7 +26,7 @@ class TrainingLifecycleTest {
     void trainingRefusesTargetsThatDoNotFitAndAClosedGraphRefusesToRun() {
         var vgg = TrainingFixtures.tinyVgg(Pooling.AVERAGE, 1);
         var loss = TrainingFixtures.tinyLoss();
-        TrainingGraph graph = TfTesting.backend().compileTraining(spec, vgg, loss);
+        TrainingGraph graph = TensorflowTesting.backend().compileTraining(spec, vgg, loss);
         try {
             Tensor content = RandomModels.images(1, 16, 16, 1);
             List<List<float[]>> targets = List.of(List.of(new float[16], new float[36], new float[5]));
@@ -48,7 +48,7 @@ class TrainingLifecycleTest {
         var vgg = TrainingFixtures.tinyVgg(Pooling.AVERAGE, 1);
         var loss = new io.pastiche.loss.LossSpec("relu9_9", 1, java.util.Map.of("relu1_1", 1.0), 0);
 
-        assertThatThrownBy(() -> TfTesting.backend().compileTraining(spec, vgg, loss))
+        assertThatThrownBy(() -> TensorflowTesting.backend().compileTraining(spec, vgg, loss))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("relu9_9");
     }
 }

@@ -3,11 +3,11 @@ package io.pastiche.tensorflow;
 import io.pastiche.spi.Backend;
 
 /** One TensorFlow backend for the whole test JVM: TensorFlow is per process anyway, and loading it takes seconds. */
-final class TfTesting {
+final class TensorflowTesting {
 
     private static Backend backend;
 
-    private TfTesting() {
+    private TensorflowTesting() {
     }
 
     static synchronized Backend backend() {

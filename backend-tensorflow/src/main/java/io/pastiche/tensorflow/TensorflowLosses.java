@@ -11,9 +11,9 @@ import org.tensorflow.types.TInt32;
  * returning a scalar. The definitions, and the reference they are tested against, are core's; each method names its
  * counterpart.
  */
-final class LossOps {
+final class TensorflowLosses {
 
-    private LossOps() {
+    private TensorflowLosses() {
     }
 
     /**

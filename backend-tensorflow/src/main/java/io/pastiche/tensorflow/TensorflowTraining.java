@@ -1,30 +1,24 @@
 package io.pastiche.tensorflow;
 
-import io.pastiche.BackendException;
 import io.pastiche.loss.LossSpec;
 import io.pastiche.loss.LossTerms;
 import io.pastiche.lossnet.LossNetwork;
 import io.pastiche.lossnet.VggSpec;
 import io.pastiche.network.ConvLayer;
-import io.pastiche.network.NetworkSpec;
-import io.pastiche.norm.StyleEmbedding;
-import io.pastiche.spi.Arguments;
-import io.pastiche.spi.CloseGuard;
+import io.pastiche.plan.NetworkPlan;
+import io.pastiche.plan.StyleBatch;
+import io.pastiche.spi.EngineTraining;
 import io.pastiche.spi.LossGradients;
 import io.pastiche.spi.Tensor;
-import io.pastiche.spi.TrainingGraph;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
-import java.util.function.Function;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
@@ -32,24 +26,23 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
 /**
- * The training computation as one TensorFlow graph, built once: the style network ({@link StyleGraph}, the same
- * operations as inference) with its weights as inputs fed per call (core's trainer owns and updates them), the crop
- * to the input size, the VGG loss network ({@link VggGraph}, weights as constants) on the pastiche and on the
- * content photos, the losses of the {@link LossSpec} ({@link LossOps}), and their gradients added to the graph by
- * {@link Graph#addGradients} (TensorFlow's C++ gradients: graph mode). Gradients with respect to the weights are
- * fetched only when asked for; TensorFlow then prunes the filter-gradient operations from the run. A second input,
- * the style image, feeds the VGG alone for {@link #styleGrams}.
+ * The training computation as one TensorFlow graph, built once: the style network ({@link TensorflowLayers} through
+ * core's walk, the same operations as inference) with its weights as inputs fed per call (core's trainer owns and
+ * updates them), the crop to the input size, the VGG loss network ({@link TensorflowLossNetwork}, weights as
+ * constants) on the pastiche and on the content photos, the losses of the {@link LossSpec}
+ * ({@link TensorflowLosses}), and their gradients added to the graph by {@link Graph#addGradients} (TensorFlow's
+ * C++ gradients: graph mode). Gradients with respect to the weights are fetched only when asked for; TensorFlow
+ * then prunes the filter-gradient operations from the run. A second input, the style image, feeds the VGG alone for
+ * {@link #styleGrams}.
  *
- * <p>Each call owns its feeds and results and closes them before it returns. TensorFlow's session is thread-safe,
- * and the graph never changes after construction, so calls may even overlap, though the SPI asks for one thread at a
- * time. {@link #close()} waits for calls in flight.
+ * <p>Each call owns its feeds and results and closes them before it returns, so its native memory is freed
+ * whatever happens. Core checks the arguments and never closes this under a running call.
  */
-final class TfTrainingGraph implements TrainingGraph {
+final class TensorflowTraining implements EngineTraining {
 
-    private final NetworkSpec spec;
+    private final NetworkPlan plan;
     private final LossSpec loss;
     private final List<String> styleLayers;
-    private final VggSpec vgg;
     private final Graph graph;
     private final Session session;
     private final Placeholder<TFloat32> content;
@@ -65,26 +58,21 @@ final class TfTrainingGraph implements TrainingGraph {
     private final List<Output<?>> weightGradients;
     private final Placeholder<TFloat32> styleImage;
     private final List<Operand<TFloat32>> styleImageGrams = new ArrayList<>();
-    private final Consumer<TfTrainingGraph> onClose;
-    private final CloseGuard guard = new CloseGuard("TensorFlow training graph");
 
     /**
-     * @param onClose told once when the graph closes
      * @throws IllegalArgumentException if the loss spec names a feature the loss network does not have
      */
-    TfTrainingGraph(NetworkSpec spec, LossNetwork lossNetwork, LossSpec loss, TensorflowRuntime runtime,
-                    Consumer<TfTrainingGraph> onClose) {
-        this.spec = spec;
+    TensorflowTraining(NetworkPlan plan, LossNetwork lossNetwork, LossSpec loss, TensorflowRuntime runtime) {
+        this.plan = plan;
         this.loss = loss;
-        this.onClose = onClose;
         this.styleLayers = List.copyOf(loss.styleWeights().keySet());
-        this.vgg = lossNetwork.spec();
+        VggSpec vgg = lossNetwork.spec();
         vgg.layersUpTo(loss.features()); // names an unknown feature before any native work
         this.graph = new Graph();
         try {
             Ops tf = Ops.create(graph);
-            List<ConvLayer> layers = spec.convolutions();
-            VggGraph vggGraph = new VggGraph(tf, lossNetwork, loss.features());
+            List<ConvLayer> layers = plan.spec().convolutions();
+            TensorflowLossNetwork vggGraph = new TensorflowLossNetwork(tf, lossNetwork, loss.features());
             this.content = imagesInput(tf, "content");
             List<Operand<TFloat32>> hwio = new ArrayList<>(layers.size());
             for (ConvLayer layer : layers) {
@@ -93,10 +81,11 @@ final class TfTrainingGraph implements TrainingGraph {
                 weights.add(w);
                 hwio.add(Layout.toHwio(tf, w));
             }
-            this.cin = CinInputs.create(tf, layers);
+            this.cin = CinInputs.create(tf, plan, plan.all());
 
             Operand<TFloat32> photos = Layout.toNhwc(tf, content);
-            Operand<TFloat32> pastiche = crop(tf, StyleGraph.apply(tf, spec, photos, hwio, cin, false), content);
+            Operand<TFloat32> pastiche = crop(tf, plan.walk(new TensorflowLayers(tf, hwio, cin, false), photos),
+                    content);
             Map<String, Operand<TFloat32>> features = vggGraph.features(tf, pastiche, loss.features());
             Operand<TFloat32> contentFeatures = vggGraph.features(tf, photos, List.of(loss.contentLayer()))
                     .get(loss.contentLayer());
@@ -104,16 +93,16 @@ final class TfTrainingGraph implements TrainingGraph {
             int[] styleChannels = styleLayers.stream().mapToInt(vgg::channels).toArray();
             this.targets = new StyleTargets(tf, styleLayers, styleChannels);
 
-            this.contentLoss = LossOps.content(tf, features.get(loss.contentLayer()), contentFeatures);
+            this.contentLoss = TensorflowLosses.content(tf, features.get(loss.contentLayer()), contentFeatures);
             Operand<TFloat32> total = tf.math.mul(contentLoss, tf.constant((float) loss.contentWeight()));
             for (int l = 0; l < styleLayers.size(); l++) {
                 String layer = styleLayers.get(l);
-                Operand<TFloat32> gram = LossOps.gram(tf, features.get(layer), styleChannels[l]);
-                Operand<TFloat32> term = LossOps.style(tf, gram, targets.input(l));
+                Operand<TFloat32> gram = TensorflowLosses.gram(tf, features.get(layer), styleChannels[l]);
+                Operand<TFloat32> term = TensorflowLosses.style(tf, gram, targets.input(l));
                 styleLosses.add(term);
                 total = tf.math.add(total, tf.math.mul(term, tf.constant(loss.styleWeights().get(layer).floatValue())));
             }
-            this.totalVariation = LossOps.totalVariation(tf, pastiche);
+            this.totalVariation = TensorflowLosses.totalVariation(tf, pastiche);
             total = tf.math.add(total, tf.math.mul(totalVariation, tf.constant((float) loss.totalVariationWeight())));
 
             List<Output<?>> xs = new ArrayList<>(cin.outputs());
@@ -127,7 +116,7 @@ final class TfTrainingGraph implements TrainingGraph {
             Map<String, Operand<TFloat32>> styleFeatures = vggGraph.features(tf, Layout.toNhwc(tf, styleImage),
                     styleLayers);
             for (int l = 0; l < styleLayers.size(); l++) {
-                styleImageGrams.add(LossOps.gram(tf, styleFeatures.get(styleLayers.get(l)), styleChannels[l]));
+                styleImageGrams.add(TensorflowLosses.gram(tf, styleFeatures.get(styleLayers.get(l)), styleChannels[l]));
             }
             this.session = new Session(graph, runtime.config());
         } catch (RuntimeException | Error e) {
@@ -151,50 +140,36 @@ final class TfTrainingGraph implements TrainingGraph {
 
     @Override
     public List<float[]> styleGrams(Tensor image) {
-        Arguments.checkStyleImage(vgg, loss, image);
-        try {
-            return withCall(feeds -> {
-                Session.Runner runner = session.runner().feed(styleImage, feeds.floats(image.data(), image.shape()));
-                styleImageGrams.forEach(runner::fetch);
-                try (Result result = runner.run()) {
-                    List<float[]> grams = new ArrayList<>(styleLayers.size());
-                    for (int l = 0; l < styleLayers.size(); l++) {
-                        grams.add(Feeds.read(result.get(l)));
-                    }
-                    return grams;
+        try (Feeds feeds = new Feeds()) {
+            Session.Runner runner = session.runner().feed(styleImage, feeds.floats(image.data(), image.shape()));
+            styleImageGrams.forEach(runner::fetch);
+            try (Result result = runner.run()) {
+                List<float[]> grams = new ArrayList<>(styleLayers.size());
+                for (int l = 0; l < styleLayers.size(); l++) {
+                    grams.add(Feeds.read(result.get(l)));
                 }
-            });
-        } catch (TensorFlowException e) {
-            throw new BackendException("TensorFlow failed to compute the style Grams of " + image + ": "
-                    + e.getMessage(), e);
+                return grams;
+            }
         }
     }
 
     @Override
-    public LossGradients lossAndGradients(List<float[]> weights, Tensor content, List<StyleEmbedding> styles,
+    public LossGradients lossAndGradients(List<float[]> weights, Tensor content, StyleBatch styles,
                                           List<List<float[]>> targets, boolean weightGradients) {
-        Arguments.checkWeights(spec, weights);
-        Arguments.checkInput(spec, content, styles);
-        Arguments.checkLossInput(vgg, loss, content);
-        Arguments.checkStyleTargets(vgg, loss, targets, content.batch());
-        try {
-            return withCall(feeds -> run(feeds, weights, content, styles, targets, weightGradients));
-        } catch (TensorFlowException e) {
-            throw new BackendException("TensorFlow failed to compute the training loss of " + content + ": "
-                    + e.getMessage(), e);
+        try (Feeds feeds = new Feeds()) {
+            return run(feeds, weights, content, styles, targets, weightGradients);
         }
     }
 
-    private LossGradients run(Feeds feeds, List<float[]> w, Tensor photos, List<StyleEmbedding> styles,
+    private LossGradients run(Feeds feeds, List<float[]> w, Tensor photos, StyleBatch styles,
                               List<List<float[]>> grams, boolean withWeights) {
-        List<ConvLayer> layers = spec.convolutions();
+        List<ConvLayer> layers = plan.spec().convolutions();
         Session.Runner runner = session.runner().feed(content, feeds.floats(photos.data(), photos.shape()));
         for (int i = 0; i < layers.size(); i++) {
             runner.feed(weights.get(i), feeds.floats(w.get(i), layers.get(i).weightShape()));
         }
         cin.feed(runner, feeds, styles);
         targets.feed(runner, feeds, grams);
-        int batch = photos.batch();
         runner.fetch(contentLoss);
         styleLosses.forEach(runner::fetch);
         runner.fetch(totalVariation);
@@ -210,9 +185,10 @@ final class TfTrainingGraph implements TrainingGraph {
                 style.put(layer, scalar(result, at++));
             }
             double tv = scalar(result, at++);
-            List<float[]> cinGradients = new ArrayList<>(styleGradients.size());
+            List<float[]> gammaGradients = new ArrayList<>(layers.size());
+            List<float[]> betaGradients = new ArrayList<>(layers.size());
             for (int i = 0; i < styleGradients.size(); i++) {
-                cinGradients.add(Feeds.read(result.get(at++)));
+                (i < layers.size() ? gammaGradients : betaGradients).add(Feeds.read(result.get(at++)));
             }
             List<float[]> weightGrads = new ArrayList<>();
             if (withWeights) {
@@ -221,7 +197,8 @@ final class TfTrainingGraph implements TrainingGraph {
                 }
             }
             LossTerms terms = LossTerms.weighted(loss, contentValue, style, tv);
-            return new LossGradients(terms, weightGrads, CinInputs.styleGradients(cinGradients, layers, batch));
+            return new LossGradients(terms, weightGrads,
+                    StyleBatch.ofRows(photos.batch(), gammaGradients, betaGradients).embeddings());
         }
     }
 
@@ -229,23 +206,8 @@ final class TfTrainingGraph implements TrainingGraph {
         return ((TFloat32) result.get(index)).getFloat();
     }
 
-    /** Runs one call while the graph is open, with feeds of its own, closed after. */
-    private <T> T withCall(Function<Feeds, T> work) {
-        return guard.run(() -> {
-            try (Feeds feeds = new Feeds()) {
-                return work.apply(feeds);
-            }
-        });
-    }
-
     @Override
     public void close() {
-        if (guard.close(this::release)) {
-            onClose.accept(this);
-        }
-    }
-
-    private void release() {
         try {
             session.close();
         } finally {

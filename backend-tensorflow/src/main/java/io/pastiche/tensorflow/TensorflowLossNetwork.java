@@ -22,7 +22,7 @@ import org.tensorflow.types.TFloat32;
  * mode). Its weights are constants of the graph, added once and shared by every use ({@link #features}): gradients
  * flow through them to the image only.
  */
-final class VggGraph {
+final class TensorflowLossNetwork {
 
     private static final List<Long> ONE = List.of(1L, 1L, 1L, 1L);
     private static final List<Long> TWO = List.of(1L, 2L, 2L, 1L);
@@ -38,7 +38,7 @@ final class VggGraph {
      * @param features every feature the losses read
      * @throws IllegalArgumentException naming an unknown feature
      */
-    VggGraph(Ops tf, LossNetwork network, Collection<String> features) {
+    TensorflowLossNetwork(Ops tf, LossNetwork network, Collection<String> features) {
         this.layers = network.spec().layersUpTo(List.copyOf(features));
         this.pooling = network.pooling();
         Ops scope = tf.withSubScope("vgg");
