@@ -85,6 +85,6 @@ public final class Backend implements AutoCloseable {
 
     @Override
     public String toString() {
-        return name + " backend";
+        return name + " backend (" + engine + ")";
     }
 }
