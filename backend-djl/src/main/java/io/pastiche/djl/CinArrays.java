@@ -3,8 +3,8 @@ package io.pastiche.djl;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.pastiche.network.ConvLayer;
 import io.pastiche.norm.StyleEmbedding;
+import io.pastiche.plan.StyleBatch;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,18 +18,17 @@ import java.util.List;
 record CinArrays(List<NDArray> gamma, List<NDArray> beta) {
 
     /**
-     * @param styles           one embedding per image, already checked against {@code layers}
+     * @param styles           the batch's gamma/beta as core packed them
      * @param requiresGradient attach a gradient to every array (training)
      */
-    static CinArrays upload(NDManager manager, List<StyleEmbedding> styles, List<ConvLayer> layers,
-                            boolean requiresGradient) {
-        List<NDArray> gammas = new ArrayList<>(layers.size());
-        List<NDArray> betas = new ArrayList<>(layers.size());
-        int batch = styles.size();
-        for (int i = 0; i < layers.size(); i++) {
-            Shape shape = new Shape(batch, layers.get(i).outChannels());
-            NDArray g = manager.create(StyleEmbedding.gammaRows(styles, i), shape);
-            NDArray bt = manager.create(StyleEmbedding.betaRows(styles, i), shape);
+    static CinArrays upload(NDManager manager, StyleBatch styles, boolean requiresGradient) {
+        List<NDArray> gammas = new ArrayList<>(styles.layers());
+        List<NDArray> betas = new ArrayList<>(styles.layers());
+        int batch = styles.batch();
+        for (int i = 0; i < styles.layers(); i++) {
+            Shape shape = new Shape(batch, styles.gamma(i).length / batch);
+            NDArray g = manager.create(styles.gamma(i), shape);
+            NDArray bt = manager.create(styles.beta(i), shape);
             if (requiresGradient) {
                 g.setRequiresGradient(true);
                 bt.setRequiresGradient(true);
@@ -43,30 +42,16 @@ record CinArrays(List<NDArray> gamma, List<NDArray> beta) {
     /**
      * The gradients of the loss with respect to every gamma and beta, per image: call after the backward pass.
      *
-     * @param layers the network's convolutions, for the channel counts
+     * @param batch the number of images
      */
-    List<StyleEmbedding> gradients(List<ConvLayer> layers) {
-        int batch = Math.toIntExact(gamma.get(0).getShape().get(0));
-        List<List<float[]>> gammaGrads = new ArrayList<>();
-        List<List<float[]>> betaGrads = new ArrayList<>();
-        for (int b = 0; b < batch; b++) {
-            gammaGrads.add(new ArrayList<>(layers.size()));
-            betaGrads.add(new ArrayList<>(layers.size()));
+    List<StyleEmbedding> gradients(int batch) {
+        List<float[]> gammaGrads = new ArrayList<>(gamma.size());
+        List<float[]> betaGrads = new ArrayList<>(beta.size());
+        for (int i = 0; i < gamma.size(); i++) {
+            gammaGrads.add(gradient(gamma.get(i)));
+            betaGrads.add(gradient(beta.get(i)));
         }
-        for (int i = 0; i < layers.size(); i++) {
-            int channels = layers.get(i).outChannels();
-            float[] g = gradient(gamma.get(i));
-            float[] bt = gradient(beta.get(i));
-            for (int b = 0; b < batch; b++) {
-                gammaGrads.get(b).add(java.util.Arrays.copyOfRange(g, b * channels, (b + 1) * channels));
-                betaGrads.get(b).add(java.util.Arrays.copyOfRange(bt, b * channels, (b + 1) * channels));
-            }
-        }
-        List<StyleEmbedding> out = new ArrayList<>(batch);
-        for (int b = 0; b < batch; b++) {
-            out.add(new StyleEmbedding(gammaGrads.get(b), betaGrads.get(b)));
-        }
-        return out;
+        return StyleBatch.ofRows(batch, gammaGrads, betaGrads).embeddings();
     }
 
     /** The gradient of a leaf as floats; its handle is freed at once. */

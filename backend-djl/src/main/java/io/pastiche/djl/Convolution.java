@@ -6,9 +6,11 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.pytorch.jni.JniUtils;
 import io.pastiche.network.ConvLayer;
+import io.pastiche.plan.ConvForm;
 
 /**
- * A VALID convolution without bias, NCHW, OIHW weights, in the shape PyTorch's CPU kernels (oneDNN) run fastest.
+ * A VALID convolution without bias, NCHW, OIHW weights, in the {@link ConvForm} core chose for the layer: as it
+ * is, or in the shape PyTorch's CPU kernels (oneDNN) run faster for few output channels.
  *
  * <p>oneDNN vectorises over output channels, 16 at a time: a convolution to 3 channels with a large kernel, as the
  * network's last 9x9 one to RGB, leaves most of each vector idle and ran at about 20 GFLOP/s on one thread where a
@@ -21,11 +23,6 @@ import io.pastiche.network.ConvLayer;
  */
 final class Convolution {
 
-    /** Output channels up to which the split pays. */
-    static final int SPLIT_MAX_OUT = 4;
-    /** Input channels from which it pays (a convolution from RGB is not helped: measured the same). */
-    static final int SPLIT_MIN_IN = 8;
-
     private static final Shape NO_PADDING = new Shape(0, 0);
     private static final Shape NO_DILATION = new Shape(1, 1);
     private static final Shape STRIDE_1 = new Shape(1, 1);
@@ -33,23 +30,27 @@ final class Convolution {
     private Convolution() {
     }
 
-    /** Whether {@link #apply} splits this layer's convolution. */
-    static boolean splits(ConvLayer layer) {
-        return layer.stride() == 1 && layer.kernel() > 1 && layer.outChannels() <= SPLIT_MAX_OUT
-                && layer.inChannels() >= SPLIT_MIN_IN;
+    /**
+     * The convolution as it is: {@link ConvForm#DIRECT}.
+     *
+     * @param x      NCHW, already upsampled and padded
+     * @param weight OIHW
+     * @return NCHW, attached to {@code x}'s manager
+     */
+    static NDArray direct(ConvLayer layer, NDArray x, NDArray weight) {
+        Shape stride = new Shape(layer.stride(), layer.stride());
+        return Conv2d.conv2d(x, weight, null, stride, NO_PADDING, NO_DILATION, 1).singletonOrThrow();
     }
 
     /**
+     * The convolution split by kernel rows: {@link ConvForm#ROW_SPLIT}, a stride-1 layer without upsampling.
+     *
      * @param x      NCHW, already padded
      * @param weight OIHW {@code [O, I, k, k]}, attached to a manager that may be closed after the call (the
      *               rearranged copy made from it is attached to the same one)
      * @return NCHW, attached to {@code x}'s manager
      */
-    static NDArray apply(ConvLayer layer, NDArray x, NDArray weight) {
-        if (!splits(layer)) {
-            Shape stride = new Shape(layer.stride(), layer.stride());
-            return Conv2d.conv2d(x, weight, null, stride, NO_PADDING, NO_DILATION, 1).singletonOrThrow();
-        }
+    static NDArray rowSplit(ConvLayer layer, NDArray x, NDArray weight) {
         int k = layer.kernel();
         int in = layer.inChannels();
         int out = layer.outChannels();

@@ -1,16 +1,15 @@
 package io.pastiche.djl;
 
 import com.google.auto.service.AutoService;
-import ai.djl.engine.Engine;
 import io.pastiche.Device;
 import io.pastiche.spi.Availability;
-import io.pastiche.spi.Backend;
 import io.pastiche.spi.BackendProvider;
+import io.pastiche.spi.Engine;
 
 /**
  * The {@code djl} backend: the network runs on the PyTorch engine of Deep Java Library, on the CPU unless a CUDA
  * native artifact replaces the CPU one. Constructing this provider and asking for its availability load no native
- * library; {@link #open()} does.
+ * library; {@link #start} does.
  */
 @AutoService(BackendProvider.class)
 public final class DjlBackendProvider implements BackendProvider {
@@ -36,15 +35,17 @@ public final class DjlBackendProvider implements BackendProvider {
         return Probe.check(DjlBackendProvider.class.getClassLoader());
     }
 
+    /**
+     * Starts PyTorch and opens a root manager on the device. GPU needs PyTorch's CUDA natives and a GPU they see
+     * (docs/backend-djl.md); CPU uses the CPU even then.
+     *
+     * @param device where to run
+     * @return the started engine
+     * @throws io.pastiche.BackendException if PyTorch cannot be loaded, or a GPU is asked for and PyTorch sees none
+     */
     @Override
-    public Backend open() {
-        return open(Device.AUTO);
-    }
-
-    /** GPU needs PyTorch's CUDA natives and a GPU they see (docs/backend-djl.md); CPU uses the CPU even then. */
-    @Override
-    public Backend open(Device device) {
-        Engine engine = PyTorch.start();
-        return new DjlBackend(engine, PyTorch.device(engine, device));
+    public Engine start(Device device) {
+        ai.djl.engine.Engine engine = DjlRuntime.start();
+        return new DjlEngine(engine, DjlRuntime.device(engine, device));
     }
 }

@@ -75,9 +75,9 @@ final class Probe {
         return family + "-" + cpu;
     }
 
-    /** True only if the user turned DJL's offline mode off; {@link PyTorch#start()} turns it on otherwise. */
+    /** True only if the user turned DJL's offline mode off; {@link DjlRuntime#start()} turns it on otherwise. */
     private static boolean downloadsAllowed() {
-        String offline = setting(PyTorch.OFFLINE_ENV, PyTorch.OFFLINE_PROPERTY);
+        String offline = setting(DjlRuntime.OFFLINE_ENV, DjlRuntime.OFFLINE_PROPERTY);
         return offline != null && offline.trim().equalsIgnoreCase("false");
     }
 

@@ -7,8 +7,9 @@ import ai.djl.nn.convolutional.Conv2d;
 import io.pastiche.network.ConvLayer;
 
 /**
- * Nearest-neighbour upsampling x2, reflect padding by 1 and a 3x3 convolution, computed at the input's resolution
- * with 2.25 times fewer multiplications, and the same result (as backend-tensorflow's class of the same name).
+ * Nearest-neighbour upsampling x2, reflect padding by 1 and a 3x3 convolution with stride 1 (core's
+ * {@link io.pastiche.plan.ConvForm#UPSAMPLE_PHASES}), computed at the input's resolution with 2.25 times fewer
+ * multiplications, and the same result (as backend-tensorflow's class of the same name).
  *
  * <p>Each output pixel {@code (2i + a, 2j + b)} sees only input pixels of rows {@code i - 1 + a .. i + a} and
  * columns {@code j - 1 + b .. j + b}, since the upsampled image repeats each of them twice: the 3x3 kernel
@@ -32,11 +33,6 @@ final class UpsampleConvolution {
     private static final Shape STRIDE_1 = new Shape(1, 1);
 
     private UpsampleConvolution() {
-    }
-
-    /** Whether {@link #apply} computes this layer: upsampling x2, then a 3x3 convolution with stride 1. */
-    static boolean handles(ConvLayer layer) {
-        return layer.upsample() == 2 && layer.kernel() == 3 && layer.stride() == 1 && layer.padding() == 1;
     }
 
     /**

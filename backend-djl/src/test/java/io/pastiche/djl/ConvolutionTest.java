@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
 import io.pastiche.network.Activation;
 import io.pastiche.network.ConvLayer;
+import io.pastiche.plan.ConvForm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -17,11 +18,12 @@ class ConvolutionTest {
 
     @Test
     void splitsOnlyLargeKernelsToFewChannelsFromMany() {
-        assertThat(Convolution.splits(layer(32, 3, 9))).isTrue();
-        assertThat(Convolution.splits(layer(8, 4, 3))).isTrue();
-        assertThat(Convolution.splits(layer(3, 32, 9))).isFalse();
-        assertThat(Convolution.splits(layer(128, 128, 3))).isFalse();
-        assertThat(Convolution.splits(new ConvLayer("s", 32, 3, 3, 2, 1, Activation.RELU))).isFalse();
+        assertThat(ConvForm.of(layer(32, 3, 9))).isEqualTo(ConvForm.ROW_SPLIT);
+        assertThat(ConvForm.of(layer(8, 4, 3))).isEqualTo(ConvForm.ROW_SPLIT);
+        assertThat(ConvForm.of(layer(3, 32, 9))).isNotEqualTo(ConvForm.ROW_SPLIT);
+        assertThat(ConvForm.of(layer(128, 128, 3))).isNotEqualTo(ConvForm.ROW_SPLIT);
+        assertThat(ConvForm.of(new ConvLayer("s", 32, 3, 3, 2, 1, Activation.RELU)))
+                .isNotEqualTo(ConvForm.ROW_SPLIT);
     }
 
     @Test
@@ -29,7 +31,7 @@ class ConvolutionTest {
         ConvLayer layer = layer(8, 3, 9);
         NDArray x = EngineArrays.random(ENGINE.manager(), 1, 2, 8, 21, 18);
         NDArray weight = EngineArrays.random(ENGINE.manager(), 2, 3, 8, 9, 9);
-        float[] split = EngineArrays.inference(() -> Convolution.apply(layer, x, weight));
+        float[] split = EngineArrays.inference(() -> Convolution.rowSplit(layer, x, weight));
         float[] direct = EngineArrays.inference(() -> direct(x, weight));
 
         assertThat(split).hasSize(2 * 3 * 13 * 10);
@@ -41,7 +43,7 @@ class ConvolutionTest {
         ConvLayer layer = layer(8, 3, 5);
         NDArray x = EngineArrays.random(ENGINE.manager(), 3, 1, 8, 12, 15);
         NDArray weight = EngineArrays.random(ENGINE.manager(), 4, 3, 8, 5, 5);
-        float[][] split = EngineArrays.gradients(ENGINE.manager(), a -> Convolution.apply(layer, a[0], a[1]), x,
+        float[][] split = EngineArrays.gradients(ENGINE.manager(), a -> Convolution.rowSplit(layer, a[0], a[1]), x,
                 weight);
         float[][] direct = EngineArrays.gradients(ENGINE.manager(), a -> direct(a[0], a[1]), x, weight);
 

@@ -25,7 +25,7 @@ final class EngineArrays {
     /** A root manager on the engine, which the first call opens (through the backend, with its settings). */
     static NDManager manager() {
         DjlTesting.backend();
-        return Engine.getEngine(PyTorch.ENGINE_NAME).newBaseManager();
+        return Engine.getEngine(DjlRuntime.ENGINE_NAME).newBaseManager();
     }
 
     static NDArray random(NDManager manager, long seed, long... shape) {

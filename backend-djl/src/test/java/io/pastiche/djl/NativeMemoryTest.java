@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pastiche.network.NetworkSpec;
 import io.pastiche.norm.StyleEmbedding;
+import io.pastiche.plan.NetworkPlan;
+import io.pastiche.plan.StyleBatch;
 import io.pastiche.spi.CompiledNetwork;
 import io.pastiche.spi.Tensor;
 import io.pastiche.testkit.RandomModels;
@@ -47,12 +49,12 @@ class NativeMemoryTest {
         List<StyleEmbedding> styles = List.of(RandomModels.model(spec, 1, 1).cin().embedding(0),
                 RandomModels.model(spec, 1, 2).cin().embedding(0));
         Tensor input = RandomModels.images(2, 16, 20, 2);
-        try (CompiledNetwork compiled = DjlTesting.backend().compile(spec, RandomModels.model(spec, 1, 3).weights())) {
-            DjlNetwork network = (DjlNetwork) compiled;
+        NetworkPlan plan = NetworkPlan.of(spec);
+        try (DjlNetwork network = DjlTesting.engine().compile(plan, RandomModels.model(spec, 1, 3).weights())) {
             assertThat(network.liveArrays()).isEqualTo(spec.convolutions().size());
 
             for (int i = 0; i < 3; i++) {
-                network.forward(input, styles);
+                network.run(plan.all(), input, StyleBatch.of(styles));
             }
 
             assertThat(network.liveArrays()).isEqualTo(spec.convolutions().size());

@@ -8,6 +8,8 @@ import io.pastiche.lossnet.Pooling;
 import io.pastiche.model.Model;
 import io.pastiche.network.NetworkSpec;
 import io.pastiche.norm.StyleEmbedding;
+import io.pastiche.plan.NetworkPlan;
+import io.pastiche.plan.StyleBatch;
 import io.pastiche.spi.LossGradients;
 import io.pastiche.spi.Tensor;
 import io.pastiche.spi.TrainingGraph;
@@ -61,13 +63,12 @@ class TrainingMemoryTest {
 
     @Test
     void onlyTheLossNetworkOutlivesACall() {
-        try (TrainingGraph compiled = DjlTesting.backend().compileTraining(spec, vgg, loss)) {
-            DjlTrainingGraph graph = (DjlTrainingGraph) compiled;
+        try (DjlTraining graph = DjlTesting.engine().compileTraining(NetworkPlan.of(spec), vgg, loss)) {
             int held = graph.liveArrays();
-            List<List<float[]>> targets = targets(graph);
+            List<List<float[]>> targets = Collections.nCopies(2, graph.styleGrams(RandomModels.images(1, 32, 32, 4)));
 
             for (int i = 0; i < 3; i++) {
-                graph.lossAndGradients(model.weights(), content, styles, targets, true);
+                graph.lossAndGradients(model.weights(), content, StyleBatch.of(styles), targets, true);
             }
 
             assertThat(graph.liveArrays()).isEqualTo(held);

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
 import io.pastiche.network.Activation;
 import io.pastiche.network.ConvLayer;
+import io.pastiche.plan.ConvForm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -20,10 +21,13 @@ class UpsampleConvolutionTest {
 
     @Test
     void handlesOnlyUpsamplingByTwoThenThreeByThree() {
-        assertThat(UpsampleConvolution.handles(LAYER)).isTrue();
-        assertThat(UpsampleConvolution.handles(new ConvLayer("a", 5, 4, 3, 1, 1, Activation.RELU))).isFalse();
-        assertThat(UpsampleConvolution.handles(new ConvLayer("b", 5, 4, 1, 1, 2, Activation.RELU))).isFalse();
-        assertThat(UpsampleConvolution.handles(new ConvLayer("c", 5, 4, 5, 1, 2, Activation.RELU))).isFalse();
+        assertThat(ConvForm.of(LAYER)).isEqualTo(ConvForm.UPSAMPLE_PHASES);
+        assertThat(ConvForm.of(new ConvLayer("a", 5, 4, 3, 1, 1, Activation.RELU)))
+                .isNotEqualTo(ConvForm.UPSAMPLE_PHASES);
+        assertThat(ConvForm.of(new ConvLayer("b", 5, 4, 1, 1, 2, Activation.RELU)))
+                .isNotEqualTo(ConvForm.UPSAMPLE_PHASES);
+        assertThat(ConvForm.of(new ConvLayer("c", 5, 4, 5, 1, 2, Activation.RELU)))
+                .isNotEqualTo(ConvForm.UPSAMPLE_PHASES);
     }
 
     @Test

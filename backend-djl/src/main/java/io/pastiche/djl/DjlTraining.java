@@ -1,6 +1,5 @@
 package io.pastiche.djl;
 
-import ai.djl.engine.EngineException;
 import ai.djl.ndarray.BaseNDManager;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -8,64 +7,50 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
-import io.pastiche.BackendException;
 import io.pastiche.loss.LossSpec;
 import io.pastiche.loss.LossTerms;
 import io.pastiche.lossnet.LossNetwork;
 import io.pastiche.lossnet.VggSpec;
-import io.pastiche.network.ConvLayer;
-import io.pastiche.network.NetworkSpec;
-import io.pastiche.norm.StyleEmbedding;
-import io.pastiche.spi.Arguments;
-import io.pastiche.spi.CloseGuard;
+import io.pastiche.plan.NetworkPlan;
+import io.pastiche.plan.StyleBatch;
+import io.pastiche.spi.EngineTraining;
 import io.pastiche.spi.LossGradients;
 import io.pastiche.spi.Tensor;
-import io.pastiche.spi.TrainingGraph;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * The training computation on PyTorch: the style network (the same {@link StyleForward} walk as inference),
+ * The training computation on PyTorch: the style network (core's walk through {@link DjlLayers}, as inference),
  * the crop to the input size, the VGG loss network on the pastiche and on the content photos, the losses of the
  * {@link LossSpec}, and one backward pass. The loss network's weights are uploaded once; the style network's
  * weights and the batch's gamma/beta are uploaded per call, since core's trainer owns and updates them.
  *
  * <p>Each call works in its own child NDManager, closed in a {@code finally}: the autograd graph, the
  * gradients and every feature map are freed when it returns. Safe to use from one thread at a time, as the SPI
- * says; several graphs may run on several threads at once (see {@link #backward}).
+ * says; several computations may run on several threads at once (see {@link #backward}).
  */
-final class DjlTrainingGraph implements TrainingGraph {
+final class DjlTraining implements EngineTraining {
 
-    private final NetworkSpec spec;
+    private final NetworkPlan plan;
     private final LossSpec loss;
-    private final StyleForward forward;
     private final DjlLossNetwork lossNetwork;
-    private final VggSpec vgg;
     private final List<String> styleLayers;
     /** Per style layer, in the loss spec's order, the channels of its feature. */
     private final int[] styleChannels;
     private final NDManager manager;
-    private final Consumer<DjlTrainingGraph> onClose;
-    /** The weights are never freed under a running call. */
-    private final CloseGuard guard = new CloseGuard("DJL training graph");
 
     /**
-     * @param manager owns the loss network's weights, closed with the graph
-     * @param onClose told once when the graph closes
+     * @param manager owns the loss network's weights, closed with the computation
      * @throws IllegalArgumentException if the loss spec names a feature the loss network does not have
      */
-    DjlTrainingGraph(NetworkSpec spec, LossNetwork lossNetwork, LossSpec loss, NDManager manager,
-                     Consumer<DjlTrainingGraph> onClose) {
-        this.spec = spec;
+    DjlTraining(NetworkPlan plan, LossNetwork lossNetwork, LossSpec loss, NDManager manager) {
+        this.plan = plan;
         this.loss = loss;
         this.manager = manager;
-        this.onClose = onClose;
-        this.forward = new StyleForward(spec);
-        this.vgg = lossNetwork.spec();
+        VggSpec vgg = lossNetwork.spec();
         this.styleLayers = List.copyOf(loss.styleWeights().keySet());
         this.styleChannels = new int[styleLayers.size()];
         for (int l = 0; l < styleLayers.size(); l++) {
@@ -76,46 +61,32 @@ final class DjlTrainingGraph implements TrainingGraph {
 
     @Override
     public List<float[]> styleGrams(Tensor image) {
-        Arguments.checkStyleImage(vgg, loss, image);
-        try {
-            return withCall(false, call -> {
-                NDArray x = call.create(image.data(), new Shape(image.shape()));
-                Map<String, NDArray> features = lossNetwork.features(x, styleLayers);
-                List<float[]> grams = new ArrayList<>(styleLayers.size());
-                for (String layer : styleLayers) {
-                    grams.add(DjlLosses.gram(features.get(layer)).toFloatArray());
-                }
-                return grams;
-            });
-        } catch (EngineException e) {
-            throw new BackendException("PyTorch failed to compute the style Grams of " + image + ": "
-                    + e.getMessage(), e);
-        }
+        return withCall(false, call -> {
+            NDArray x = call.create(image.data(), new Shape(image.shape()));
+            Map<String, NDArray> features = lossNetwork.features(x, styleLayers);
+            List<float[]> grams = new ArrayList<>(styleLayers.size());
+            for (String layer : styleLayers) {
+                grams.add(DjlLosses.gram(features.get(layer)).toFloatArray());
+            }
+            return grams;
+        });
     }
 
     @Override
-    public LossGradients lossAndGradients(List<float[]> weights, Tensor content, List<StyleEmbedding> styles,
+    public LossGradients lossAndGradients(List<float[]> weights, Tensor content, StyleBatch styles,
                                           List<List<float[]>> targets, boolean weightGradients) {
-        Arguments.checkInput(spec, content, styles);
-        Arguments.checkLossInput(vgg, loss, content);
-        Arguments.checkStyleTargets(vgg, loss, targets, content.batch());
-        try {
-            // Autograd records only in grad mode.
-            return withCall(true, call -> run(call, weights, content, styles, targets, weightGradients));
-        } catch (EngineException e) {
-            throw new BackendException("PyTorch failed to compute the training loss of " + content + ": "
-                    + e.getMessage(), e);
-        }
+        // Autograd records only in grad mode.
+        return withCall(true, call -> run(call, weights, content, styles, targets, weightGradients));
     }
 
-    private LossGradients run(NDManager call, List<float[]> weights, Tensor content, List<StyleEmbedding> styles,
+    private LossGradients run(NDManager call, List<float[]> weights, Tensor content, StyleBatch styles,
                               List<List<float[]>> targets, boolean weightGradients) {
-        List<NDArray> w = forward.upload(call, weights, weightGradients);
-        List<ConvLayer> layers = spec.convolutions();
-        CinArrays cin = CinArrays.upload(call, styles, layers, true);
+        List<NDArray> w = DjlLayers.upload(call, plan, weights, weightGradients);
+        CinArrays cin = CinArrays.upload(call, styles, true);
         NDArray photos = call.create(content.data(), new Shape(content.shape()));
 
-        NDArray pastiche = crop(forward.apply(photos, w, cin), content.height(), content.width());
+        NDArray pastiche = crop(DjlLayers.walk(plan, plan.all(), photos, w, cin), content.height(),
+                content.width());
         Map<String, NDArray> features = lossNetwork.features(pastiche, loss.features());
         NDArray contentFeatures = contentFeatures(photos);
 
@@ -144,7 +115,7 @@ final class DjlTrainingGraph implements TrainingGraph {
                 weightGrads.add(CinArrays.gradient(weight));
             }
         }
-        return new LossGradients(terms, weightGrads, cin.gradients(layers));
+        return new LossGradients(terms, weightGrads, cin.gradients(styles.batch()));
     }
 
     /** The content photos' features at the content layer: constants of the loss, so nothing is recorded. */
@@ -189,30 +160,29 @@ final class DjlTrainingGraph implements TrainingGraph {
     }
 
     /**
-     * Runs one call while the graph is open, in a child manager of its own, closed after, with PyTorch's grad mode
-     * (a per-thread setting) set for it and restored after.
+     * Runs one call in a child manager of its own, closed after, with PyTorch's grad mode (a per-thread setting)
+     * set for it and restored after.
      */
     private <T> T withCall(boolean gradMode, Function<NDManager, T> work) {
-        return guard.run(() -> {
-            boolean before = JniUtils.isGradMode();
-            JniUtils.setGradMode(gradMode);
-            try (NDManager call = manager.newSubManager()) {
-                return work.apply(call);
-            } finally {
-                JniUtils.setGradMode(before);
-            }
-        });
+        boolean before = JniUtils.isGradMode();
+        JniUtils.setGradMode(gradMode);
+        try (NDManager call = manager.newSubManager()) {
+            return work.apply(call);
+        } finally {
+            JniUtils.setGradMode(before);
+        }
     }
 
-    /** Arrays the engine holds for this graph, its calls included; for tests. -1 if the manager does not count. */
+    /**
+     * Arrays the engine holds for this computation, its calls included; for tests. -1 if the manager does not
+     * count them.
+     */
     int liveArrays() {
         return manager instanceof BaseNDManager counted ? counted.getManagedArrays().size() : -1;
     }
 
     @Override
     public void close() {
-        if (guard.close(manager::close)) {
-            onClose.accept(this);
-        }
+        manager.close();
     }
 }

@@ -7,7 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Starts DJL's PyTorch engine once per JVM: the settings it needs first, the native library, the thread count. */
-final class PyTorch {
+final class DjlRuntime {
 
     static final String ENGINE_NAME = "PyTorch";
     static final String OFFLINE_PROPERTY = "ai.djl.offline";
@@ -16,11 +16,11 @@ final class PyTorch {
     /** DJL's own setting for PyTorch's intra-op threads; when the user sets it, DJL applies it and we leave it. */
     static final String THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
 
-    private static final Logger LOG = LoggerFactory.getLogger(PyTorch.class);
+    private static final Logger LOG = LoggerFactory.getLogger(DjlRuntime.class);
 
     private static boolean threadsConfigured;
 
-    private PyTorch() {
+    private DjlRuntime() {
     }
 
     /**
@@ -71,8 +71,9 @@ final class PyTorch {
     /**
      * PyTorch's intra-op thread pool (the one convolutions use) is sized to the processors this JVM may use, unless
      * the user chose a size with {@value #THREADS_PROPERTY} or the environment variable {@code OMP_NUM_THREADS}.
-     * PyTorch's own default counts the host's physical cores, which oversubscribes a container limited to fewer. Inter-op threads are left alone: eager operations do not use
-     * them, and PyTorch allows setting them only once per process.
+     * PyTorch's own default counts the host's physical cores, which oversubscribes a container limited to fewer.
+     * Inter-op threads are left alone: eager operations do not use them, and PyTorch allows setting them only once
+     * per process.
      */
     private static void configureThreads() {
         if (threadsConfigured) {

@@ -1,0 +1,130 @@
+package io.pastiche.djl;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import io.pastiche.network.ConvLayer;
+import io.pastiche.plan.LayerOps;
+import io.pastiche.plan.LayerRange;
+import io.pastiche.plan.NetworkPlan;
+import io.pastiche.plan.PlannedLayer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The network's layer operations on PyTorch for core's walk, one instance per call: it holds the call's weights
+ * and gamma/beta. Inference and training both walk through it; whether autograd records is up to the caller
+ * (PyTorch's per-thread grad mode and the arrays that require gradients). Every operation is differentiable with
+ * respect to the input, the weights, gamma and beta.
+ *
+ * <p>Each operation works in a scope of its own, freed before it returns, and a feature map is freed as soon as
+ * the walk is done with it (not the call's input, which the caller owns), so a long network holds only a few
+ * feature maps at once; when autograd records, what its backward pass saves lives on in its graph.
+ */
+final class DjlLayers implements LayerOps<NDArray> {
+
+    private final List<NDArray> weights;
+    private final CinArrays cin;
+    private final NDArray input;
+
+    private DjlLayers(List<NDArray> weights, CinArrays cin, NDArray input) {
+        this.weights = weights;
+        this.cin = cin;
+        this.input = input;
+    }
+
+    /**
+     * Runs a range of the network.
+     *
+     * @param input   NCHW; not closed
+     * @param weights per layer, OIHW
+     * @param cin     per layer, the batch's gamma and beta
+     * @return the range's output, attached to {@code input}'s manager
+     */
+    static NDArray walk(NetworkPlan plan, LayerRange range, NDArray input, List<NDArray> weights, CinArrays cin) {
+        return plan.walk(range, new DjlLayers(weights, cin, input), input);
+    }
+
+    @Override
+    public NDArray convolve(PlannedLayer planned, NDArray x) {
+        ConvLayer layer = planned.layer();
+        try (NDManager scope = NDManager.subManagerOf(x)) {
+            // Operations attach their results to their first operand's manager: with x in the scope, every
+            // intermediate lands in it and is freed on close. The weight is shared by concurrent calls, so it is
+            // not lent: a view of it in the scope is, for the kernels made from it (which would otherwise stay in
+            // the network's manager until the network closes).
+            lend(x, scope, planned.keepInput());
+            NDArray weight = weights.get(planned.index());
+            NDArray w = weight.reshape(weight.getShape());
+            w.attach(scope);
+            NDArray y = switch (planned.form()) {
+                case DIRECT -> Convolution.direct(layer, MirrorPad.apply(NearestUpsample.apply(x,
+                        layer.upsample()), layer.padding(), MirrorPad.Mode.REFLECT), w);
+                case ROW_SPLIT -> Convolution.rowSplit(layer, MirrorPad.apply(x, layer.padding(),
+                        MirrorPad.Mode.REFLECT), w);
+                case UPSAMPLE_PHASES -> UpsampleConvolution.apply(layer, x, w);
+            };
+            return scope.ret(y);
+        }
+    }
+
+    @Override
+    public NDArray normalize(PlannedLayer planned, NDArray y) {
+        try (NDManager scope = NDManager.subManagerOf(y)) {
+            lend(y, scope, false);
+            int i = planned.index();
+            NDArray normed = InstanceNorm.apply(y, cin.gamma().get(i), cin.beta().get(i));
+            NDArray out = switch (planned.layer().activation()) {
+                case RELU -> Activation.relu(normed);
+                case SIGMOID -> Activation.sigmoid(normed);
+                case NONE -> normed;
+            };
+            return scope.ret(out);
+        }
+    }
+
+    /**
+     * In place: the block's second layer ends in a CIN without activation, whose output no backward function
+     * saves, so autograd allows it.
+     */
+    @Override
+    public NDArray join(NDArray blockInput, NDArray blockOutput) {
+        blockOutput.addi(blockInput);
+        if (blockInput != input) {
+            blockInput.close();
+        }
+        return blockOutput;
+    }
+
+    /**
+     * Moves a feature map into an operation's scope: for good (freed with it) when the walk is done with it, else
+     * until the scope closes (the call's input, which the caller owns, or a block's input the join still needs).
+     */
+    private void lend(NDArray x, NDManager scope, boolean needed) {
+        if (x == input || needed) {
+            x.tempAttach(scope);
+        } else {
+            x.attach(scope);
+        }
+    }
+
+    /**
+     * Uploads the convolution weights, which core has checked against the network.
+     *
+     * @param weights          one OIHW float32 array per layer, as the SPI gives them
+     * @param requiresGradient attach a gradient to every array (training)
+     */
+    static List<NDArray> upload(NDManager manager, NetworkPlan plan, List<float[]> weights,
+                                boolean requiresGradient) {
+        List<NDArray> uploaded = new ArrayList<>(weights.size());
+        for (PlannedLayer layer : plan.layers()) {
+            NDArray w = manager.create(weights.get(layer.index()), new Shape(layer.layer().weightShape()));
+            if (requiresGradient) {
+                w.setRequiresGradient(true);
+            }
+            uploaded.add(w);
+        }
+        return List.copyOf(uploaded);
+    }
+}
