@@ -14,7 +14,7 @@ import io.pastiche.spi.Backends;
 import io.pastiche.spi.CompiledNetwork;
 import io.pastiche.tiling.TiledExecution;
 import io.pastiche.tiling.TilePlan;
-import io.pastiche.spi.Tensor;
+import io.pastiche.tensor.Tensor;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -9,7 +9,7 @@ import io.pastiche.plan.LayerRange;
 import io.pastiche.plan.NetworkPlan;
 import io.pastiche.plan.StyleBatch;
 import io.pastiche.spi.EngineNetwork;
-import io.pastiche.spi.Tensor;
+import io.pastiche.tensor.Tensor;
 import java.util.List;
 
 /**

@@ -15,7 +15,7 @@ import io.pastiche.plan.NetworkPlan;
 import io.pastiche.plan.StyleBatch;
 import io.pastiche.spi.EngineTraining;
 import io.pastiche.spi.LossGradients;
-import io.pastiche.spi.Tensor;
+import io.pastiche.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

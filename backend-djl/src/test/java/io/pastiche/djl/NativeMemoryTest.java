@@ -7,7 +7,7 @@ import io.pastiche.norm.StyleEmbedding;
 import io.pastiche.plan.NetworkPlan;
 import io.pastiche.plan.StyleBatch;
 import io.pastiche.spi.CompiledNetwork;
-import io.pastiche.spi.Tensor;
+import io.pastiche.tensor.Tensor;
 import io.pastiche.testkit.RandomModels;
 import io.pastiche.testkit.ResidentMemory;
 import java.io.IOException;

@@ -11,7 +11,7 @@ import io.pastiche.norm.StyleEmbedding;
 import io.pastiche.plan.NetworkPlan;
 import io.pastiche.plan.StyleBatch;
 import io.pastiche.spi.LossGradients;
-import io.pastiche.spi.Tensor;
+import io.pastiche.tensor.Tensor;
 import io.pastiche.spi.TrainingGraph;
 import io.pastiche.testkit.RandomModels;
 import io.pastiche.testkit.ResidentMemory;

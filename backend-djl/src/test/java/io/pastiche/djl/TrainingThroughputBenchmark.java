@@ -11,7 +11,7 @@ import io.pastiche.lossnet.VggWeightsFile;
 import io.pastiche.model.Model;
 import io.pastiche.network.NetworkSpec;
 import io.pastiche.norm.StyleEmbedding;
-import io.pastiche.spi.Tensor;
+import io.pastiche.tensor.Tensor;
 import io.pastiche.spi.TrainingGraph;
 import io.pastiche.testkit.RandomModels;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.pastiche.nd4j;
 
-import io.pastiche.spi.Tensor;
+import io.pastiche.tensor.Tensor;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 

@@ -4,7 +4,7 @@ import io.pastiche.plan.LayerRange;
 import io.pastiche.plan.NetworkPlan;
 import io.pastiche.plan.StyleBatch;
 import io.pastiche.spi.EngineNetwork;
-import io.pastiche.spi.Tensor;
+import io.pastiche.tensor.Tensor;
 import java.util.List;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;

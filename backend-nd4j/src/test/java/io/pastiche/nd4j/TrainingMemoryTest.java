@@ -8,7 +8,7 @@ import io.pastiche.lossnet.Pooling;
 import io.pastiche.model.Model;
 import io.pastiche.network.NetworkSpec;
 import io.pastiche.norm.StyleEmbedding;
-import io.pastiche.spi.Tensor;
+import io.pastiche.tensor.Tensor;
 import io.pastiche.spi.TrainingGraph;
 import io.pastiche.testkit.RandomModels;
 import io.pastiche.testkit.ResidentMemory;

@@ -5,7 +5,7 @@ import io.pastiche.network.NetworkSpec;
 import io.pastiche.norm.StyleEmbedding;
 import io.pastiche.plan.NetworkPlan;
 import io.pastiche.plan.StyleBatch;
-import io.pastiche.spi.Tensor;
+import io.pastiche.tensor.Tensor;
 import io.pastiche.testkit.RandomModels;
 import java.util.HashMap;
 import java.util.List;

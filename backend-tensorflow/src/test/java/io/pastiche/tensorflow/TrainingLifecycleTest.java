@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pastiche.network.NetworkSpec;
 import io.pastiche.norm.StyleEmbedding;
-import io.pastiche.spi.Tensor;
+import io.pastiche.tensor.Tensor;
 import io.pastiche.spi.TrainingGraph;
 import io.pastiche.testkit.RandomModels;
 import io.pastiche.testkit.TrainingFixtures;

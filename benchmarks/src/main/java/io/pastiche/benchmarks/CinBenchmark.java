@@ -14,7 +14,7 @@ import io.pastiche.spi.Backend;
 import io.pastiche.spi.Backends;
 import io.pastiche.spi.CompiledNetwork;
 import io.pastiche.spi.LossGradients;
-import io.pastiche.spi.Tensor;
+import io.pastiche.tensor.Tensor;
 import io.pastiche.spi.TrainingGraph;
 import java.util.ArrayList;
 import java.util.List;

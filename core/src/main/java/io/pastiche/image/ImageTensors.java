@@ -1,6 +1,6 @@
 package io.pastiche.image;
 
-import io.pastiche.spi.Tensor;
+import io.pastiche.tensor.Tensor;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.util.List;

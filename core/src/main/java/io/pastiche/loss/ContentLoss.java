@@ -1,6 +1,6 @@
 package io.pastiche.loss;
 
-import io.pastiche.spi.Tensor;
+import io.pastiche.tensor.Tensor;
 
 /**
  * Content loss: the mean over channels and positions of {@code (F(pastiche) - F(content))^2} at one layer of

@@ -1,6 +1,6 @@
 package io.pastiche.loss;
 
-import io.pastiche.spi.Tensor;
+import io.pastiche.tensor.Tensor;
 
 /**
  * The Gram matrix of a feature map: {@code G = F^T F / (H * W)} for F of shape [H*W, C], divided by the number

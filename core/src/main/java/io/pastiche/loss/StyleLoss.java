@@ -1,6 +1,6 @@
 package io.pastiche.loss;
 
-import io.pastiche.spi.Tensor;
+import io.pastiche.tensor.Tensor;
 
 /**
  * Style loss at one layer: the mean over the C*C entries of {@code (G(pastiche) - G(style))^2}, then the mean

@@ -1,6 +1,6 @@
 package io.pastiche.loss;
 
-import io.pastiche.spi.Tensor;
+import io.pastiche.tensor.Tensor;
 
 /**
  * Total variation: the mean of the squared differences between vertical neighbours plus the mean of the squared

@@ -8,6 +8,7 @@ import io.pastiche.plan.LayerRange;
 import io.pastiche.plan.NetworkPlan;
 import io.pastiche.plan.PlannedLayer;
 import io.pastiche.norm.StyleEmbedding;
+import io.pastiche.tensor.Tensor;
 import java.util.Arrays;
 import java.util.List;
 

@@ -3,6 +3,7 @@ package io.pastiche.spi;
 import io.pastiche.BackendException;
 import io.pastiche.NativeMemoryException;
 import io.pastiche.PasticheException;
+import io.pastiche.tensor.Tensor;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

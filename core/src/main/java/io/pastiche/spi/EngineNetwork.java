@@ -2,6 +2,7 @@ package io.pastiche.spi;
 
 import io.pastiche.plan.LayerRange;
 import io.pastiche.plan.StyleBatch;
+import io.pastiche.tensor.Tensor;
 
 /**
  * A network compiled by an {@link Engine}, with its convolution weights; the batch's gamma/beta come with each

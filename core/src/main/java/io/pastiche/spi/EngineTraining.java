@@ -1,6 +1,7 @@
 package io.pastiche.spi;
 
 import io.pastiche.plan.StyleBatch;
+import io.pastiche.tensor.Tensor;
 
 import java.util.List;
 

@@ -5,6 +5,7 @@ import io.pastiche.lossnet.LossNetwork;
 import io.pastiche.norm.StyleEmbedding;
 import io.pastiche.plan.NetworkPlan;
 import io.pastiche.plan.StyleBatch;
+import io.pastiche.tensor.Tensor;
 
 import java.util.List;
 import java.util.function.Consumer;

@@ -1,6 +1,6 @@
 package io.pastiche.tiling;
 
-import io.pastiche.spi.Tensor;
+import io.pastiche.tensor.Tensor;
 
 /**
  * A whole picture's feature maps (NCHW) that tiles are read from and written into: held in memory

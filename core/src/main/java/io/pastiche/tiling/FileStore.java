@@ -1,6 +1,6 @@
 package io.pastiche.tiling;
 
-import io.pastiche.spi.Tensor;
+import io.pastiche.tensor.Tensor;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package io.pastiche.tiling;
 
-import io.pastiche.spi.Tensor;
+import io.pastiche.tensor.Tensor;
 
 /**
  * Feature maps held on the heap, one float array per image and channel, so that a map may hold more values than

@@ -9,7 +9,7 @@ import io.pastiche.plan.NetworkPlan;
 import io.pastiche.plan.PlannedLayer;
 import io.pastiche.plan.StyleBatch;
 import io.pastiche.spi.CompiledNetwork;
-import io.pastiche.spi.Tensor;
+import io.pastiche.tensor.Tensor;
 
 import java.io.UncheckedIOException;
 import java.nio.channels.ClosedByInterruptException;

@@ -2,7 +2,7 @@ package io.pastiche.train;
 
 import io.pastiche.image.ImageTensors;
 import io.pastiche.image.Resize;
-import io.pastiche.spi.Tensor;
+import io.pastiche.tensor.Tensor;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;

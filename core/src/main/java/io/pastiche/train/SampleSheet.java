@@ -6,7 +6,7 @@ import io.pastiche.image.Resize;
 import io.pastiche.norm.StyleEmbedding;
 import io.pastiche.spi.Backend;
 import io.pastiche.spi.CompiledNetwork;
-import io.pastiche.spi.Tensor;
+import io.pastiche.tensor.Tensor;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;

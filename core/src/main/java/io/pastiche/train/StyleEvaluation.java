@@ -9,7 +9,7 @@ import io.pastiche.model.Model;
 import io.pastiche.spi.Backend;
 import io.pastiche.spi.Backends;
 import io.pastiche.spi.LossGradients;
-import io.pastiche.spi.Tensor;
+import io.pastiche.tensor.Tensor;
 import io.pastiche.spi.TrainingGraph;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package io.pastiche.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pastiche.spi.Tensor;
+import io.pastiche.tensor.Tensor;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package io.pastiche.loss;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.pastiche.spi.Tensor;
+import io.pastiche.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
 /** Hand-computed values pin the normalisations of the paper's losses (docs/training.md). */

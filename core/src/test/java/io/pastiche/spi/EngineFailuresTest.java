@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pastiche.BackendException;
 import io.pastiche.NativeMemoryException;
 import io.pastiche.PasticheException;
+import io.pastiche.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
 /** The engines' own words for a failed allocation, as seen here, become one exception with the size. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pastiche.loss.LossSpec;
 import io.pastiche.lossnet.VggSpec;
+import io.pastiche.tensor.Tensor;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -23,7 +23,7 @@ import io.pastiche.norm.StyleEmbedding;
 import io.pastiche.spi.Backend;
 import io.pastiche.spi.BackendProvider;
 import io.pastiche.spi.CompiledNetwork;
-import io.pastiche.spi.Tensor;
+import io.pastiche.tensor.Tensor;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,7 +6,7 @@ import io.pastiche.network.ConvLayer;
 import io.pastiche.network.NetworkSpec;
 import io.pastiche.norm.CinParameters;
 import io.pastiche.norm.ConditionalInstanceNorm;
-import io.pastiche.spi.Tensor;
+import io.pastiche.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

@@ -10,7 +10,7 @@ import io.pastiche.spi.Availability;
 import io.pastiche.spi.BackendProvider;
 import io.pastiche.spi.Engine;
 import io.pastiche.spi.EngineNetwork;
-import io.pastiche.spi.Tensor;
+import io.pastiche.tensor.Tensor;
 import java.util.List;
 
 /**

@@ -8,7 +8,7 @@ import io.pastiche.plan.NetworkPlan;
 import io.pastiche.plan.PlannedLayer;
 import io.pastiche.norm.ConditionalInstanceNorm;
 import io.pastiche.norm.StyleEmbedding;
-import io.pastiche.spi.Tensor;
+import io.pastiche.tensor.Tensor;
 import java.util.List;
 
 /**

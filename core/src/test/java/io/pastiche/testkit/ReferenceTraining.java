@@ -9,7 +9,7 @@ import io.pastiche.loss.LossTerms;
 import io.pastiche.lossnet.LossNetwork;
 import io.pastiche.model.Model;
 import io.pastiche.norm.StyleEmbedding;
-import io.pastiche.spi.Tensor;
+import io.pastiche.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

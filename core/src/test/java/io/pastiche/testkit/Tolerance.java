@@ -2,7 +2,7 @@ package io.pastiche.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pastiche.spi.Tensor;
+import io.pastiche.tensor.Tensor;
 
 /**
  * Compares an engine's float32 result with the float64 reference, with a tolerance scaled by the largest

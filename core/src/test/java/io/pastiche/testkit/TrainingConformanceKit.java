@@ -16,7 +16,7 @@ import io.pastiche.norm.StyleEmbedding;
 import io.pastiche.spi.Backend;
 import io.pastiche.spi.BackendProvider;
 import io.pastiche.spi.LossGradients;
-import io.pastiche.spi.Tensor;
+import io.pastiche.tensor.Tensor;
 import io.pastiche.spi.TrainingGraph;
 import io.pastiche.train.Trainer;
 import io.pastiche.train.TrainingConfig;

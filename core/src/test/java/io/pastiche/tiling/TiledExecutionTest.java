@@ -9,7 +9,7 @@ import io.pastiche.network.NetworkSpec;
 import io.pastiche.norm.StyleEmbedding;
 import io.pastiche.spi.Backend;
 import io.pastiche.spi.CompiledNetwork;
-import io.pastiche.spi.Tensor;
+import io.pastiche.tensor.Tensor;
 import io.pastiche.testkit.RandomModels;
 import io.pastiche.testkit.ReferenceBackendProvider;
 import io.pastiche.testkit.ReferenceNetwork;

@@ -13,7 +13,7 @@ import io.pastiche.spi.Engine;
 import io.pastiche.spi.EngineNetwork;
 import io.pastiche.spi.EngineTraining;
 import io.pastiche.spi.LossGradients;
-import io.pastiche.spi.Tensor;
+import io.pastiche.tensor.Tensor;
 import io.pastiche.testkit.ReferenceBackendProvider;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.pastiche.StyleMix;
 import io.pastiche.model.Model;
-import io.pastiche.spi.Tensor;
+import io.pastiche.tensor.Tensor;
 import io.pastiche.testkit.RandomModels;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;

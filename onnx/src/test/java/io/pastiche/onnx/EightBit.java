@@ -1,7 +1,7 @@
 package io.pastiche.onnx;
 
 import io.pastiche.image.ImageTensors;
-import io.pastiche.spi.Tensor;
+import io.pastiche.tensor.Tensor;
 import java.awt.image.BufferedImage;
 
 /** Compares outputs as the user sees them: 8-bit RGB, converted by pastiche's own {@link ImageTensors}. */

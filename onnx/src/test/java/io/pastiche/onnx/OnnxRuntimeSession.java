@@ -4,7 +4,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import io.pastiche.spi.Tensor;
+import io.pastiche.tensor.Tensor;
 import java.nio.FloatBuffer;
 import java.util.Map;
 

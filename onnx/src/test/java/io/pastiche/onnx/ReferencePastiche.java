@@ -2,7 +2,7 @@ package io.pastiche.onnx;
 
 import io.pastiche.StyleMix;
 import io.pastiche.model.Model;
-import io.pastiche.spi.Tensor;
+import io.pastiche.tensor.Tensor;
 import io.pastiche.testkit.FeatureMap;
 import io.pastiche.testkit.ReferenceNetwork;
 

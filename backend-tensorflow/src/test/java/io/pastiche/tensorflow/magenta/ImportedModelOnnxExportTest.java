@@ -12,7 +12,7 @@ import io.pastiche.onnx.OnnxExport;
 import io.pastiche.onnx.OnnxRuntimeSession;
 import io.pastiche.spi.Backend;
 import io.pastiche.spi.CompiledNetwork;
-import io.pastiche.spi.Tensor;
+import io.pastiche.tensor.Tensor;
 import io.pastiche.tensorflow.TensorflowBackendProvider;
 import java.awt.image.BufferedImage;
 import java.io.IOException;

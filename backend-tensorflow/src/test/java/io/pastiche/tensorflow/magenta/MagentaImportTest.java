@@ -8,7 +8,7 @@ import io.pastiche.network.ConvLayer;
 import io.pastiche.network.NetworkSpec;
 import io.pastiche.spi.Backend;
 import io.pastiche.spi.CompiledNetwork;
-import io.pastiche.spi.Tensor;
+import io.pastiche.tensor.Tensor;
 import io.pastiche.tensorflow.TensorflowBackendProvider;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.pastiche.spi;
+package io.pastiche.tensor;
 
 import java.util.Arrays;
 
