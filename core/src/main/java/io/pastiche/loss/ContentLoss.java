@@ -42,11 +42,6 @@ public final class ContentLoss {
      * @return the mean of the squared differences
      */
     public static double of(double[] pastiche, double[] content) {
-        double sum = 0;
-        for (int i = 0; i < pastiche.length; i++) {
-            double d = pastiche[i] - content[i];
-            sum += d * d;
-        }
-        return sum / pastiche.length;
+        return MeanSquaredDifference.of(pastiche, content);
     }
 }

@@ -44,11 +44,6 @@ public final class StyleLoss {
      * @return the mean over the entries of the squared differences
      */
     public static double of(double[] gram, double[] target) {
-        double sum = 0;
-        for (int i = 0; i < gram.length; i++) {
-            double d = gram[i] - target[i];
-            sum += d * d;
-        }
-        return sum / gram.length;
+        return MeanSquaredDifference.of(gram, target);
     }
 }
