@@ -41,7 +41,7 @@ class MemoryBudgetTest {
         long whole = MemoryEstimate.forward(SPEC, 1, 97, 150);
         BufferedImage expected = stylize(LoadOptions.defaults().withMemoryBudget(whole), photo);
         assertThat(TilePlan.choose(SPEC, 1, 97, 150, whole / 4, whole, Long.MAX_VALUE))
-                .hasValueSatisfying(plan -> assertThat(plan.tileSide()).isLessThan(97));
+                .hasValueSatisfying(plan -> assertThat(plan.tileHeight()).isLessThan(97));
         BufferedImage tiled = stylize(LoadOptions.defaults().withMemoryBudget(whole / 4), photo);
         int largest = 0;
         for (int y = 0; y < 97; y++) {

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +15,8 @@ import java.nio.file.StandardOpenOption;
  * Feature maps spilled to a temporary file, plane after plane, read and written with positional I/O: the pages
  * stay in the operating system's cache, not in the process, so a map larger than memory costs disk, not resident
  * memory. The file is created with {@code DELETE_ON_CLOSE} and deleted by {@link #close()}, so neither a failed nor
- * an interrupted call leaves it behind (and the JVM's exit removes it if close never runs). Not thread-safe.
+ * an interrupted call leaves it behind (and the JVM's exit removes it if close never runs). Distinct planes may be
+ * read and written from several threads at once.
  */
 final class FileStore implements FeatureStore {
 
@@ -26,8 +26,12 @@ final class FileStore implements FeatureStore {
     private final int width;
     private final Path file;
     private final FileChannel channel;
-    /** Reused for every row: one row of floats in native order. */
-    private final ByteBuffer row;
+    /**
+     * One direct buffer per thread for the transfers (positional I/O on one channel is safe from several threads,
+     * so planes can be normalised in parallel); 1 MiB, so that runs of whole rows move in few system calls.
+     */
+    private static final ThreadLocal<ByteBuffer> BUFFER = ThreadLocal.withInitial(
+            () -> ByteBuffer.allocateDirect(1 << 20).order(ByteOrder.nativeOrder()));
 
     /**
      * @param folder where the temporary file goes; null for the system's temporary folder
@@ -48,7 +52,6 @@ final class FileStore implements FeatureStore {
             throw new UncheckedIOException("cannot create a temporary file for the picture's feature maps (" + e
                     .getMessage() + "); free disk space in the temporary folder, or give the call more memory", e);
         }
-        this.row = ByteBuffer.allocateDirect(width * Float.BYTES).order(ByteOrder.nativeOrder());
     }
 
     @Override
@@ -83,8 +86,14 @@ final class FileStore implements FeatureStore {
         int i = 0;
         for (int n = 0; n < batch; n++) {
             for (int c = 0; c < channels; c++) {
+                if (w == width) {
+                    // whole rows: the plane's rows are one run of the file
+                    read(offset(n, c, rows.from(), 0), data, i, h * w);
+                    i += h * w;
+                    continue;
+                }
                 for (int y = rows.from(); y < rows.to(); y++) {
-                    readRow(offset(n, c, y, cols.from()), w).get(data, i, w);
+                    read(offset(n, c, y, cols.from()), data, i, w);
                     i += w;
                 }
             }
@@ -97,9 +106,12 @@ final class FileStore implements FeatureStore {
         int w = x1 - x0;
         for (int n = 0; n < batch; n++) {
             for (int c = 0; c < channels; c++) {
+                if (w == width && tile.width() == width) {
+                    write(offset(n, c, y0, 0), tile.data(), tile.index(n, c, rowSkip, 0), (y1 - y0) * w);
+                    continue;
+                }
                 for (int y = y0; y < y1; y++) {
-                    int from = tile.index(n, c, rowSkip + y - y0, colSkip);
-                    writeRow(offset(n, c, y, x0), tile.data(), from, w);
+                    write(offset(n, c, y, x0), tile.data(), tile.index(n, c, rowSkip + y - y0, colSkip), w);
                 }
             }
         }
@@ -107,46 +119,52 @@ final class FileStore implements FeatureStore {
 
     @Override
     public void readRows(int n, int c, int y0, int y1, float[] into) {
-        for (int y = y0; y < y1; y++) {
-            readRow(offset(n, c, y, 0), width).get(into, (y - y0) * width, width);
-        }
+        read(offset(n, c, y0, 0), into, 0, (y1 - y0) * width);
     }
 
     @Override
     public void writeRows(int n, int c, int y0, int y1, float[] from) {
-        for (int y = y0; y < y1; y++) {
-            writeRow(offset(n, c, y, 0), from, (y - y0) * width, width);
-        }
+        write(offset(n, c, y0, 0), from, 0, (y1 - y0) * width);
     }
 
-    private FloatBuffer readRow(long position, int floats) {
-        row.clear().limit(floats * Float.BYTES);
-        try {
-            while (row.hasRemaining()) {
-                if (channel.read(row, position + row.position()) < 0) {
-                    // a part never written reads as zeros, as a sparse file would
-                    while (row.hasRemaining()) {
-                        row.put((byte) 0);
+    /** Reads {@code floats} values at a byte position; a part never written reads as zeros, as a sparse file would. */
+    private void read(long position, float[] into, int from, int floats) {
+        ByteBuffer buffer = BUFFER.get();
+        for (int done = 0; done < floats; ) {
+            int n = Math.min(floats - done, buffer.capacity() / Float.BYTES);
+            buffer.clear().limit(n * Float.BYTES);
+            try {
+                while (buffer.hasRemaining()) {
+                    if (channel.read(buffer, position + (long) done * Float.BYTES + buffer.position()) < 0) {
+                        while (buffer.hasRemaining()) {
+                            buffer.put((byte) 0);
+                        }
                     }
                 }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the spilled feature maps in " + file, e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the spilled feature maps in " + file, e);
+            buffer.flip();
+            buffer.asFloatBuffer().get(into, from + done, n);
+            done += n;
         }
-        row.flip();
-        return row.asFloatBuffer();
     }
 
-    private void writeRow(long position, float[] data, int from, int floats) {
-        row.clear().limit(floats * Float.BYTES);
-        row.asFloatBuffer().put(data, from, floats);
-        try {
-            while (row.hasRemaining()) {
-                channel.write(row, position + row.position());
+    private void write(long position, float[] data, int from, int floats) {
+        ByteBuffer buffer = BUFFER.get();
+        for (int done = 0; done < floats; ) {
+            int n = Math.min(floats - done, buffer.capacity() / Float.BYTES);
+            buffer.clear().limit(n * Float.BYTES);
+            buffer.asFloatBuffer().put(data, from + done, n);
+            try {
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer, position + (long) done * Float.BYTES + buffer.position());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the spilled feature maps to " + file + " (" + e
+                        .getMessage() + "); free disk space in the temporary folder", e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the spilled feature maps to " + file + " (" + e.getMessage()
-                    + "); free disk space in the temporary folder", e);
+            done += n;
         }
     }
 

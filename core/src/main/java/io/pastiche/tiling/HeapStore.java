@@ -4,7 +4,7 @@ import io.pastiche.tensor.Tensor;
 
 /**
  * Feature maps held on the heap, one float array per image and channel, so that a map may hold more values than
- * one Java array can. Not thread-safe.
+ * one Java array can. Distinct planes may be read and written from several threads at once.
  */
 final class HeapStore implements FeatureStore {
 

@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.channels.ClosedByInterruptException;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.stream.IntStream;
 
 /**
  * Runs a compiled network over a picture in tiles, layer by layer, with the whole picture's result. For each layer,
@@ -30,8 +31,8 @@ import java.util.concurrent.CancellationException;
  */
 public final class TiledExecution {
 
-    /** Rows per band of the normalisation pass. */
-    private static final int BAND_ROWS = 64;
+    /** Values per band of the normalisation pass (whole rows, at least one): 1 MiB of floats per thread. */
+    private static final int BAND_VALUES = 1 << 18;
 
     private final CompiledNetwork network;
     private final NetworkPlan plan;
@@ -139,7 +140,9 @@ public final class TiledExecution {
 
     /**
      * The layer's convolution over every output tile, into a new map; {@code moments} receives per plane the sum
-     * and the sum of squares of the whole map.
+     * and the sum of squares of the whole map. The map is read and written in bands of whole rows (a spilled map's
+     * plane is then one run of its file per band); the engine gets the band in tiles of the options' width, which
+     * keep its buffers small (TensorFlow is slower on large ones).
      */
     private FeatureStore convolve(PlannedLayer layer, FeatureStore x, double[][] moments) {
         ConvLayer conv = layer.layer();
@@ -150,22 +153,27 @@ public final class TiledExecution {
         FeatureStore y = store(x.batch(), conv.outChannels(), height, width);
         double[] sum = new double[x.batch() * conv.outChannels()];
         double[] squares = new double[sum.length];
+        Span allColumns = Span.of(conv, 0, width, x.width());
         try {
             for (int y0 = 0; y0 < height; y0 += options.tileHeight()) {
                 int y1 = Math.min(height, y0 + options.tileHeight());
                 Span rows = Span.of(conv, y0, y1, x.height());
+                Tensor band = x.read(rows, allColumns);
+                Tensor out = new Tensor(new float[x.batch() * conv.outChannels() * (y1 - y0) * width], x.batch(),
+                        conv.outChannels(), y1 - y0, width);
                 for (int x0 = 0; x0 < width; x0 += options.tileWidth()) {
                     if (Thread.interrupted()) {
                         throw cancelled();
                     }
                     int x1 = Math.min(width, x0 + options.tileWidth());
                     Span cols = Span.of(conv, x0, x1, x.width());
-                    Tensor tile = network.forward(range, x.read(rows, cols), styles);
-                    y.write(tile, rows.skip(), cols.skip(), y0, y1, x0, x1);
-                    accumulate(tile, rows.skip(), cols.skip(), y1 - y0, x1 - x0, sum, squares);
+                    Tensor tile = network.forward(range, columns(band, cols.from(), cols.to()), styles);
+                    place(tile, rows.skip(), cols.skip(), out, x0, x1 - x0);
                     work += layerWork * (y1 - y0) * (x1 - x0) / ((double) height * width);
                     options.progress().accept(Math.min(work / totalWork, 1.0));
                 }
+                y.write(out, 0, 0, y0, y1, 0, width);
+                accumulate(out, sum, squares);
             }
         } catch (RuntimeException | Error e) {
             y.close();
@@ -176,35 +184,73 @@ public final class TiledExecution {
         return y;
     }
 
+    /** Columns {@code [from, to)} of every row of every plane; the tensor itself when that is all of it. */
+    private static Tensor columns(Tensor band, int from, int to) {
+        if (from == 0 && to == band.width()) {
+            return band;
+        }
+        int w = to - from;
+        int planes = band.batch() * band.channels();
+        float[] data = new float[planes * band.height() * w];
+        for (int p = 0; p < planes; p++) {
+            for (int r = 0; r < band.height(); r++) {
+                System.arraycopy(band.data(), (p * band.height() + r) * band.width() + from, data,
+                        (p * band.height() + r) * w, w);
+            }
+        }
+        return new Tensor(data, band.batch(), band.channels(), band.height(), w);
+    }
+
+    /** Copies the tile's outputs past the skips into the band's rows, at column {@code x0}, {@code cols} wide. */
+    private static void place(Tensor tile, int rowSkip, int colSkip, Tensor band, int x0, int cols) {
+        for (int n = 0; n < band.batch(); n++) {
+            for (int c = 0; c < band.channels(); c++) {
+                for (int r = 0; r < band.height(); r++) {
+                    System.arraycopy(tile.data(), tile.index(n, c, rowSkip + r, colSkip), band.data(),
+                            band.index(n, c, r, x0), cols);
+                }
+            }
+        }
+    }
+
     private static CancellationException cancelled() {
         Thread.currentThread().interrupt();
         return new CancellationException("the tiled call was interrupted");
     }
 
-    private static void accumulate(Tensor tile, int rowSkip, int colSkip, int rows, int cols, double[] sum,
-                                   double[] squares) {
-        float[] data = tile.data();
-        for (int n = 0; n < tile.batch(); n++) {
-            for (int c = 0; c < tile.channels(); c++) {
-                double s = 0;
-                double q = 0;
-                for (int y = 0; y < rows; y++) {
-                    int base = tile.index(n, c, rowSkip + y, colSkip);
-                    for (int i = base; i < base + cols; i++) {
-                        double v = data[i];
-                        s += v;
-                        q += v * v;
-                    }
-                }
-                sum[n * tile.channels() + c] += s;
-                squares[n * tile.channels() + c] += q;
+    /** Adds each plane's sum and sum of squares over the band. */
+    private static void accumulate(Tensor band, double[] sum, double[] squares) {
+        float[] data = band.data();
+        int values = band.height() * band.width();
+        IntStream.range(0, band.batch() * band.channels()).parallel().forEach(plane -> {
+            // sums in double, two of each: exact enough for any picture, and not one long chain of dependent adds
+            double s0 = 0;
+            double s1 = 0;
+            double q0 = 0;
+            double q1 = 0;
+            int i = plane * values;
+            int end = i + values;
+            for (; i + 1 < end; i += 2) {
+                double u = data[i];
+                double v = data[i + 1];
+                s0 += u;
+                s1 += v;
+                q0 += u * u;
+                q1 += v * v;
             }
-        }
+            if (i < end) {
+                double u = data[i];
+                s0 += u;
+                q0 += u * u;
+            }
+            sum[plane] += s0 + s1;
+            squares[plane] += q0 + q1;
+        });
     }
 
     /**
      * Conditional instance normalisation with the whole map's statistics, then the activation, then (for the last
-     * layer of a residual block) the block's input added; in place, band by band.
+     * layer of a residual block) the block's input added; in place, band by band, the planes in parallel.
      */
     private void normalize(FeatureStore y, PlannedLayer layer, double[][] moments, FeatureStore residual) {
         double count = (double) y.height() * y.width();
@@ -212,30 +258,49 @@ public final class TiledExecution {
         float[] gamma = batch.gamma(layer.index());
         float[] beta = batch.beta(layer.index());
         Activation activation = layer.layer().activation();
-        int rows = Math.min(BAND_ROWS, y.height());
-        float[] band = new float[rows * y.width()];
-        float[] join = residual == null ? null : new float[band.length];
-        for (int n = 0; n < y.batch(); n++) {
-            for (int c = 0; c < channels; c++) {
-                int i = n * channels + c;
-                double mean = moments[0][i] / count;
-                double variance = Math.max(0, moments[1][i] / count - mean * mean);
-                double scale = gamma[i] / Math.sqrt(variance + ConditionalInstanceNorm.EPSILON);
-                double shift = beta[i] - mean * scale;
-                for (int y0 = 0; y0 < y.height(); y0 += rows) {
-                    int y1 = Math.min(y.height(), y0 + rows);
-                    int values = (y1 - y0) * y.width();
-                    y.readRows(n, c, y0, y1, band);
+        int rows = Math.max(1, Math.min(y.height(), BAND_VALUES / y.width()));
+        IntStream.range(0, y.batch() * channels).parallel().forEach(plane -> {
+            int n = plane / channels;
+            int c = plane % channels;
+            double mean = moments[0][plane] / count;
+            double variance = Math.max(0, moments[1][plane] / count - mean * mean);
+            double scale = gamma[plane] / Math.sqrt(variance + ConditionalInstanceNorm.EPSILON);
+            float a = (float) scale;
+            float b = (float) (beta[plane] - mean * scale);
+            float[] band = new float[rows * y.width()];
+            float[] join = residual == null ? null : new float[band.length];
+            for (int y0 = 0; y0 < y.height(); y0 += rows) {
+                int y1 = Math.min(y.height(), y0 + rows);
+                int values = (y1 - y0) * y.width();
+                y.readRows(n, c, y0, y1, band);
+                activate(activation, band, values, a, b);
+                if (join != null) {
+                    residual.readRows(n, c, y0, y1, join);
                     for (int j = 0; j < values; j++) {
-                        band[j] = (float) activation.apply(band[j] * scale + shift);
+                        band[j] += join[j];
                     }
-                    if (join != null) {
-                        residual.readRows(n, c, y0, y1, join);
-                        for (int j = 0; j < values; j++) {
-                            band[j] += join[j];
-                        }
-                    }
-                    y.writeRows(n, c, y0, y1, band);
+                }
+                y.writeRows(n, c, y0, y1, band);
+            }
+        });
+    }
+
+    /** {@code v = activation(a * v + b)} over the first {@code values}; one loop per activation, for speed. */
+    private static void activate(Activation activation, float[] v, int values, float a, float b) {
+        switch (activation) {
+            case RELU -> {
+                for (int j = 0; j < values; j++) {
+                    v[j] = Math.max(0f, v[j] * a + b);
+                }
+            }
+            case NONE -> {
+                for (int j = 0; j < values; j++) {
+                    v[j] = v[j] * a + b;
+                }
+            }
+            case SIGMOID -> {
+                for (int j = 0; j < values; j++) {
+                    v[j] = (float) activation.apply(v[j] * a + b);
                 }
             }
         }
