@@ -5,15 +5,17 @@ package io.pastiche;
  *
  * <p>Defaults: the backend chosen by {@link io.pastiche.spi.Backends} (system property {@code pastiche.backend},
  * then environment variable {@code PASTICHE_BACKEND}, then the highest-ranked available backend), the engine's own
- * choice of device ({@link Device#AUTO}), and at most {@value #DEFAULT_MAX_PIXELS} pixels (4096 x 4096) per image.
+ * choice of device ({@link Device#AUTO}), and at most {@value #DEFAULT_MAX_PIXELS} pixels (16384 x 16384) per
+ * image. A picture larger than the memory budget runs in tiles, so the limit is not the network's memory but the
+ * image's own: it keeps a hostile file from asking for gigabytes before it is decoded.
  */
 public final class LoadOptions {
 
     /**
-     * 4096 x 4096. {@link io.pastiche.memory.MemoryEstimate} reckons an image that size at about 7 GB of memory
-     * with the default model and 13 GB with a full-width network.
+     * 16384 x 16384: a {@code TYPE_INT_RGB} image of 1 GiB. Larger calls than the memory budget allows run in tiles
+     * ({@link #withMemoryBudget}).
      */
-    public static final long DEFAULT_MAX_PIXELS = 4096L * 4096L;
+    public static final long DEFAULT_MAX_PIXELS = 16384L * 16384L;
 
     private final String backend;
     private final Device device;

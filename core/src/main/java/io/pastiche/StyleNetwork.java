@@ -17,6 +17,7 @@ import io.pastiche.tiling.TilePlan;
 import io.pastiche.tensor.Tensor;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.DoubleConsumer;
 import java.util.OptionalLong;
 
 /**
@@ -210,6 +212,29 @@ public final class StyleNetwork implements AutoCloseable {
      * @throws IllegalStateException if the network is closed
      */
     public List<BufferedImage> stylize(List<BufferedImage> images, StyleMix mix) {
+        return stylize(images, mix, fraction -> { });
+    }
+
+    /**
+     * Renders several images of one size in one batch, all in the same mix of styles, telling a listener how far
+     * the call is: for a picture large enough to run in tiles (see {@link LoadOptions#withMemoryBudget}), which
+     * may take minutes. The call stops, with a {@link java.util.concurrent.CancellationException} and its
+     * temporary files deleted, when its thread is interrupted (between tiles; a call that runs whole finishes).
+     *
+     * @param images   the photos, all of one width and height, of any {@link BufferedImage} type
+     * @param mix      the styles' weights, used as given, for every image
+     * @param progress told the fraction done, from 0 to 1, on the calling thread: after every tile of a tiled
+     *                 call, and 1 when any call ends
+     * @return new images in the order given, each with its input's size and alpha; empty if {@code images} is empty
+     * @throws UnknownStyleException if the mix names a style the network does not have
+     * @throws ImageFormatException  if the images are not all of one size, or their size is below the network's
+     *                               minimum or above {@link LoadOptions#maxPixels()}
+     * @throws NativeMemoryException if the call does not fit its memory budget even in tiles, or its spilled
+     *                               feature maps do not fit the temporary folder's disk
+     * @throws java.util.concurrent.CancellationException if the thread is interrupted during a tiled call
+     * @throws IllegalStateException if the network is closed
+     */
+    public List<BufferedImage> stylize(List<BufferedImage> images, StyleMix mix, DoubleConsumer progress) {
         if (images.isEmpty()) {
             return List.of();
         }
@@ -217,23 +242,31 @@ public final class StyleNetwork implements AutoCloseable {
         checkOneSize(images);
         checkSize(images.get(0));
         Optional<TilePlan> tiles = plan(images.size(), images.get(0));
-        Tensor input = ImageTensors.toTensor(images);
-        StyleEmbedding embedding = model.cin().embedding(mix);
-        Tensor output = run(input, Collections.nCopies(images.size(), embedding), tiles);
-        List<BufferedImage> results = new ArrayList<>(images.size());
-        for (int n = 0; n < images.size(); n++) {
-            results.add(ImageTensors.toImage(output, n, images.get(n)));
+        List<StyleEmbedding> styles = Collections.nCopies(images.size(), model.cin().embedding(mix));
+        // The compiled network's guard: calls run concurrently, close waits for them.
+        if (tiles.isEmpty()) {
+            Tensor output = compiled.forward(ImageTensors.toTensor(images), styles);
+            List<BufferedImage> results = new ArrayList<>(images.size());
+            for (int n = 0; n < images.size(); n++) {
+                results.add(ImageTensors.toImage(output, n, images.get(n)));
+            }
+            progress.accept(1.0);
+            return results;
         }
+        // In tiles, the pictures go in and out band by band: never held whole as floats.
+        List<BufferedImage> results = images.stream().map(ImageTensors::imageLike).toList();
+        TiledExecution.run(compiled, ImageTensors.bands(images), styles,
+                tiles.get().options(spillFolder()).withProgress(progress),
+                (band, from) -> {
+                    for (int n = 0; n < images.size(); n++) {
+                        ImageTensors.writeRows(band, n, from, images.get(n), results.get(n));
+                    }
+                });
         return results;
     }
 
-    private Tensor run(Tensor input, List<StyleEmbedding> styles, Optional<TilePlan> tiles) {
-        // The compiled network's guard: calls run concurrently, close waits for them.
-        if (tiles.isEmpty()) {
-            return compiled.forward(input, styles);
-        }
-        return TiledExecution.run(compiled, input, styles,
-                tiles.get().options(Path.of(System.getProperty("java.io.tmpdir"))));
+    private static Path spillFolder() {
+        return Path.of(System.getProperty("java.io.tmpdir"));
     }
 
     private void checkStyle(int style) {
@@ -273,15 +306,10 @@ public final class StyleNetwork implements AutoCloseable {
     }
 
     /**
-     * Refuses a call the process has no memory for, before the engine starts it: an allocation that fails deep in an
-     * engine is not always an exception (TensorFlow's fused normalisation crashes the process). The estimate is
-     * close to the measured peaks at full width and above them (about 1.5x) for the half-width default model, so a
-     * call near the limit may be refused that would just fit; {@value #MEMORY_CHECK_PROPERTY}=false switches the
-     * check off.
-     */
-    /**
      * Whole or in tiles: whole when the call's estimate fits the budget (by default, what the process can still
-     * have); else tiles that fit, their maps on the heap only where the heap has room for them.
+     * have); else tiles that fit, their maps on the heap only where the heap has room for them, else on disk. An
+     * allocation that fails deep in an engine is not always an exception (TensorFlow's fused normalisation crashes
+     * the process), hence the plan before the call; {@value #MEMORY_CHECK_PROPERTY}=false switches it off.
      */
     private Optional<TilePlan> plan(int batch, BufferedImage image) {
         OptionalLong budget = options.memoryBudget();
@@ -297,8 +325,29 @@ public final class StyleNetwork implements AutoCloseable {
         long needed = MemoryEstimate.forward(model.spec(), batch, image.getHeight(), image.getWidth());
         Runtime runtime = Runtime.getRuntime();
         long heapRoom = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
-        return TilePlan.choose(model.spec(), batch, image.getHeight(), image.getWidth(), budget.getAsLong(), needed,
-                heapRoom);
+        Optional<TilePlan> tiles = TilePlan.choose(model.spec(), batch, image.getHeight(), image.getWidth(),
+                budget.getAsLong(), needed, heapRoom);
+        if (tiles.isPresent() && tiles.get().spill()) {
+            checkDisk(TilePlan.spillBytes(model.spec(), batch, image.getHeight(), image.getWidth()));
+        }
+        return tiles;
+    }
+
+    /** Refuses a spilled call the temporary folder has no room for, before it writes anything. */
+    private static void checkDisk(long needed) {
+        Path folder = spillFolder();
+        long free;
+        try {
+            free = Files.getFileStore(folder).getUsableSpace();
+        } catch (IOException e) {
+            return; // the file system cannot say; a full disk then fails the call with its own message
+        }
+        if (free < needed) {
+            throw new NativeMemoryException("this picture does not fit the memory budget, and its feature maps need "
+                    + NativeMemoryException.size(needed) + " of temporary files where " + Printable.escaped(folder.toString())
+                    + " has " + NativeMemoryException.size(free) + " free; free disk space there, point "
+                    + "java.io.tmpdir at a larger disk, or stylize a smaller picture", needed, null);
+        }
     }
 
     private String describeStyles() {

@@ -9,6 +9,8 @@ import io.pastiche.network.NetworkSpec;
 import io.pastiche.testkit.RandomModels;
 import io.pastiche.tiling.TilePlan;
 import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +56,21 @@ class MemoryBudgetTest {
             }
         }
         assertThat(largest).as("largest difference in 0..255").isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void aTiledCallTellsItsProgressUpToTheEnd() {
+        BufferedImage photo = photo(150, 97);
+        long whole = MemoryEstimate.forward(SPEC, 1, 97, 150);
+        List<Double> seen = new ArrayList<>();
+        try (StyleNetwork network = StyleNetwork.of(MODEL,
+                LoadOptions.defaults().withBackend("reference").withMemoryBudget(whole / 4))) {
+            network.stylize(List.of(photo), StyleMix.of(1), seen::add);
+        }
+        assertThat(seen.size()).as("one report per tile, and the end").isGreaterThan(10);
+        assertThat(seen).isSorted();
+        assertThat(seen.get(0)).isGreaterThan(0);
+        assertThat(seen.get(seen.size() - 1)).isEqualTo(1.0);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.pastiche.image;
 import io.pastiche.ImageFormatException;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.awt.Dimension;
 import java.util.Iterator;
 import java.util.Locale;
 import javax.imageio.ImageIO;
@@ -63,6 +64,29 @@ final class ImageDecoding {
             }
             throw new ImageFormatException(name + " is truncated or damaged (" + describe(e)
                     + "); copy it again or re-export it", e);
+        } finally {
+            reader.dispose();
+        }
+    }
+
+    /**
+     * The size of the stream's first image, from its header alone.
+     *
+     * @param name how messages name the image
+     * @throws ImageFormatException if it is not an image that can be read, or its header is damaged
+     */
+    static Dimension size(ImageInputStream stream, String name) {
+        Iterator<ImageReader> readers = stream == null ? null : ImageIO.getImageReaders(stream);
+        if (readers == null || !readers.hasNext()) {
+            throw new ImageFormatException(name + " is not an image that can be read here (" + FORMATS
+                    + "); convert it to PNG or JPEG");
+        }
+        ImageReader reader = readers.next();
+        try {
+            reader.setInput(stream, true, true);
+            return new Dimension(reader.getWidth(0), reader.getHeight(0));
+        } catch (IOException | RuntimeException e) {
+            throw new ImageFormatException(name + " has a damaged header (" + describe(e) + ")", e);
         } finally {
             reader.dispose();
         }

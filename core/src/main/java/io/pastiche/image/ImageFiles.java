@@ -7,6 +7,7 @@ import com.drew.metadata.MetadataException;
 import com.drew.metadata.exif.ExifIFD0Directory;
 import io.pastiche.ImageFormatException;
 import io.pastiche.files.AtomicWrite;
+import java.awt.Dimension;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -71,6 +72,25 @@ public final class ImageFiles {
             image = ImageDecoding.decode(input, path.toString(), maxPixels);
         }
         return orientation(() -> ImageMetadataReader.readMetadata(path.toFile())).apply(image);
+    }
+
+    /**
+     * The width and height an image file says it has, from its header, without decoding it (as stored: before the
+     * EXIF orientation turns it).
+     *
+     * @param path the image file
+     * @return its size in pixels
+     * @throws IOException          if the file cannot be read, or the path is not a regular file
+     * @throws NoSuchFileException  if there is no such file
+     * @throws ImageFormatException if the file is not an image that can be read, or its header is damaged
+     */
+    public static Dimension size(Path path) throws IOException {
+        if (!Files.isRegularFile(path)) {
+            throw Files.exists(path) ? new IOException(path + " is not a file") : new NoSuchFileException(path.toString());
+        }
+        try (ImageInputStream input = ImageIO.createImageInputStream(path.toFile())) {
+            return ImageDecoding.size(input, path.toString());
+        }
     }
 
     /**

@@ -13,6 +13,7 @@ import io.pastiche.tensor.Tensor;
 
 import java.io.UncheckedIOException;
 import java.nio.channels.ClosedByInterruptException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.stream.IntStream;
@@ -42,13 +43,14 @@ public final class TiledExecution {
     private final double totalWork;
     private double work;
 
-    private TiledExecution(CompiledNetwork network, List<StyleEmbedding> styles, TileOptions options, Tensor input) {
+    private TiledExecution(CompiledNetwork network, List<StyleEmbedding> styles, TileOptions options, int height,
+                           int width) {
         this.network = network;
         this.plan = network.plan();
         this.options = options;
         this.styles = styles;
         this.batch = StyleBatch.of(styles);
-        this.totalWork = plan.spec().flops(input.height(), input.width());
+        this.totalWork = plan.spec().flops(height, width);
     }
 
     /**
@@ -82,17 +84,50 @@ public final class TiledExecution {
      */
     public static Tensor run(CompiledNetwork network, Tensor input, List<StyleEmbedding> styles,
                              TileOptions options) {
+        List<Tensor> bands = new ArrayList<>();
+        run(network, BandSource.of(input), styles, options, (band, from) -> bands.add(band));
+        Tensor first = bands.get(0);
+        int height = bands.stream().mapToInt(Tensor::height).sum();
+        int plane = height * first.width();
+        float[] data = new float[first.batch() * first.channels() * plane];
+        int row = 0;
+        for (Tensor band : bands) {
+            int values = band.height() * band.width();
+            for (int p = 0; p < band.batch() * band.channels(); p++) {
+                System.arraycopy(band.data(), p * values, data, p * plane + row * band.width(), values);
+            }
+            row += band.height();
+        }
+        return new Tensor(data, first.batch(), first.channels(), height, first.width());
+    }
+
+    /**
+     * Runs the whole network over a batch in tiles, from a source to a sink band by band: neither the input nor
+     * the output is held whole as floats.
+     *
+     * @param network the compiled network
+     * @param input   RGB in [0, 1], every side at least the network's minimum
+     * @param styles  one embedding per image
+     * @param options the tile size, where the feature maps go, the progress listener
+     * @param output  receives the network's output (not cropped) band by band, top to bottom
+     * @throws IllegalArgumentException if the input or styles do not fit the network
+     * @throws CancellationException    if the thread is interrupted; its interrupt flag is set again
+     * @throws UncheckedIOException     if a spilled map cannot be written or read (a full disk)
+     */
+    public static void run(CompiledNetwork network, BandSource input, List<StyleEmbedding> styles,
+                           TileOptions options, BandSink output) {
         NetworkPlan plan = network.plan();
         int minimum = plan.minimumInputSize();
         if (input.height() < minimum || input.width() < minimum) {
-            throw new IllegalArgumentException("the network needs a side of at least " + minimum + ", got " + input);
+            throw new IllegalArgumentException("the network needs a side of at least " + minimum + ", got "
+                    + input.width() + "x" + input.height());
         }
         if (styles.size() != input.batch()) {
             throw new IllegalArgumentException("one style embedding per image is needed: " + input.batch()
                     + " images, " + styles.size() + " embeddings");
         }
         try {
-            return new TiledExecution(network, styles, options, input).run(input);
+            new TiledExecution(network, styles, options, input.height(), input.width()).run(input, output);
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof ClosedByInterruptException) {
                 throw cancelled();
@@ -101,11 +136,10 @@ public final class TiledExecution {
         }
     }
 
-    private Tensor run(Tensor input) {
-        FeatureStore x = store(input.batch(), input.channels(), input.height(), input.width());
+    private void run(BandSource input, BandSink output) {
+        FeatureStore x = new SourceStore(input);
         FeatureStore blockInput = null;
         try {
-            x.write(input, 0, 0, 0, input.height(), 0, input.width());
             for (PlannedLayer layer : plan.layers()) {
                 if (layer.keepInput()) {
                     blockInput = x;
@@ -122,14 +156,22 @@ public final class TiledExecution {
                     blockInput = null;
                 }
             }
-            Tensor out = x.read(new Span(0, x.height(), 0), new Span(0, x.width(), 0));
+            emit(x, output);
             options.progress().accept(1.0);
-            return out;
         } finally {
             x.close();
             if (blockInput != null && blockInput != x) {
                 blockInput.close();
             }
+        }
+    }
+
+    /** Hands the last map to the sink in bands of whole rows, every plane of a band together. */
+    private static void emit(FeatureStore y, BandSink output) {
+        int rows = Math.max(1, Math.min(y.height(), BAND_VALUES / y.width()));
+        for (int y0 = 0; y0 < y.height(); y0 += rows) {
+            int y1 = Math.min(y.height(), y0 + rows);
+            output.accept(y.read(new Span(y0, y1, 0), new Span(0, y.width(), 0)), y0);
         }
     }
 
@@ -167,8 +209,8 @@ public final class TiledExecution {
                     }
                     int x1 = Math.min(width, x0 + options.tileWidth());
                     Span cols = Span.of(conv, x0, x1, x.width());
-                    Tensor tile = network.forward(range, columns(band, cols.from(), cols.to()), styles);
-                    place(tile, rows.skip(), cols.skip(), out, x0, x1 - x0);
+                    Tensor tile = network.forward(range, Bands.columns(band, cols.from(), cols.to()), styles);
+                    Bands.place(tile, rows.skip(), cols.skip(), out, x0, x1 - x0);
                     work += layerWork * (y1 - y0) * (x1 - x0) / ((double) height * width);
                     options.progress().accept(Math.min(work / totalWork, 1.0));
                 }
@@ -182,35 +224,6 @@ public final class TiledExecution {
         moments[0] = sum;
         moments[1] = squares;
         return y;
-    }
-
-    /** Columns {@code [from, to)} of every row of every plane; the tensor itself when that is all of it. */
-    private static Tensor columns(Tensor band, int from, int to) {
-        if (from == 0 && to == band.width()) {
-            return band;
-        }
-        int w = to - from;
-        int planes = band.batch() * band.channels();
-        float[] data = new float[planes * band.height() * w];
-        for (int p = 0; p < planes; p++) {
-            for (int r = 0; r < band.height(); r++) {
-                System.arraycopy(band.data(), (p * band.height() + r) * band.width() + from, data,
-                        (p * band.height() + r) * w, w);
-            }
-        }
-        return new Tensor(data, band.batch(), band.channels(), band.height(), w);
-    }
-
-    /** Copies the tile's outputs past the skips into the band's rows, at column {@code x0}, {@code cols} wide. */
-    private static void place(Tensor tile, int rowSkip, int colSkip, Tensor band, int x0, int cols) {
-        for (int n = 0; n < band.batch(); n++) {
-            for (int c = 0; c < band.channels(); c++) {
-                for (int r = 0; r < band.height(); r++) {
-                    System.arraycopy(tile.data(), tile.index(n, c, rowSkip + r, colSkip), band.data(),
-                            band.index(n, c, r, x0), cols);
-                }
-            }
-        }
     }
 
     private static CancellationException cancelled() {

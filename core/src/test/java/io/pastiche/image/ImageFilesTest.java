@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.pastiche.ImageFormatException;
 import io.pastiche.testkit.ImageBytes;
 import java.awt.Color;
+import java.awt.Dimension;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -82,6 +83,16 @@ class ImageFilesTest {
         assertThatThrownBy(() -> ImageFiles.read(bomb))
                 .isInstanceOf(ImageFormatException.class)
                 .hasMessageContaining("100000x100000 pixels, more than the limit");
+    }
+
+    @Test
+    void theSizeComesFromTheHeaderAloneEvenWhenDecodingWouldBeRefused() throws IOException {
+        Path bomb = Files.write(dir.resolve("bomb.png"), ImageBytes.pngHeader(100_000, 70_000));
+        assertThat(ImageFiles.size(bomb)).isEqualTo(new Dimension(100_000, 70_000));
+        Path fake = Files.writeString(dir.resolve("fake.png"), "not a picture");
+        assertThatThrownBy(() -> ImageFiles.size(fake)).isInstanceOf(ImageFormatException.class)
+                .hasMessageContaining("fake.png is not an image");
+        assertThatThrownBy(() -> ImageFiles.size(dir.resolve("missing.png"))).isInstanceOf(NoSuchFileException.class);
     }
 
     @Test

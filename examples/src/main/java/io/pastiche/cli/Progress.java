@@ -41,6 +41,18 @@ abstract class Progress implements AutoCloseable {
     void update(long current, String message, Duration remaining) {
     }
 
+    /** Items done so far; 0 where nothing counts them. */
+    int count() {
+        return 0;
+    }
+
+    /**
+     * Moves the bar within the item after the first {@code before}, to {@code fraction} of it: a large picture
+     * takes minutes. Nothing without a bar.
+     */
+    void partly(int before, double fraction) {
+    }
+
     @Override
     public abstract void close();
 
@@ -65,8 +77,11 @@ abstract class Progress implements AutoCloseable {
 
     /** A bar of {@code total} steps on a terminal, else a line per item {@link #done}. */
     static Progress bar(String task, int total, PrintWriter err) {
-        return Terminal.stderr() ? new Bar(task, total, 0, false, err) : lines(task, total, err);
+        return Terminal.stderr() ? new Bar(task, total, 0, false, ITEM_STEPS, err) : lines(task, total, err);
     }
+
+    /** Steps of the bar per item, so that it moves within an item ({@link #partly}). */
+    private static final int ITEM_STEPS = 1000;
 
     /** {@code Stylizing 2/5: a.jpg -> out/a_the_scream.png}, a line per item {@link #done}: for log files. */
     static Progress lines(String task, int total, PrintWriter err) {
@@ -82,6 +97,11 @@ abstract class Progress implements AutoCloseable {
             @Override
             void step() {
                 count++;
+            }
+
+            @Override
+            int count() {
+                return count;
             }
 
             @Override
@@ -101,7 +121,7 @@ abstract class Progress implements AutoCloseable {
      * left is the one {@link #update} gives rather than the bar's own estimate.
      */
     static Progress steps(String task, long total, long done, PrintWriter err) {
-        return new Bar(task, total, done, true, err);
+        return new Bar(task, total, done, true, 1, err);
     }
 
     private static final class Bar extends Progress {
@@ -109,23 +129,28 @@ abstract class Progress implements AutoCloseable {
         private final PrintWriter err;
         private final Object lock = new Object();
         private final ProgressBar bar;
+        /** Bar steps per item counted. */
+        private final int scale;
+        private int count;
         private int drawn;
         private volatile Duration remaining;
 
-        Bar(String task, long total, long done, boolean givenEta, PrintWriter err) {
+        Bar(String task, long total, long done, boolean givenEta, int scale, PrintWriter err) {
             this.err = err;
+            this.scale = scale;
             // One column short of the terminal, so the bar never wraps; the library asks jline for the width and
             // falls back to 80 when stderr is not a terminal.
             int width = Math.max(40, terminalWidth() - 1);
             ProgressBarBuilder builder = new ProgressBarBuilder()
                     .setTaskName(task)
-                    .setInitialMax(total)
+                    .setInitialMax(total * scale)
+                    .setUnit("", scale)
                     .setUpdateIntervalMillis(250)
                     // Plain ASCII when there is no console (log files, CI), block characters on a terminal.
                     .setStyle(System.console() == null ? ProgressBarStyle.ASCII : ProgressBarStyle.UNICODE_BLOCK)
                     .setConsumer(new DelegatingProgressBarConsumer(this::draw, width));
             if (done > 0) {
-                builder.startsFrom(done, Duration.ZERO);
+                builder.startsFrom(done * scale, Duration.ZERO);
             }
             if (givenEta) {
                 builder.setEtaFunction(state -> Optional.ofNullable(remaining));
@@ -163,7 +188,18 @@ abstract class Progress implements AutoCloseable {
 
         @Override
         void step() {
-            bar.step();
+            count++;
+            bar.stepTo((long) count * scale);
+        }
+
+        @Override
+        int count() {
+            return count;
+        }
+
+        @Override
+        void partly(int before, double fraction) {
+            bar.stepTo((long) before * scale + Math.round(Math.min(1, Math.max(0, fraction)) * scale));
         }
 
         @Override

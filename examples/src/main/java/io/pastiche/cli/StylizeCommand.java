@@ -7,6 +7,7 @@ import io.pastiche.StyleNetwork;
 import io.pastiche.image.ImageFiles;
 import io.pastiche.image.Resize;
 import io.pastiche.model.Model;
+import java.awt.Dimension;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -115,6 +117,12 @@ final class StylizeCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress bar or lines when stylizing several images.")
     private boolean noProgress;
 
+    /** Pixels above which a single picture gets a progress bar: it takes a minute or more on two cores. */
+    static final long LARGE = 4096L * 4096L;
+
+    /** Whether Ctrl-C may interrupt the stylizing thread now: only inside a call (its lock too). */
+    private final boolean[] cancellable = new boolean[1];
+
     /** How long Ctrl-C waits for the image in progress: a large image on a slow CPU, and its file. */
     static final Duration WAIT = Duration.ofMinutes(2);
 
@@ -144,7 +152,8 @@ final class StylizeCommand implements Callable<Integer> {
         }
         long start = System.nanoTime();
         // The hook holds the JVM until the engine is closed: exiting while its native code runs crashes it.
-        try (StopOnInterrupt stop = new StopOnInterrupt(() -> { }, this::say, WAIT,
+        Thread worker = Thread.currentThread();
+        try (StopOnInterrupt stop = new StopOnInterrupt(() -> cancel(worker), this::say, WAIT,
                 "stopping after the current image (waiting up to %s)").install()) {
             int done;
             try (StyleNetwork styleNetwork = StyleNetwork.of(network, memory == null ? engine.loadOptions()
@@ -212,7 +221,7 @@ final class StylizeCommand implements Callable<Integer> {
         List<Path> written = new ArrayList<>();
         int failed = 0;
         int done = 0;
-        try (Progress shown = several && !noProgress
+        try (Progress shown = (several || large(plan.keySet())) && !noProgress
                 ? Progress.bar("Stylizing", plan.size(), err) : Progress.none(err)) {
             progress = shown;
             for (Map.Entry<Path, Path> job : plan.entrySet()) {
@@ -223,7 +232,10 @@ final class StylizeCommand implements Callable<Integer> {
                 Path target = job.getValue();
                 long start = System.nanoTime();
                 try {
-                    BufferedImage result = stylize(network, choice, input);
+                    BufferedImage result = stylize(network, choice, input, shown);
+                    if (result == null) {
+                        break; // stopped during a large picture: nothing written for it
+                    }
                     ImageFiles.write(result, target);
                     written.add(target);
                     shown.done(input + " -> " + target + (cli.verbose() ? " (" + result.getWidth() + "x"
@@ -253,7 +265,39 @@ final class StylizeCommand implements Callable<Integer> {
         return done;
     }
 
-    private BufferedImage stylize(StyleNetwork network, StyleOptions.Choice choice, Path input) throws IOException {
+    /**
+     * Asks a large picture's call in progress to stop (Ctrl-C): it stops at its next tile. Only while the call
+     * runs, so that the interrupt never reaches the file being written.
+     */
+    private void cancel(Thread worker) {
+        synchronized (cancellable) {
+            if (cancellable[0]) {
+                worker.interrupt();
+            }
+        }
+    }
+
+    /** Whether some input has more pixels than {@link #LARGE}, by its header: worth a bar of its own progress. */
+    private static boolean large(Iterable<Path> inputs) {
+        for (Path input : inputs) {
+            try {
+                Dimension size = ImageFiles.size(input);
+                if ((long) size.width * size.height > LARGE) {
+                    return true;
+                }
+            } catch (IOException | RuntimeException e) {
+                // an unreadable input fails later, with its own message
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The image stylized; null if a stop was asked for while a large picture's tiles ran (the call then deleted its
+     * temporary files and nothing is written for it).
+     */
+    private BufferedImage stylize(StyleNetwork network, StyleOptions.Choice choice, Path input, Progress shown)
+            throws IOException {
         BufferedImage image;
         if (maxSize != null) {
             image = Resize.toFit(ImageFiles.read(input), maxSize);
@@ -268,7 +312,20 @@ final class StylizeCommand implements Callable<Integer> {
                 throw e;
             }
         }
-        return network.stylize(image, choice.mix());
+        int before = shown.count();
+        synchronized (cancellable) {
+            cancellable[0] = true;
+        }
+        try {
+            return network.stylize(List.of(image), choice.mix(), fraction -> shown.partly(before, fraction)).get(0);
+        } catch (CancellationException e) {
+            return null;
+        } finally {
+            synchronized (cancellable) {
+                cancellable[0] = false;
+                Thread.interrupted(); // a Ctrl-C that came as the call ended must not reach the file's writing
+            }
+        }
     }
 
     /** The message, with the input's name in front unless it names the input or the output already. */

@@ -324,10 +324,10 @@ class CommandTest {
 
     @Test
     void aPictureTooLargeForTheNetworkIsRefusedFromItsHeaderWithTheWayOut() throws IOException {
-        Path big = Files.write(dir.resolve("big.png"), ImageBytes.hugePng(10_000, 10_000));
+        Path big = Files.write(dir.resolve("big.png"), ImageBytes.hugePng(20_000, 20_000));
 
         assertThat(failure("stylize", big, "-m", model, "--style", "0", "-o", dir.resolve("out.png")).err())
-                .contains("10000x10000", "more than the limit of 16777216", "--max-size 2048");
+                .contains("20000x20000", "more than the limit of 268435456", "--max-size 2048");
         assertThat(dir.resolve("out.png")).doesNotExist();
     }
 

@@ -1,0 +1,60 @@
+package io.pastiche.tiling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.pastiche.NativeMemoryException;
+import io.pastiche.network.NetworkSpec;
+import org.junit.jupiter.api.Test;
+
+/** How a budget becomes bands and tiles, and what is refused. */
+class TilePlanTest {
+
+    private static final NetworkSpec FULL = NetworkSpec.standard(1.0);
+    private static final long GIB = 1L << 30;
+
+    @Test
+    void aCallThatFitsWholeIsNotTiled() {
+        assertThat(TilePlan.choose(FULL, 1, 512, 512, GIB, GIB / 2, Long.MAX_VALUE)).isEmpty();
+    }
+
+    @Test
+    void aLargePictureGetsBandsOfWholeRowsAndEngineTilesOfBoundedSize() {
+        TilePlan plan = TilePlan.choose(FULL, 1, 8192, 8192, GIB, Long.MAX_VALUE, GIB / 4).orElseThrow();
+        assertThat(plan.spill()).as("8192 x 8192 maps do not fit a quarter of a GiB of heap").isTrue();
+        assertThat(plan.tileHeight()).isEqualTo(TilePlan.BAND_ROWS);
+        assertThat(plan.tileWidth()).isBetween(TilePlan.SMALLEST_TILE, 8191);
+        assertThat(TilePlan.tileBytes(FULL, 1, 8192, 8192, plan.tileHeight(), plan.tileWidth())
+                + TilePlan.bandBytes(FULL, 1, 8192, 8192, plan.tileHeight())).isLessThanOrEqualTo(GIB);
+    }
+
+    @Test
+    void mapsStayOnTheHeapWhenHalfOfItsRoomHoldsThem() {
+        long maps = TilePlan.mapBytes(FULL, 1, 1024, 1024);
+        TilePlan plan = TilePlan.choose(FULL, 1, 1024, 1024, maps + GIB, Long.MAX_VALUE, 2 * maps).orElseThrow();
+        assertThat(plan.spill()).isFalse();
+        assertThat(TilePlan.choose(FULL, 1, 1024, 1024, maps + GIB, Long.MAX_VALUE, 2 * maps - 2).orElseThrow()
+                .spill()).isTrue();
+    }
+
+    @Test
+    void aBudgetTooSmallNamesTheSmallestThatWorks() {
+        long smallest = TilePlan.smallestBytes(FULL, 1, 2000, 3000);
+        assertThat(TilePlan.choose(FULL, 1, 2000, 3000, smallest, Long.MAX_VALUE, 0)).isPresent();
+        assertThatThrownBy(() -> TilePlan.choose(FULL, 1, 2000, 3000, smallest - 1, Long.MAX_VALUE, 0))
+                .isInstanceOf(NativeMemoryException.class)
+                .hasMessageContaining("3000x2000")
+                .hasMessageContaining("give the call a budget of at least " + NativeMemoryException.size(smallest));
+    }
+
+    @Test
+    void aPictureWithASideOfOneHundredThousandPixelsIsRefusedWithTheNumbers() {
+        // Its bands alone are larger than the budget: refused by arithmetic, nothing allocated.
+        assertThatThrownBy(() -> TilePlan.choose(FULL, 1, 100_000, 100_000, GIB / 2, Long.MAX_VALUE, 0))
+                .isInstanceOf(NativeMemoryException.class)
+                .hasMessageContaining("100000x100000")
+                .hasMessageContaining("budget is 512 MB");
+        assertThat(TilePlan.spillBytes(FULL, 1, 100_000, 100_000)).as("three 32-channel maps on disk")
+                .isEqualTo(3L * 32 * 100_000 * 100_000 * Float.BYTES);
+    }
+}
