@@ -6,28 +6,28 @@ import io.pastiche.network.NetworkSpec;
 
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.function.IntPredicate;
 
 /**
  * How a call fits a memory budget: whole, as one engine call, when the whole call's estimate fits; else in tiles,
  * with the picture's feature maps in memory when they fit beside the tiles, or spilled to temporary files when they
  * do not. A tiled call reads and writes its maps in bands of whole rows (a spilled map's plane is then one run of
- * its file per band) and gives the engine tiles of the band, no larger than {@value #ENGINE_TILE_VALUES} values at
- * their largest layer: measured on TensorFlow with the full-width network at 2048 x 2048 (AVX2), 64 x 512 tiles ran
- * at the whole picture's speed and 64-row bands of the whole width about 15 % slower. Immutable.
+ * its file per band) and gives the engine tiles of the band of at most {@value #ENGINE_TILE_VALUES} values:
+ * TensorFlow's convolutions slow down on large buffers (measured in docs/architecture.md, "Bands and tiles").
+ * Immutable.
  *
  * @param tileHeight the rows of each band, and of each tile
- * @param tileWidth  the width of each tile; at least every layer's output width when a tile is the whole band
+ * @param tileValues the most values (padded input and output) of one tile: each layer's tiles are as wide as keep
+ *                   within it, so a layer of few channels gets few, wide tiles
  * @param spill      whether the feature maps go to temporary files
  */
-public record TilePlan(int tileHeight, int tileWidth, boolean spill) {
+public record TilePlan(int tileHeight, long tileValues, boolean spill) {
 
     /** The fewest rows, and the narrowest tile, planned: below it, the halos cost more than the tiles. */
     public static final int SMALLEST_TILE = 16;
     /** The rows of a band when memory allows: the 9 x 9 layers' halo of 8 rows then costs an eighth. */
     static final int BAND_ROWS = 64;
     /** The most values (input and output) a tile holds at its largest layer when memory allows. */
-    static final long ENGINE_TILE_VALUES = 1 << 23;
+    static final long ENGINE_TILE_VALUES = 1 << 21;
     /** Values the engine holds per value of a tile's output and padded input (its buffers and our copies). */
     private static final int COPIES = 3;
 
@@ -105,53 +105,36 @@ public record TilePlan(int tileHeight, int tileWidth, boolean spill) {
      * @return tiles of this plan's size, spilling to {@code spillFolder} if it spills
      */
     public TileOptions options(Path spillFolder) {
-        TileOptions options = TileOptions.inMemory(tileHeight, tileWidth);
+        TileOptions options = TileOptions.inMemory(tileHeight, Integer.MAX_VALUE).withTileValues(tileValues);
         return spill ? options.spillingTo(spillFolder) : options;
     }
 
-    /** The tallest bands (to {@value #BAND_ROWS}) with the widest tiles within {@code bytes}; empty if none fit. */
+    /** The tallest bands (to {@value #BAND_ROWS}) with the largest tiles within {@code bytes}; empty if none fit. */
     private static Optional<TilePlan> fit(NetworkSpec spec, int batch, int height, int width, long bytes,
                                           boolean spill) {
-        int widest = widestOutput(spec, width);
         for (int rows = Math.min(BAND_ROWS, height); rows >= Math.min(SMALLEST_TILE, height); rows /= 2) {
-            int r = rows;
-            long band = bandBytes(spec, batch, height, width, r);
-            int cols = largestSide(widest, w -> tileBytes(spec, batch, height, width, r, w) + band <= bytes
-                    && tileValues(spec, height, width, r, w) <= ENGINE_TILE_VALUES);
-            if (cols == 0 && tileBytes(spec, batch, height, width, r, SMALLEST_TILE) + band <= bytes) {
-                cols = SMALLEST_TILE; // a small picture's tiles may hold more values than the target: no smaller
-            }
-            if (cols > 0) {
-                return Optional.of(new TilePlan(r, cols, spill));
+            long room = bytes - bandBytes(spec, batch, height, width, rows);
+            long values = Math.min(ENGINE_TILE_VALUES, room / ((long) COPIES * batch * Float.BYTES));
+            if (values >= tileValues(spec, height, width, rows, SMALLEST_TILE)) {
+                return Optional.of(new TilePlan(rows, values, spill));
             }
         }
         return Optional.empty();
     }
 
-    /** The largest width from {@value #SMALLEST_TILE} to {@code limit} that fits; 0 if not even the smallest fits. */
-    private static int largestSide(int limit, IntPredicate fits) {
-        int smallest = Math.min(SMALLEST_TILE, limit);
-        if (!fits.test(smallest)) {
-            return 0;
-        }
-        int best = smallest;
-        for (int step = Integer.highestOneBit(limit); step >= 1; step /= 2) {
-            if (best + step <= limit && fits.test(best + step)) {
-                best += step;
-            }
-        }
-        return best;
-    }
-
-    /** The widest output of any layer of a picture this wide: a tile this wide covers every layer's rows. */
-    private static int widestOutput(NetworkSpec spec, int width) {
-        int widest = width;
-        int w = width;
-        for (ConvLayer conv : spec.convolutions()) {
-            w = conv.outputSize(w);
-            widest = Math.max(widest, w);
-        }
-        return widest;
+    /**
+     * The values of a tile of {@code rows x cols} outputs of one layer and the input they read (the upsampled
+     * layers' input counted as if not upsampled: an upper bound).
+     *
+     * @param conv the layer
+     * @param rows the tile's output rows
+     * @param cols the tile's output columns
+     * @return values
+     */
+    public static long layerValues(ConvLayer conv, int rows, int cols) {
+        long inH = (long) conv.stride() * rows + conv.kernel();
+        long inW = (long) conv.stride() * cols + conv.kernel();
+        return inH * inW * conv.inChannels() + (long) rows * cols * conv.outChannels();
     }
 
     /** The values of a tile's padded input and output at the layer where they are most. */
@@ -160,11 +143,8 @@ public record TilePlan(int tileHeight, int tileWidth, boolean spill) {
         int h = height;
         int w = width;
         for (ConvLayer conv : spec.convolutions()) {
-            int outH = Math.min(tileHeight, conv.outputSize(h));
-            int outW = Math.min(tileWidth, conv.outputSize(w));
-            long inH = (long) conv.stride() * outH + conv.kernel();
-            long inW = (long) conv.stride() * outW + conv.kernel();
-            most = Math.max(most, inH * inW * conv.inChannels() + (long) outH * outW * conv.outChannels());
+            most = Math.max(most, layerValues(conv, Math.min(tileHeight, conv.outputSize(h)),
+                    Math.min(tileWidth, conv.outputSize(w))));
             h = conv.outputSize(h);
             w = conv.outputSize(w);
         }
@@ -176,9 +156,12 @@ public record TilePlan(int tileHeight, int tileWidth, boolean spill) {
         return COPIES * batch * tileValues(spec, height, width, tileHeight, tileWidth) * Float.BYTES;
     }
 
-    /** A band's input rows and output rows, whole width, on the heap. */
+    /**
+     * A band's input rows and output rows, whole width, on the heap, and the previous band's output as it is written
+     * (counted as a second band: an upper bound).
+     */
     static long bandBytes(NetworkSpec spec, int batch, int height, int width, int rows) {
-        return batch * tileValues(spec, height, width, rows, Integer.MAX_VALUE / 4) * Float.BYTES;
+        return 2L * batch * tileValues(spec, height, width, rows, Integer.MAX_VALUE / 4) * Float.BYTES;
     }
 
     /** The picture's feature maps a tiled call holds at once: a layer's input and output and a block's input. */

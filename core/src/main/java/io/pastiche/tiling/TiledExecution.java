@@ -1,8 +1,6 @@
 package io.pastiche.tiling;
 
-import io.pastiche.network.Activation;
 import io.pastiche.network.ConvLayer;
-import io.pastiche.norm.ConditionalInstanceNorm;
 import io.pastiche.norm.StyleEmbedding;
 import io.pastiche.plan.LayerRange;
 import io.pastiche.plan.NetworkPlan;
@@ -22,8 +20,9 @@ import java.util.stream.IntStream;
  * Runs a compiled network over a picture in tiles, layer by layer, with the whole picture's result. For each layer,
  * the engine convolves one output tile at a time ({@link NetworkPlan#layer(int, boolean) the layer alone, without
  * its normalisation}) from the input region the tile needs ({@link Span}); the per-channel sums and sums of
- * squares of the whole map are accumulated in double as the tiles come; then the map is normalised with those
- * statistics and activated, band by band, and residual blocks add their input. The engine never sees more than one
+ * squares of the whole map are accumulated in double as the tiles come; the map is then normalised with those
+ * statistics and activated as the next layer reads it ({@link NormalizedStore}), except at the end of a residual
+ * block, where a pass over the map normalises it and adds the block's input. The engine never sees more than one
  * tile, and the feature maps are held in memory or spilled to temporary files ({@link TileOptions}).
  *
  * <p>A call interrupted ({@link Thread#interrupt()}) stops at the next tile with a {@link CancellationException}
@@ -32,7 +31,7 @@ import java.util.stream.IntStream;
  */
 public final class TiledExecution {
 
-    /** Values per band of the normalisation pass (whole rows, at least one): 1 MiB of floats per thread. */
+    /** Values per band of a pass over a map (whole rows, at least one): 1 MiB of floats per thread. */
     private static final int BAND_VALUES = 1 << 18;
 
     private final CompiledNetwork network;
@@ -42,6 +41,8 @@ public final class TiledExecution {
     private final StyleBatch batch;
     private final double totalWork;
     private double work;
+    /** The call's band writer, while it runs. */
+    private WriteBehind writer;
 
     private TiledExecution(CompiledNetwork network, List<StyleEmbedding> styles, TileOptions options, int height,
                            int width) {
@@ -139,7 +140,8 @@ public final class TiledExecution {
     private void run(BandSource input, BandSink output) {
         FeatureStore x = new SourceStore(input);
         FeatureStore blockInput = null;
-        try {
+        try (WriteBehind writer = new WriteBehind()) {
+            this.writer = writer;
             for (PlannedLayer layer : plan.layers()) {
                 if (layer.keepInput()) {
                     blockInput = x;
@@ -149,11 +151,17 @@ public final class TiledExecution {
                 if (x != blockInput) {
                     x.close();
                 }
-                x = y;
-                normalize(x, layer, moments, layer.joins() ? blockInput : null);
+                Normalization normalization = Normalization.of(moments[0], moments[1],
+                        (double) y.height() * y.width(), batch.gamma(layer.index()), batch.beta(layer.index()),
+                        layer.layer().activation());
                 if (layer.joins()) {
+                    // The block's output is the next block's input too: made once, here, or views would nest.
+                    join(y, normalization, blockInput);
                     blockInput.close();
                     blockInput = null;
+                    x = y;
+                } else {
+                    x = new NormalizedStore(y, normalization);
                 }
             }
             emit(x, output);
@@ -183,8 +191,8 @@ public final class TiledExecution {
     /**
      * The layer's convolution over every output tile, into a new map; {@code moments} receives per plane the sum
      * and the sum of squares of the whole map. The map is read and written in bands of whole rows (a spilled map's
-     * plane is then one run of its file per band); the engine gets the band in tiles of the options' width, which
-     * keep its buffers small (TensorFlow is slower on large ones).
+     * plane is then one run of its file per band); the engine gets the band in tiles as wide as the options allow,
+     * which keep its buffers small (TensorFlow is slower on large ones).
      */
     private FeatureStore convolve(PlannedLayer layer, FeatureStore x, double[][] moments) {
         ConvLayer conv = layer.layer();
@@ -196,6 +204,7 @@ public final class TiledExecution {
         double[] sum = new double[x.batch() * conv.outChannels()];
         double[] squares = new double[sum.length];
         Span allColumns = Span.of(conv, 0, width, x.width());
+        int columns = columns(conv, Math.min(options.tileHeight(), height), width);
         try {
             for (int y0 = 0; y0 < height; y0 += options.tileHeight()) {
                 int y1 = Math.min(height, y0 + options.tileHeight());
@@ -203,27 +212,52 @@ public final class TiledExecution {
                 Tensor band = x.read(rows, allColumns);
                 Tensor out = new Tensor(new float[x.batch() * conv.outChannels() * (y1 - y0) * width], x.batch(),
                         conv.outChannels(), y1 - y0, width);
-                for (int x0 = 0; x0 < width; x0 += options.tileWidth()) {
+                for (int x0 = 0; x0 < width; x0 += columns) {
                     if (Thread.interrupted()) {
                         throw cancelled();
                     }
-                    int x1 = Math.min(width, x0 + options.tileWidth());
+                    int x1 = Math.min(width, x0 + columns);
                     Span cols = Span.of(conv, x0, x1, x.width());
                     Tensor tile = network.forward(range, Bands.columns(band, cols.from(), cols.to()), styles);
                     Bands.place(tile, rows.skip(), cols.skip(), out, x0, x1 - x0);
                     work += layerWork * (y1 - y0) * (x1 - x0) / ((double) height * width);
                     options.progress().accept(Math.min(work / totalWork, 1.0));
                 }
-                y.write(out, 0, 0, y0, y1, 0, width);
-                accumulate(out, sum, squares);
+                int from = y0;
+                int to = y1;
+                writer.submit(() -> {
+                    y.write(out, 0, 0, from, to, 0, width);
+                    accumulate(out, sum, squares);
+                });
             }
+            writer.await();
         } catch (RuntimeException | Error e) {
+            writer.close();
             y.close();
             throw e;
         }
         moments[0] = sum;
         moments[1] = squares;
         return y;
+    }
+
+    /** The widest tiles of this layer within the options' width and values, at least 1. */
+    private int columns(ConvLayer conv, int rows, int width) {
+        int limit = Math.min(options.tileWidth(), width);
+        if (TilePlan.layerValues(conv, rows, limit) <= options.tileValues()) {
+            return limit;
+        }
+        int low = 1;
+        int high = limit;
+        while (low < high) {
+            int mid = (low + high + 1) >>> 1;
+            if (TilePlan.layerValues(conv, rows, mid) <= options.tileValues()) {
+                low = mid;
+            } else {
+                high = mid - 1;
+            }
+        }
+        return low;
     }
 
     private static CancellationException cancelled() {
@@ -262,60 +296,28 @@ public final class TiledExecution {
     }
 
     /**
-     * Conditional instance normalisation with the whole map's statistics, then the activation, then (for the last
-     * layer of a residual block) the block's input added; in place, band by band, the planes in parallel.
+     * The last layer of a residual block: normalised and activated, and the block's input added; in place, band by
+     * band, the planes in parallel.
      */
-    private void normalize(FeatureStore y, PlannedLayer layer, double[][] moments, FeatureStore residual) {
-        double count = (double) y.height() * y.width();
+    private static void join(FeatureStore y, Normalization normalization, FeatureStore residual) {
         int channels = y.channels();
-        float[] gamma = batch.gamma(layer.index());
-        float[] beta = batch.beta(layer.index());
-        Activation activation = layer.layer().activation();
         int rows = Math.max(1, Math.min(y.height(), BAND_VALUES / y.width()));
         IntStream.range(0, y.batch() * channels).parallel().forEach(plane -> {
             int n = plane / channels;
             int c = plane % channels;
-            double mean = moments[0][plane] / count;
-            double variance = Math.max(0, moments[1][plane] / count - mean * mean);
-            double scale = gamma[plane] / Math.sqrt(variance + ConditionalInstanceNorm.EPSILON);
-            float a = (float) scale;
-            float b = (float) (beta[plane] - mean * scale);
             float[] band = new float[rows * y.width()];
-            float[] join = residual == null ? null : new float[band.length];
+            float[] join = new float[band.length];
             for (int y0 = 0; y0 < y.height(); y0 += rows) {
                 int y1 = Math.min(y.height(), y0 + rows);
                 int values = (y1 - y0) * y.width();
                 y.readRows(n, c, y0, y1, band);
-                activate(activation, band, values, a, b);
-                if (join != null) {
-                    residual.readRows(n, c, y0, y1, join);
-                    for (int j = 0; j < values; j++) {
-                        band[j] += join[j];
-                    }
+                normalization.apply(plane, band, 0, values);
+                residual.readRows(n, c, y0, y1, join);
+                for (int j = 0; j < values; j++) {
+                    band[j] += join[j];
                 }
                 y.writeRows(n, c, y0, y1, band);
             }
         });
-    }
-
-    /** {@code v = activation(a * v + b)} over the first {@code values}; one loop per activation, for speed. */
-    private static void activate(Activation activation, float[] v, int values, float a, float b) {
-        switch (activation) {
-            case RELU -> {
-                for (int j = 0; j < values; j++) {
-                    v[j] = Math.max(0f, v[j] * a + b);
-                }
-            }
-            case NONE -> {
-                for (int j = 0; j < values; j++) {
-                    v[j] = v[j] * a + b;
-                }
-            }
-            case SIGMOID -> {
-                for (int j = 0; j < values; j++) {
-                    v[j] = (float) activation.apply(v[j] * a + b);
-                }
-            }
-        }
     }
 }

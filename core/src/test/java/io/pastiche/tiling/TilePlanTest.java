@@ -23,9 +23,9 @@ class TilePlanTest {
         TilePlan plan = TilePlan.choose(FULL, 1, 8192, 8192, GIB, Long.MAX_VALUE, GIB / 4).orElseThrow();
         assertThat(plan.spill()).as("8192 x 8192 maps do not fit a quarter of a GiB of heap").isTrue();
         assertThat(plan.tileHeight()).isEqualTo(TilePlan.BAND_ROWS);
-        assertThat(plan.tileWidth()).isBetween(TilePlan.SMALLEST_TILE, 8191);
-        assertThat(TilePlan.tileBytes(FULL, 1, 8192, 8192, plan.tileHeight(), plan.tileWidth())
-                + TilePlan.bandBytes(FULL, 1, 8192, 8192, plan.tileHeight())).isLessThanOrEqualTo(GIB);
+        assertThat(plan.tileValues()).isLessThanOrEqualTo(TilePlan.ENGINE_TILE_VALUES);
+        assertThat(3 * 4 * plan.tileValues() + TilePlan.bandBytes(FULL, 1, 8192, 8192, plan.tileHeight()))
+                .as("the engine's copies of a tile and the band on the heap").isLessThanOrEqualTo(GIB);
     }
 
     @Test

@@ -125,6 +125,28 @@ class CommandTest {
     }
 
     @Test
+    void aPictureOverItsMemoryBudgetComesOutInTilesAsItWouldWhole() throws IOException {
+        Path input = image("budget.png", 301, 203);
+        ok("stylize", input, "-m", model, "--style", "1", "-o", dir.resolve("whole.png"));
+        ok("stylize", input, "-m", model, "--style", "1", "--memory", "4m", "-o", dir.resolve("tiled.png"));
+        BufferedImage whole = read(dir.resolve("whole.png"));
+        BufferedImage tiled = read(dir.resolve("tiled.png"));
+        int largest = 0;
+        for (int y = 0; y < 203; y++) {
+            for (int x = 0; x < 301; x++) {
+                for (int shift = 0; shift < 24; shift += 8) {
+                    largest = Math.max(largest, Math.abs((whole.getRGB(x, y) >> shift & 0xff)
+                            - (tiled.getRGB(x, y) >> shift & 0xff)));
+                }
+            }
+        }
+        assertThat(largest).as("largest difference in 0..255").isLessThanOrEqualTo(1);
+        assertThat(failure("stylize", input, "-m", model, "--style", "1", "--memory", "1k", "-o",
+                dir.resolve("none.png")).err()).contains("give the call a budget of at least");
+        assertThat(dir.resolve("none.png")).doesNotExist();
+    }
+
+    @Test
     void mixesStylesAndNamesTheOutputAfterTheMix() throws IOException {
         Path input = image("in/photo.jpg", 64, 48);
         ok("stylize", input, "-m", model, "--mix", "starry_night=3,1=1", "--normalize", "-o", dir.resolve("out"));
