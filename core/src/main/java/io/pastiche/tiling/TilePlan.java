@@ -157,8 +157,8 @@ public record TilePlan(int tileHeight, long tileValues, boolean spill) {
     }
 
     /**
-     * A band's input rows and output rows, whole width, on the heap, and the previous band's output as it is written
-     * (counted as a second band: an upper bound).
+     * A band's input rows and output rows, whole width, on the heap, with the next band's input read ahead and the
+     * previous band's output written behind (counted as a second band).
      */
     static long bandBytes(NetworkSpec spec, int batch, int height, int width, int rows) {
         return 2L * batch * tileValues(spec, height, width, rows, Integer.MAX_VALUE / 4) * Float.BYTES;

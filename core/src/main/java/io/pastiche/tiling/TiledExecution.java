@@ -41,7 +41,8 @@ public final class TiledExecution {
     private final StyleBatch batch;
     private final double totalWork;
     private double work;
-    /** The call's band writer, while it runs. */
+    /** The call's band reader and writer, while it runs. */
+    private ReadAhead reader;
     private WriteBehind writer;
 
     private TiledExecution(CompiledNetwork network, List<StyleEmbedding> styles, TileOptions options, int height,
@@ -140,7 +141,8 @@ public final class TiledExecution {
     private void run(BandSource input, BandSink output) {
         FeatureStore x = new SourceStore(input);
         FeatureStore blockInput = null;
-        try (WriteBehind writer = new WriteBehind()) {
+        try (ReadAhead reader = new ReadAhead(); WriteBehind writer = new WriteBehind()) {
+            this.reader = reader;
             this.writer = writer;
             for (PlannedLayer layer : plan.layers()) {
                 if (layer.keepInput()) {
@@ -205,11 +207,17 @@ public final class TiledExecution {
         double[] squares = new double[sum.length];
         Span allColumns = Span.of(conv, 0, width, x.width());
         int columns = columns(conv, Math.min(options.tileHeight(), height), width);
+        int step = options.tileHeight();
         try {
-            for (int y0 = 0; y0 < height; y0 += options.tileHeight()) {
-                int y1 = Math.min(height, y0 + options.tileHeight());
+            reader.start(() -> x.read(Span.of(conv, 0, Math.min(height, step), x.height()), allColumns));
+            for (int y0 = 0; y0 < height; y0 += step) {
+                int y1 = Math.min(height, y0 + step);
                 Span rows = Span.of(conv, y0, y1, x.height());
-                Tensor band = x.read(rows, allColumns);
+                Tensor band = reader.take();
+                if (y1 < height) {
+                    Span next = Span.of(conv, y1, Math.min(height, y1 + step), x.height());
+                    reader.start(() -> x.read(next, allColumns));
+                }
                 Tensor out = new Tensor(new float[x.batch() * conv.outChannels() * (y1 - y0) * width], x.batch(),
                         conv.outChannels(), y1 - y0, width);
                 for (int x0 = 0; x0 < width; x0 += columns) {
@@ -232,6 +240,7 @@ public final class TiledExecution {
             }
             writer.await();
         } catch (RuntimeException | Error e) {
+            reader.close();
             writer.close();
             y.close();
             throw e;
