@@ -175,7 +175,7 @@ public final class StyleNetwork implements AutoCloseable {
      * @throws UnknownStyleException  if the network has no style of that index
      * @throws ImageFormatException   if the image is smaller than the network's minimum or larger than
      *                                {@link LoadOptions#maxPixels()}
-     * @throws NativeMemoryException  if the call needs more memory than the process can have
+     * @throws NativeMemoryException  if the call does not fit its memory budget even in tiles
      * @throws IllegalStateException  if the network is closed
      */
     public BufferedImage stylize(BufferedImage image, int style) {
@@ -192,7 +192,8 @@ public final class StyleNetwork implements AutoCloseable {
      * @throws UnknownStyleException if the mix names a style the network does not have
      * @throws ImageFormatException  if the image is smaller than the network's minimum or larger than
      *                               {@link LoadOptions#maxPixels()}
-     * @throws NativeMemoryException if the call needs more memory than the process can have
+     * @throws NativeMemoryException if the call does not fit its memory budget even in tiles (a larger call than
+     *                               the budget runs in tiles, {@link LoadOptions#withMemoryBudget})
      * @throws IllegalStateException if the network is closed
      */
     public BufferedImage stylize(BufferedImage image, StyleMix mix) {
@@ -208,7 +209,7 @@ public final class StyleNetwork implements AutoCloseable {
      * @throws UnknownStyleException if the mix names a style the network does not have
      * @throws ImageFormatException  if the images are not all of one size (the message names two that differ), or
      *                               their size is below the network's minimum or above {@link LoadOptions#maxPixels()}
-     * @throws NativeMemoryException if the call needs more memory than the process can have
+     * @throws NativeMemoryException if the call does not fit its memory budget even in tiles
      * @throws IllegalStateException if the network is closed
      */
     public List<BufferedImage> stylize(List<BufferedImage> images, StyleMix mix) {
@@ -324,7 +325,9 @@ public final class StyleNetwork implements AutoCloseable {
         }
         long needed = MemoryEstimate.forward(model.spec(), batch, image.getHeight(), image.getWidth());
         Runtime runtime = Runtime.getRuntime();
-        long heapRoom = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
+        // A tiled call's results are made before its bands: an int per pixel each (ImageTensors.imageLike).
+        long results = (long) batch * image.getHeight() * image.getWidth() * Integer.BYTES;
+        long heapRoom = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory()) - results;
         Optional<TilePlan> tiles = TilePlan.choose(model.spec(), batch, image.getHeight(), image.getWidth(),
                 budget.getAsLong(), needed, heapRoom);
         if (tiles.isPresent() && tiles.get().spill()) {

@@ -8,6 +8,7 @@ import io.pastiche.spi.Backends;
 import io.pastiche.spi.CompiledNetwork;
 import io.pastiche.tensor.Tensor;
 import io.pastiche.tiling.BandSource;
+import io.pastiche.tiling.TileOptions;
 import io.pastiche.tiling.TilePlan;
 import io.pastiche.tiling.TiledExecution;
 import java.nio.file.Path;
@@ -64,12 +65,16 @@ public final class TiledRun {
                 if (plan.isEmpty()) {
                     throw new IllegalArgumentException("the whole call fits " + args[2] + ": no tiles to measure");
                 }
+                TileOptions options = plan.get().options(Path.of(System.getProperty("java.io.tmpdir")));
+                // To try other sizes than the plan's: -Dpastiche.bench.bandRows=32 -Dpastiche.bench.tileValues=...
+                options = new TileOptions(Integer.getInteger("pastiche.bench.bandRows", options.tileHeight()),
+                        options.tileWidth(), Long.getLong("pastiche.bench.tileValues", options.tileValues()),
+                        options.spillFolder(), options.progress());
                 long start = System.nanoTime();
-                TiledExecution.run(network, source(side), style,
-                        plan.get().options(Path.of(System.getProperty("java.io.tmpdir"))), (band, from) -> { });
+                TiledExecution.run(network, source(side), style, options, (band, from) -> { });
                 seconds = (System.nanoTime() - start) / 1e9;
                 how = String.format(Locale.ROOT, "bands of %d rows, tiles of at most %,d values, within %s, maps %s (one call)",
-                        plan.get().tileHeight(), plan.get().tileValues(), args[2],
+                        options.tileHeight(), options.tileValues(), args[2],
                         plan.get().spill() ? "spilled" : "on the heap");
             }
             double pixels = (double) side * side;

@@ -41,7 +41,9 @@ public record TilePlan(int tileHeight, long tileValues, boolean spill) {
      * @param budget     the bytes the call may use
      * @param wholeBytes the estimate of the whole call (one engine call over the whole picture)
      * @param heapRoom   the bytes the Java heap can still take: the feature maps stay on it only if they fit in half
-     *                   of it
+     *                   of it, and the bands (on the heap) are planned to fit in half of it too when they can. It is
+     *                   read as the heap's size less what it holds, garbage included, so a plan within the
+     *                   budget but not within this room is still made when nothing smaller is
      * @return empty if the whole call fits the budget; else the tiles
      * @throws NativeMemoryException if not even bands and tiles of {@value #SMALLEST_TILE} fit, naming the smallest
      *                               budget that works
@@ -58,7 +60,9 @@ public record TilePlan(int tileHeight, long tileValues, boolean spill) {
                 return inMemory;
             }
         }
-        Optional<TilePlan> spilled = fit(spec, batch, height, width, budget, true);
+        // The bands are large arrays, which a heap in use cannot always place: half its room, as for the maps.
+        Optional<TilePlan> spilled = fit(spec, batch, height, width, Math.min(budget, heapRoom / 2), true)
+                .or(() -> fit(spec, batch, height, width, budget, true));
         if (spilled.isPresent()) {
             return spilled;
         }

@@ -20,12 +20,25 @@ class TilePlanTest {
 
     @Test
     void aLargePictureGetsBandsOfWholeRowsAndEngineTilesOfBoundedSize() {
-        TilePlan plan = TilePlan.choose(FULL, 1, 8192, 8192, GIB, Long.MAX_VALUE, GIB / 4).orElseThrow();
-        assertThat(plan.spill()).as("8192 x 8192 maps do not fit a quarter of a GiB of heap").isTrue();
+        TilePlan plan = TilePlan.choose(FULL, 1, 8192, 8192, GIB, Long.MAX_VALUE, GIB).orElseThrow();
+        assertThat(plan.spill()).as("8192 x 8192 maps do not fit a GiB of heap").isTrue();
         assertThat(plan.tileHeight()).isEqualTo(TilePlan.BAND_ROWS);
         assertThat(plan.tileValues()).isLessThanOrEqualTo(TilePlan.ENGINE_TILE_VALUES);
         assertThat(3 * 4 * plan.tileValues() + TilePlan.bandBytes(FULL, 1, 8192, 8192, plan.tileHeight()))
                 .as("the engine's copies of a tile and the band on the heap").isLessThanOrEqualTo(GIB);
+    }
+
+    @Test
+    void bandsFitTheHeapsRoomWhenItIsSmallerThanTheBudget() {
+        // A 1 GiB heap that already holds the picture and its result (8192 x 8192: 200 MB and 268 MB).
+        long heapRoom = 500L << 20;
+        TilePlan plan = TilePlan.choose(FULL, 1, 8192, 8192, GIB, Long.MAX_VALUE, heapRoom).orElseThrow();
+        assertThat(plan.tileHeight()).isLessThan(TilePlan.BAND_ROWS);
+        assertThat(3 * 4 * plan.tileValues() + TilePlan.bandBytes(FULL, 1, 8192, 8192, plan.tileHeight()))
+                .as("half the room: the heap in use may not place large arrays in the rest")
+                .isLessThanOrEqualTo(heapRoom / 2);
+        assertThat(TilePlan.choose(FULL, 1, 8192, 8192, GIB, Long.MAX_VALUE, 0).orElseThrow().tileHeight())
+                .as("a room below the smallest plan is not trusted: the budget decides").isEqualTo(TilePlan.BAND_ROWS);
     }
 
     @Test
