@@ -4,6 +4,7 @@ import io.pastiche.ImageFormatException;
 import io.pastiche.LoadOptions;
 import io.pastiche.Printable;
 import io.pastiche.StyleNetwork;
+import io.pastiche.image.ColourPreservation;
 import io.pastiche.image.ImageFiles;
 import io.pastiche.image.Resize;
 import io.pastiche.model.Model;
@@ -59,6 +60,7 @@ import picocli.CommandLine.Spec;
                 "  pastiche stylize photo.jpg --style 0 -o pastiche.jpg",
                 "  pastiche stylize photos/ -o out/ --mix starry_night=0.7,the_scream=0.3",
                 "  pastiche stylize photos/ -o out/ --style the_scream --force",
+                "  pastiche stylize photo.jpg --style great_wave --preserve-colors",
                 "  pastiche stylize big.jpg -m my-styles.safetensors --style 2 --max-size 1024"})
 final class StylizeCommand implements Callable<Integer> {
 
@@ -107,6 +109,11 @@ final class StylizeCommand implements Callable<Integer> {
                     + "stylized in tiles that fit (the same result; feature maps that do not fit go to temporary "
                     + "files). Default: what the process can still have."})
     private Long memory;
+
+    @Option(names = "--preserve-colors",
+            description = "Keep the photo's own colours: the pastiche's brushwork and light with the photo's hues "
+                    + "(its luminance only is stylized).")
+    private boolean preserveColors;
 
     @Mixin
     private EngineOptions engine;
@@ -317,7 +324,9 @@ final class StylizeCommand implements Callable<Integer> {
             cancellable[0] = true;
         }
         try {
-            return network.stylize(List.of(image), choice.mix(), fraction -> shown.partly(before, fraction)).get(0);
+            BufferedImage result = network.stylize(List.of(image), choice.mix(),
+                    fraction -> shown.partly(before, fraction)).get(0);
+            return preserveColors ? ColourPreservation.applyInPlace(image, result) : result;
         } catch (CancellationException e) {
             return null;
         } finally {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.pastiche.ModelFormatException;
 import io.pastiche.Style;
+import io.pastiche.image.ColourPreservation;
 import io.pastiche.image.ImageFiles;
 import io.pastiche.model.Model;
 import io.pastiche.model.ModelFile;
@@ -122,6 +123,25 @@ class CommandTest {
         BufferedImage pastiche = read(output);
         assertThat(pastiche.getWidth()).isEqualTo(37);
         assertThat(pastiche.getHeight()).isEqualTo(23);
+    }
+
+    @Test
+    void preserveColorsKeepsThePhotosColoursAndThePastichesLight() throws IOException {
+        Path input = image("colours.png", 48, 40);
+        ok("stylize", input, "-m", model, "--style", "0", "-o", dir.resolve("plain.png"));
+        ok("stylize", input, "-m", model, "--style", "0", "--preserve-colors", "-o", dir.resolve("kept.png"));
+        BufferedImage photo = read(input);
+        BufferedImage plain = read(dir.resolve("plain.png"));
+        assertThat(read(dir.resolve("kept.png")))
+                .as("the plain pastiche given the photo's colours, pixel for pixel")
+                .satisfies(kept -> {
+                    BufferedImage expected = ColourPreservation.apply(photo, plain);
+                    for (int y = 0; y < 40; y++) {
+                        for (int x = 0; x < 48; x++) {
+                            assertThat(kept.getRGB(x, y)).isEqualTo(expected.getRGB(x, y));
+                        }
+                    }
+                });
     }
 
     @Test
