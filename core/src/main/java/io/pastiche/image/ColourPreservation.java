@@ -27,10 +27,8 @@ public final class ColourPreservation {
      * @throws IllegalArgumentException if the sizes differ
      */
     public static BufferedImage apply(BufferedImage photo, BufferedImage pastiche) {
-        checkSizes(photo, pastiche);
-        BufferedImage result = new BufferedImage(pastiche.getWidth(), pastiche.getHeight(),
-                pastiche.getColorModel().hasAlpha() ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
-        return transfer(photo, pastiche, result);
+        return PhotoAndPastiche.map(photo, pastiche, PhotoAndPastiche.blankLike(pastiche),
+                (from, to) -> withLuma(from, luma(to)));
     }
 
     /**
@@ -43,33 +41,7 @@ public final class ColourPreservation {
      * @throws IllegalArgumentException if the sizes differ
      */
     public static BufferedImage applyInPlace(BufferedImage photo, BufferedImage pastiche) {
-        checkSizes(photo, pastiche);
-        return transfer(photo, pastiche, pastiche);
-    }
-
-    private static void checkSizes(BufferedImage photo, BufferedImage pastiche) {
-        if (pastiche.getWidth() != photo.getWidth() || pastiche.getHeight() != photo.getHeight()) {
-            throw new IllegalArgumentException("the pastiche is " + pastiche.getWidth() + "x" + pastiche.getHeight()
-                    + " and the photo " + photo.getWidth() + "x" + photo.getHeight()
-                    + "; colours are kept from the photo it was made from, at its size");
-        }
-    }
-
-    /** Row by row: the photo's colour at the pastiche's luma, with the pastiche's alpha, into {@code target}. */
-    private static BufferedImage transfer(BufferedImage photo, BufferedImage pastiche, BufferedImage target) {
-        int width = photo.getWidth();
-        int height = photo.getHeight();
-        int[] from = new int[width];
-        int[] to = new int[width];
-        for (int y = 0; y < height; y++) {
-            photo.getRGB(0, y, width, 1, from, 0, width);
-            pastiche.getRGB(0, y, width, 1, to, 0, width);
-            for (int x = 0; x < width; x++) {
-                to[x] = withLuma(from[x], luma(to[x])) | (to[x] & 0xff000000);
-            }
-            target.setRGB(0, y, width, 1, to, 0, width);
-        }
-        return target;
+        return PhotoAndPastiche.map(photo, pastiche, pastiche, (from, to) -> withLuma(from, luma(to)));
     }
 
     /** BT.601 luma of an ARGB pixel, 0..255. */

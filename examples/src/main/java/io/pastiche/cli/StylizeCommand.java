@@ -6,6 +6,7 @@ import io.pastiche.Printable;
 import io.pastiche.StyleNetwork;
 import io.pastiche.image.ColourPreservation;
 import io.pastiche.image.ImageFiles;
+import io.pastiche.image.PixelBlend;
 import io.pastiche.image.Resize;
 import io.pastiche.model.Model;
 import java.awt.Dimension;
@@ -60,7 +61,7 @@ import picocli.CommandLine.Spec;
                 "  pastiche stylize photo.jpg --style 0 -o pastiche.jpg",
                 "  pastiche stylize photos/ -o out/ --mix starry_night=0.7,the_scream=0.3",
                 "  pastiche stylize photos/ -o out/ --style the_scream --force",
-                "  pastiche stylize photo.jpg --style great_wave --preserve-colors",
+                "  pastiche stylize photo.jpg --style great_wave --preserve-colors --strength 0.7",
                 "  pastiche stylize big.jpg -m my-styles.safetensors --style 2 --max-size 1024"})
 final class StylizeCommand implements Callable<Integer> {
 
@@ -114,6 +115,11 @@ final class StylizeCommand implements Callable<Integer> {
             description = "Keep the photo's own colours: the pastiche's brushwork and light with the photo's hues "
                     + "(its luminance only is stylized).")
     private boolean preserveColors;
+
+    @Option(names = "--strength", paramLabel = "S",
+            description = "How much of the style, from 0 (the photo) to 1 (the pastiche, the default): the "
+                    + "pastiche blended with the photo, pixel by pixel.")
+    private double strength = 1;
 
     @Mixin
     private EngineOptions engine;
@@ -210,6 +216,10 @@ final class StylizeCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--normalize divides the weights by their sum, "
                         + "which is " + Numbers.exact(sum) + " here; give weights that do not sum to 0");
             }
+        }
+        if (!(strength >= 0 && strength <= 1)) {
+            throw new ParameterException(spec.commandLine(), "--strength is from 0 (the photo) to 1 (the "
+                    + "pastiche), was " + Numbers.exact(strength));
         }
         if (maxSize != null && maxSize < 1) {
             throw new ParameterException(spec.commandLine(), "--max-size must be at least 1, was " + maxSize);
@@ -326,7 +336,10 @@ final class StylizeCommand implements Callable<Integer> {
         try {
             BufferedImage result = network.stylize(List.of(image), choice.mix(),
                     fraction -> shown.partly(before, fraction)).get(0);
-            return preserveColors ? ColourPreservation.applyInPlace(image, result) : result;
+            if (preserveColors) {
+                ColourPreservation.applyInPlace(image, result);
+            }
+            return strength < 1 ? PixelBlend.applyInPlace(image, result, strength) : result;
         } catch (CancellationException e) {
             return null;
         } finally {

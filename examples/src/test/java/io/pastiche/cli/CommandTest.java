@@ -7,6 +7,7 @@ import io.pastiche.ModelFormatException;
 import io.pastiche.Style;
 import io.pastiche.image.ColourPreservation;
 import io.pastiche.image.ImageFiles;
+import io.pastiche.image.PixelBlend;
 import io.pastiche.model.Model;
 import io.pastiche.model.ModelFile;
 import io.pastiche.network.NetworkSpec;
@@ -142,6 +143,26 @@ class CommandTest {
                         }
                     }
                 });
+    }
+
+    @Test
+    void strengthZeroGivesThePhotoAndAHalfIsHalfWayWithTheColoursKept() throws IOException {
+        Path input = image("strength.png", 40, 32);
+        ok("stylize", input, "-m", model, "--style", "1", "-o", dir.resolve("full.png"));
+        ok("stylize", input, "-m", model, "--style", "1", "--strength", "0", "-o", dir.resolve("none.png"));
+        ok("stylize", input, "-m", model, "--style", "1", "--strength", "0.5", "--preserve-colors",
+                "-o", dir.resolve("half.png"));
+        BufferedImage photo = read(input);
+        BufferedImage expected = PixelBlend.apply(photo, ColourPreservation.apply(photo, read(dir.resolve("full.png"))),
+                0.5);
+        BufferedImage none = read(dir.resolve("none.png"));
+        BufferedImage half = read(dir.resolve("half.png"));
+        for (int y = 0; y < 32; y++) {
+            for (int x = 0; x < 40; x++) {
+                assertThat(none.getRGB(x, y)).isEqualTo(photo.getRGB(x, y));
+                assertThat(half.getRGB(x, y)).isEqualTo(expected.getRGB(x, y));
+            }
+        }
     }
 
     @Test

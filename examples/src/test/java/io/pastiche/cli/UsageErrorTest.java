@@ -33,6 +33,12 @@ class UsageErrorTest {
     }
 
     @Test
+    void strengthOutsideZeroToOne() {
+        assertThat(usageError("stylize", "x.jpg", "-m", "m.safetensors", "--style", "0", "--strength", "1.5").err())
+                .contains("--strength is from 0 (the photo) to 1 (the pastiche), was 1.5");
+    }
+
+    @Test
     void neitherStyleNorMix() {
         assertThat(usageError("stylize", "x.jpg", "-m", "m.safetensors").err()).contains("STYLE", "--mix");
     }
