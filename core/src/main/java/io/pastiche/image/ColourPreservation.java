@@ -28,7 +28,7 @@ public final class ColourPreservation {
      */
     public static BufferedImage apply(BufferedImage photo, BufferedImage pastiche) {
         return PhotoAndPastiche.map(photo, pastiche, PhotoAndPastiche.blankLike(pastiche),
-                (from, to) -> withLuma(from, luma(to)));
+                ColourPreservation::keepColour);
     }
 
     /**
@@ -41,7 +41,12 @@ public final class ColourPreservation {
      * @throws IllegalArgumentException if the sizes differ
      */
     public static BufferedImage applyInPlace(BufferedImage photo, BufferedImage pastiche) {
-        return PhotoAndPastiche.map(photo, pastiche, pastiche, (from, to) -> withLuma(from, luma(to)));
+        return PhotoAndPastiche.map(photo, pastiche, pastiche, ColourPreservation::keepColour);
+    }
+
+    /** The photo's pixel at the pastiche's luma. */
+    private static int keepColour(int photo, int pastiche) {
+        return withLuma(photo, luma(pastiche));
     }
 
     /** BT.601 luma of an ARGB pixel, 0..255. */

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.offset;
 
+import io.pastiche.testkit.RandomModels;
 import java.awt.image.BufferedImage;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class ColourPreservationTest {
@@ -14,8 +14,8 @@ class ColourPreservationTest {
 
     @Test
     void theResultHasThePastichesLumaAndThePhotosChroma() {
-        BufferedImage photo = random(BufferedImage.TYPE_INT_RGB, 1);
-        BufferedImage pastiche = random(BufferedImage.TYPE_INT_RGB, 2);
+        BufferedImage photo = RandomModels.picture(BufferedImage.TYPE_INT_RGB, SIDE, SIDE, 1);
+        BufferedImage pastiche = RandomModels.picture(BufferedImage.TYPE_INT_RGB, SIDE, SIDE, 2);
         BufferedImage result = ColourPreservation.apply(photo, pastiche);
         int unclamped = 0;
         for (int y = 0; y < SIDE; y++) {
@@ -34,13 +34,13 @@ class ColourPreservationTest {
         }
         assertThat(unclamped).as("pixels whose colour can take the new luma").isGreaterThan(SIDE * SIDE / 4);
         assertThat(pastiche.getRGB(3, 4)).as("apply leaves the pastiche alone")
-                .isEqualTo(random(BufferedImage.TYPE_INT_RGB, 2).getRGB(3, 4));
+                .isEqualTo(RandomModels.picture(BufferedImage.TYPE_INT_RGB, SIDE, SIDE, 2).getRGB(3, 4));
     }
 
     @Test
     void aGreyPhotoGivesAGreyPictureOfThePastichesLight() {
-        BufferedImage photo = random(BufferedImage.TYPE_BYTE_GRAY, 3);
-        BufferedImage pastiche = random(BufferedImage.TYPE_INT_RGB, 4);
+        BufferedImage photo = RandomModels.picture(BufferedImage.TYPE_BYTE_GRAY, SIDE, SIDE, 3);
+        BufferedImage pastiche = RandomModels.picture(BufferedImage.TYPE_INT_RGB, SIDE, SIDE, 4);
         BufferedImage result = ColourPreservation.applyInPlace(photo, pastiche);
         assertThat(result).isSameAs(pastiche);
         int rgb = result.getRGB(5, 6);
@@ -49,8 +49,8 @@ class ColourPreservationTest {
 
     @Test
     void thePastichesAlphaIsKept() {
-        BufferedImage photo = random(BufferedImage.TYPE_INT_ARGB, 5);
-        BufferedImage pastiche = random(BufferedImage.TYPE_INT_ARGB, 6);
+        BufferedImage photo = RandomModels.picture(BufferedImage.TYPE_INT_ARGB, SIDE, SIDE, 5);
+        BufferedImage pastiche = RandomModels.picture(BufferedImage.TYPE_INT_ARGB, SIDE, SIDE, 6);
         BufferedImage result = ColourPreservation.apply(photo, pastiche);
         assertThat(result.getColorModel().hasAlpha()).isTrue();
         assertThat(result.getRGB(7, 8) >>> 24).isEqualTo(pastiche.getRGB(7, 8) >>> 24);
@@ -80,16 +80,5 @@ class ColourPreservationTest {
 
     private static double cr(int rgb) {
         return 0.5 * (rgb >> 16 & 0xff) - 0.418688 * (rgb >> 8 & 0xff) - 0.081312 * (rgb & 0xff);
-    }
-
-    private static BufferedImage random(int type, long seed) {
-        Random random = new Random(seed);
-        BufferedImage image = new BufferedImage(SIDE, SIDE, type);
-        for (int y = 0; y < SIDE; y++) {
-            for (int x = 0; x < SIDE; x++) {
-                image.setRGB(x, y, random.nextInt());
-            }
-        }
-        return image;
     }
 }

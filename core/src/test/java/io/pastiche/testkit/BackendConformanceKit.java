@@ -168,7 +168,7 @@ public abstract class BackendConformanceKit {
 
     /** Random values in [-1, 1) for the input of an inner layer: {@code channels} planes, not only RGB. */
     private static Tensor randomMaps(int batch, int channels, int height, int width, long seed) {
-        java.util.Random random = new java.util.Random(seed);
+        Random random = new Random(seed);
         float[] data = new float[batch * channels * height * width];
         for (int i = 0; i < data.length; i++) {
             data[i] = random.nextFloat() * 2 - 1;
@@ -405,7 +405,7 @@ public abstract class BackendConformanceKit {
             for (int type : new int[] {BufferedImage.TYPE_INT_RGB, BufferedImage.TYPE_3BYTE_BGR,
                     BufferedImage.TYPE_INT_ARGB, BufferedImage.TYPE_4BYTE_ABGR, BufferedImage.TYPE_BYTE_GRAY,
                     BufferedImage.TYPE_USHORT_GRAY}) {
-                BufferedImage image = randomImage(type, 31, 18, type);
+                BufferedImage image = RandomModels.picture(type, 31, 18, type);
                 BufferedImage out = network.stylize(image, 1);
                 assertThat(out.getWidth()).as("width, type %d", type).isEqualTo(31);
                 assertThat(out.getHeight()).as("height, type %d", type).isEqualTo(18);
@@ -425,7 +425,7 @@ public abstract class BackendConformanceKit {
     @Test
     void eightThreadsSharingOneStyleNetworkGetTheSamePixels() throws Exception {
         Model model = RandomModels.model(NetworkSpec.standard(0.25), 3, 16);
-        BufferedImage image = randomImage(BufferedImage.TYPE_INT_RGB, 40, 33, 17);
+        BufferedImage image = RandomModels.picture(BufferedImage.TYPE_INT_RGB, 40, 33, 17);
         try (StyleNetwork network = StyleNetwork.of(model, LoadOptions.defaults().withBackend(provider().name()))) {
             int[] expected = pixels(network.stylize(image, 2));
             ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -445,16 +445,5 @@ public abstract class BackendConformanceKit {
 
     private static int[] pixels(BufferedImage image) {
         return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
-    }
-
-    private static BufferedImage randomImage(int type, int width, int height, long seed) {
-        Random random = new Random(seed);
-        BufferedImage image = new BufferedImage(width, height, type);
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                image.setRGB(x, y, random.nextInt());
-            }
-        }
-        return image;
     }
 }

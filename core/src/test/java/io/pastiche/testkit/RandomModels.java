@@ -7,6 +7,7 @@ import io.pastiche.network.NetworkSpec;
 import io.pastiche.norm.CinParameters;
 import io.pastiche.norm.ConditionalInstanceNorm;
 import io.pastiche.tensor.Tensor;
+import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -54,5 +55,17 @@ public final class RandomModels {
             data[i] = random.nextFloat();
         }
         return new Tensor(data, batch, 3, height, width);
+    }
+
+    /** A picture of a {@code BufferedImage} type, every pixel a random ARGB value (as the type keeps it). */
+    public static BufferedImage picture(int type, int width, int height, long seed) {
+        Random random = new Random(seed);
+        BufferedImage image = new BufferedImage(width, height, type);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.setRGB(x, y, random.nextInt());
+            }
+        }
+        return image;
     }
 }
