@@ -12,6 +12,9 @@ import io.pastiche.spi.Backend;
 import io.pastiche.spi.BackendProvider;
 import io.pastiche.spi.Backends;
 import io.pastiche.spi.CompiledNetwork;
+import io.pastiche.tiling.BandSink;
+import io.pastiche.tiling.BandSource;
+import io.pastiche.tiling.TileOptions;
 import io.pastiche.tiling.TiledExecution;
 import io.pastiche.tiling.TilePlan;
 import io.pastiche.tensor.Tensor;
@@ -20,12 +23,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.DoubleConsumer;
+import java.util.function.Function;
 import java.util.OptionalLong;
 
 /**
@@ -242,11 +247,83 @@ public final class StyleNetwork implements AutoCloseable {
         mix.weights().keySet().forEach(this::checkStyle);
         checkOneSize(images);
         checkSize(images.get(0));
-        Optional<TilePlan> tiles = plan(images.size(), images.get(0));
         List<StyleEmbedding> styles = Collections.nCopies(images.size(), model.cin().embedding(mix));
         // The compiled network's guard: calls run concurrently, close waits for them.
+        return run(images, 0, progress, input -> compiled.forward(input, styles),
+                (bands, options, sink) -> TiledExecution.run(compiled, bands, styles, options, sink));
+    }
+
+    /**
+     * Renders the image with a style mask: each region in its mix of styles, blended where the mask's weights
+     * are soft ({@link StyleMask}). A mask that is the same everywhere gives exactly the plain call with its mix.
+     *
+     * @param image the photo, of any {@link BufferedImage} type
+     * @param mask  which style goes where, of the image's size ({@link StyleMask#resized} if not)
+     * @return a new image, {@code TYPE_INT_ARGB} if the input has alpha and {@code TYPE_INT_RGB} otherwise
+     * @throws UnknownStyleException    if the mask names a style the network does not have
+     * @throws IllegalArgumentException if the mask is not of the image's size
+     * @throws ImageFormatException     if the image is smaller than the network's minimum or larger than
+     *                                  {@link LoadOptions#maxPixels()}
+     * @throws NativeMemoryException    if the call does not fit its memory budget even in tiles
+     * @throws IllegalStateException    if the network is closed
+     */
+    public BufferedImage stylize(BufferedImage image, StyleMask mask) {
+        return stylize(List.of(image), mask, fraction -> { }).get(0);
+    }
+
+    /**
+     * Renders several images of one size in one batch, all with one style mask, telling a listener how far the
+     * call is, as {@link #stylize(List, StyleMix, DoubleConsumer)}.
+     *
+     * @param images   the photos, all of one width and height, of any {@link BufferedImage} type
+     * @param mask     which style goes where, of the images' size ({@link StyleMask#resized} if not)
+     * @param progress told the fraction done, from 0 to 1, on the calling thread
+     * @return new images in the order given, each with its input's size and alpha; empty if {@code images} is empty
+     * @throws UnknownStyleException    if the mask names a style the network does not have
+     * @throws IllegalArgumentException if the mask is not of the images' size
+     * @throws ImageFormatException     if the images are not all of one size, or their size is below the
+     *                                  network's minimum or above {@link LoadOptions#maxPixels()}
+     * @throws NativeMemoryException    if the call does not fit its memory budget even in tiles
+     * @throws java.util.concurrent.CancellationException if the thread is interrupted during a tiled call
+     * @throws IllegalStateException    if the network is closed
+     */
+    public List<BufferedImage> stylize(List<BufferedImage> images, StyleMask mask, DoubleConsumer progress) {
+        if (images.isEmpty()) {
+            return List.of();
+        }
+        for (int style : mask.styles()) {
+            checkStyle(style);
+        }
+        checkOneSize(images);
+        BufferedImage first = images.get(0);
+        if (mask.width() != first.getWidth() || mask.height() != first.getHeight()) {
+            throw new IllegalArgumentException("the mask is " + mask.width() + "x" + mask.height() + " but the image "
+                    + "is " + first.getWidth() + "x" + first.getHeight() + "; resize the mask first (mask.resized("
+                    + first.getWidth() + ", " + first.getHeight() + "))");
+        }
+        Optional<StyleMix> uniform = mask.uniformMix();
+        if (uniform.isPresent()) {
+            return stylize(images, uniform.get(), progress);
+        }
+        checkSize(first);
+        List<StyleEmbedding> styles = Arrays.stream(mask.styles()).mapToObj(model.cin()::embedding).toList();
+        // The weights at every layer's resolution: at most S floats per pixel at full size, a third more below.
+        long weights = (long) styles.size() * first.getWidth() * first.getHeight() * Float.BYTES * 4 / 3;
+        return run(images, weights, progress, input -> compiled.forward(input, mask, styles),
+                (bands, options, sink) -> TiledExecution.run(compiled, bands, mask, styles, options, sink));
+    }
+
+    /** A call's tiled form: the input band by band into the sink. */
+    private interface Tiled {
+        void run(BandSource input, TileOptions options, BandSink output);
+    }
+
+    /** Runs a checked call whole or in tiles, as its memory plan says. */
+    private List<BufferedImage> run(List<BufferedImage> images, long extraBytes, DoubleConsumer progress,
+                                    Function<Tensor, Tensor> whole, Tiled tiled) {
+        Optional<TilePlan> tiles = plan(images.size(), images.get(0), extraBytes);
         if (tiles.isEmpty()) {
-            Tensor output = compiled.forward(ImageTensors.toTensor(images), styles);
+            Tensor output = whole.apply(ImageTensors.toTensor(images));
             List<BufferedImage> results = new ArrayList<>(images.size());
             for (int n = 0; n < images.size(); n++) {
                 results.add(ImageTensors.toImage(output, n, images.get(n)));
@@ -256,8 +333,7 @@ public final class StyleNetwork implements AutoCloseable {
         }
         // In tiles, the pictures go in and out band by band: never held whole as floats.
         List<BufferedImage> results = images.stream().map(ImageTensors::imageLike).toList();
-        TiledExecution.run(compiled, ImageTensors.bands(images), styles,
-                tiles.get().options(spillFolder()).withProgress(progress),
+        tiled.run(ImageTensors.bands(images), tiles.get().options(spillFolder()).withProgress(progress),
                 (band, from) -> {
                     for (int n = 0; n < images.size(); n++) {
                         ImageTensors.writeRows(band, n, from, images.get(n), results.get(n));
@@ -312,7 +388,7 @@ public final class StyleNetwork implements AutoCloseable {
      * allocation that fails deep in an engine is not always an exception (TensorFlow's fused normalisation crashes
      * the process), hence the plan before the call; {@value #MEMORY_CHECK_PROPERTY}=false switches it off.
      */
-    private Optional<TilePlan> plan(int batch, BufferedImage image) {
+    private Optional<TilePlan> plan(int batch, BufferedImage image, long extraBytes) {
         OptionalLong budget = options.memoryBudget();
         if (budget.isEmpty()) {
             if ("false".equalsIgnoreCase(System.getProperty(MEMORY_CHECK_PROPERTY))) {
@@ -323,7 +399,7 @@ public final class StyleNetwork implements AutoCloseable {
                 return Optional.empty();
             }
         }
-        long needed = MemoryEstimate.forward(model.spec(), batch, image.getHeight(), image.getWidth());
+        long needed = MemoryEstimate.forward(model.spec(), batch, image.getHeight(), image.getWidth()) + extraBytes;
         Runtime runtime = Runtime.getRuntime();
         // A tiled call's results are made before its bands: an int per pixel each (ImageTensors.imageLike).
         long results = (long) batch * image.getHeight() * image.getWidth() * Integer.BYTES;

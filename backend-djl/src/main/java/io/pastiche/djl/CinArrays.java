@@ -6,16 +6,20 @@ import ai.djl.ndarray.types.Shape;
 import io.pastiche.norm.StyleEmbedding;
 import io.pastiche.plan.StyleBatch;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The gamma and beta of every CIN layer for a batch, on the engine: per layer one {@code [B, C]} array each,
  * row {@code b} being image {@code b}'s style. In training they are the leaves the style gradients are read from.
  *
  * @param gamma per layer, {@code [B, C]}
- * @param beta  per layer, {@code [B, C]}
+ * @param beta    per layer, {@code [B, C]}
+ * @param weights for a masked batch, per layer the styles' weights {@code [S, h * w]} (and gamma and beta are
+ *                {@code [S, C]}); else null
  */
-record CinArrays(List<NDArray> gamma, List<NDArray> beta) {
+record CinArrays(List<NDArray> gamma, List<NDArray> beta, List<NDArray> weights) {
 
     /**
      * @param styles           the batch's gamma/beta as core packed them
@@ -24,9 +28,9 @@ record CinArrays(List<NDArray> gamma, List<NDArray> beta) {
     static CinArrays upload(NDManager manager, StyleBatch styles, boolean requiresGradient) {
         List<NDArray> gammas = new ArrayList<>(styles.layers());
         List<NDArray> betas = new ArrayList<>(styles.layers());
-        int batch = styles.batch();
+        int rows = styles.rows();
         for (int i = 0; i < styles.layers(); i++) {
-            Shape shape = new Shape(batch, styles.gamma(i).length / batch);
+            Shape shape = new Shape(rows, styles.gamma(i).length / rows);
             NDArray g = manager.create(styles.gamma(i), shape);
             NDArray bt = manager.create(styles.beta(i), shape);
             if (requiresGradient) {
@@ -36,7 +40,18 @@ record CinArrays(List<NDArray> gamma, List<NDArray> beta) {
             gammas.add(g);
             betas.add(bt);
         }
-        return new CinArrays(List.copyOf(gammas), List.copyOf(betas));
+        List<NDArray> weights = null;
+        if (styles.masked()) {
+            // Layers of one resolution share their weights: uploaded once.
+            Map<float[], NDArray> uploaded = new IdentityHashMap<>();
+            weights = new ArrayList<>(styles.layers());
+            for (int i = 0; i < styles.layers(); i++) {
+                float[] w = styles.weights(i);
+                weights.add(uploaded.computeIfAbsent(w, a -> manager.create(a, new Shape(rows, a.length / rows))));
+            }
+            weights = List.copyOf(weights);
+        }
+        return new CinArrays(List.copyOf(gammas), List.copyOf(betas), weights);
     }
 
     /**

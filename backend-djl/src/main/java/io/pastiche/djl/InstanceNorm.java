@@ -57,4 +57,32 @@ final class InstanceNorm {
         }
         return normalised.muli(scale).addi(shift);
     }
+    /**
+     * With gamma and beta per position (a style mask), for inference: each plane normalised with its own
+     * statistics, then {@code x * G + B} with {@code G = gammaRows^T W}, {@code B = betaRows^T W}, the same for
+     * every image of the batch.
+     *
+     * @param x         NCHW, attached to a per-call scope; the result and every intermediate go there too
+     * @param gammaRows {@code [S, C]}, the mask's styles
+     * @param betaRows  {@code [S, C]}
+     * @param weights   {@code [S, H * W]}, the styles' weights at each position of {@code x}
+     * @return NCHW
+     */
+    static NDArray perPosition(NDArray x, NDArray gammaRows, NDArray betaRows, NDArray weights) {
+        Shape shape = x.getShape();
+        NDManager manager = x.getManager();
+        Shape plane = new Shape(shape.get(2), shape.get(3));
+        NDArray normalised = x.getNDArrayInternal().layerNorm(x, plane, manager.ones(plane), manager.zeros(plane),
+                (float) ConditionalInstanceNorm.EPSILON).singletonOrThrow();
+        Shape map = new Shape(1, shape.get(1), shape.get(2), shape.get(3));
+        return normalised.muli(perPosition(gammaRows, weights, manager).reshape(map))
+                .addi(perPosition(betaRows, weights, manager).reshape(map));
+    }
+
+    /** {@code rows^T W}, {@code [C, H * W]}, in {@code manager}. */
+    private static NDArray perPosition(NDArray rows, NDArray weights, NDManager manager) {
+        NDArray transposed = rows.transpose();
+        transposed.attach(manager);
+        return transposed.matMul(weights);
+    }
 }

@@ -56,6 +56,31 @@ final class InstanceNorm {
     }
 
     /**
+     * Normalises {@code x} in place with gamma and beta per position (a style mask) and returns it: each plane
+     * normalised with its own statistics, then {@code x * G + B} with {@code G = gammaRows^T W} and
+     * {@code B = betaRows^T W} at each position, the same for every image.
+     *
+     * @param gammaRows {@code [S, C]} row-major, the mask's styles
+     * @param betaRows  {@code [S, C]}
+     * @param styles    S
+     * @param weights   {@code [S, H * W]}, the styles' weights at each position of {@code x}
+     */
+    static INDArray perPosition(INDArray x, float[] gammaRows, float[] betaRows, int styles, float[] weights) {
+        long[] shape = x.shape();
+        int planes = Math.toIntExact(shape[0] * shape[1]);
+        long map = shape[1] * shape[2] * shape[3];
+        float[] ones = new float[planes];
+        java.util.Arrays.fill(ones, 1f);
+        inference(x, ones, new float[planes]);
+        INDArray w = Nd4j.create(weights, new long[] {styles, shape[2] * shape[3]}, 'c');
+        INDArray gamma = Nd4j.create(gammaRows, new long[] {styles, shape[1]}, 'c').transpose().mmul(w);
+        INDArray beta = Nd4j.create(betaRows, new long[] {styles, shape[1]}, 'c').transpose().mmul(w);
+        x.reshape('c', shape[0], map).muliRowVector(gamma.reshape('c', 1, map))
+                .addiRowVector(beta.reshape('c', 1, map));
+        return x;
+    }
+
+    /**
      * Normalises {@code x} (overwritten with the normalised values, which the backward pass keeps) and returns
      * a new array with gamma and beta applied, NCHW.
      */

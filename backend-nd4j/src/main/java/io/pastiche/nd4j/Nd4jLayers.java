@@ -58,7 +58,15 @@ final class Nd4jLayers implements LayerOps<INDArray> {
 
     @Override
     public INDArray normalize(PlannedLayer layer, INDArray y) {
-        InstanceNorm.inference(y, styles.gamma(layer.index()), styles.beta(layer.index()));
+        int i = layer.index();
+        if (styles.masked()) {
+            // the per-position gamma and beta are a layer's temporaries
+            try (MemoryWorkspace temporaries = Workspaces.open(Workspaces.LAYER)) {
+                InstanceNorm.perPosition(y, styles.gamma(i), styles.beta(i), styles.rows(), styles.weights(i));
+            }
+        } else {
+            InstanceNorm.inference(y, styles.gamma(i), styles.beta(i));
+        }
         return Activations.apply(layer.layer().activation(), y);
     }
 

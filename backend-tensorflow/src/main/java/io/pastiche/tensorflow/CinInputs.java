@@ -50,14 +50,14 @@ record CinInputs(int from, List<Placeholder<TFloat32>> gamma, List<Placeholder<T
     /**
      * Feeds the batch's gamma/beta of these layers.
      *
-     * @param styles one row per image, checked by core against the network
+     * @param styles one row per image (per style of the mask, for a masked batch), checked by core
      */
     void feed(Session.Runner runner, Feeds feeds, StyleBatch styles) {
-        int batch = styles.batch();
+        int rows = styles.rows();
         for (int i = 0; i < gamma.size(); i++) {
             int channels = Math.toIntExact(gamma.get(i).shape().get(1));
-            runner.feed(gamma.get(i), feeds.floats(styles.gamma(from + i), batch, channels));
-            runner.feed(beta.get(i), feeds.floats(styles.beta(from + i), batch, channels));
+            runner.feed(gamma.get(i), feeds.floats(styles.gamma(from + i), rows, channels));
+            runner.feed(beta.get(i), feeds.floats(styles.beta(from + i), rows, channels));
         }
     }
 

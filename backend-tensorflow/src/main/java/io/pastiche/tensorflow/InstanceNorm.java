@@ -4,6 +4,7 @@ import io.pastiche.norm.ConditionalInstanceNorm;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.op.nn.FusedBatchNorm;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -57,6 +58,38 @@ final class InstanceNorm {
         Operand<TFloat32> hwbc = tf.reshape(y, tf.concat(List.of(heightWidth, batch, tf.constant(new int[] {channels})),
                 tf.constant(0)));
         return tf.linalg.transpose(hwbc, tf.constant(new int[] {2, 0, 1, 3}));
+    }
+
+    /**
+     * With gamma and beta per position (a style mask): each plane normalised with its own statistics (the fused
+     * kernel, scale 1 and offset 0), then {@code x * G + B} with {@code G = W^T gammaRows} and
+     * {@code B = W^T betaRows} at each position, the same for every image of the batch.
+     *
+     * @param gammaRows {@code [S, C]}, the mask's styles
+     * @param betaRows  {@code [S, C]}
+     * @param weights   {@code [S, H * W]}, the styles' weights at each position of {@code x}
+     * @param single    whether the batch is one image
+     */
+    static Operand<TFloat32> perPosition(Ops tf, Operand<TFloat32> x, Operand<TFloat32> gammaRows,
+                                         Operand<TFloat32> betaRows, Operand<TFloat32> weights, int channels,
+                                         boolean single) {
+        Operand<TFloat32> normed;
+        if (single) {
+            float[] ones = new float[channels];
+            java.util.Arrays.fill(ones, 1f);
+            normed = normalise(tf, x, tf.constant(ones), tf.constant(new float[channels]));
+        } else {
+            Operand<TInt32> rows = tf.concat(List.of(tf.slice(tf.shape(x), tf.constant(new int[] {0}),
+                    tf.constant(new int[] {1})), tf.constant(new int[] {channels})), tf.constant(0));
+            normed = batched(tf, x, tf.fill(rows, tf.constant(1f)), tf.fill(rows, tf.constant(0f)), channels);
+        }
+        // [1, H, W, C]: broadcast over the batch
+        Operand<TInt32> map = tf.concat(List.of(tf.constant(new int[] {1}), tf.slice(tf.shape(x),
+                tf.constant(new int[] {1}), tf.constant(new int[] {2})), tf.constant(new int[] {channels})),
+                tf.constant(0));
+        Operand<TFloat32> gamma = tf.reshape(tf.linalg.matMul(weights, gammaRows, MatMul.transposeA(true)), map);
+        Operand<TFloat32> beta = tf.reshape(tf.linalg.matMul(weights, betaRows, MatMul.transposeA(true)), map);
+        return tf.math.add(tf.math.mul(normed, gamma), beta);
     }
 
     private static Operand<TFloat32> normalise(Ops tf, Operand<TFloat32> x, Operand<TFloat32> scale,

@@ -25,6 +25,7 @@ final class TensorflowLayers implements LayerOps<Operand<TFloat32>> {
     private final Ops tf;
     private final List<? extends Operand<TFloat32>> weights;
     private final CinInputs cin;
+    private final MaskInputs mask;
     private final boolean single;
     /** Per layer index, the one sub-scope both halves of a layer add their operations to (names as one scope). */
     private final Map<Integer, Ops> scopes = new HashMap<>();
@@ -35,9 +36,19 @@ final class TensorflowLayers implements LayerOps<Operand<TFloat32>> {
      * @param single  build for batches of exactly one image (a cheaper normalisation, see {@link InstanceNorm})
      */
     TensorflowLayers(Ops tf, List<? extends Operand<TFloat32>> weights, CinInputs cin, boolean single) {
+        this(tf, weights, cin, null, single);
+    }
+
+    /**
+     * @param mask the style weights per position of a masked graph, or null; {@code cin} then holds the mask's
+     *             styles' rows
+     */
+    TensorflowLayers(Ops tf, List<? extends Operand<TFloat32>> weights, CinInputs cin, MaskInputs mask,
+                     boolean single) {
         this.tf = tf;
         this.weights = weights;
         this.cin = cin;
+        this.mask = mask;
         this.single = single;
     }
 
@@ -59,7 +70,10 @@ final class TensorflowLayers implements LayerOps<Operand<TFloat32>> {
         ConvLayer conv = layer.layer();
         Operand<TFloat32> gamma = cin.gamma(layer.index());
         Operand<TFloat32> beta = cin.beta(layer.index());
-        Operand<TFloat32> normed = single ? InstanceNorm.single(scope, y, gamma, beta)
+        Operand<TFloat32> normed = mask != null
+                ? InstanceNorm.perPosition(scope, y, gamma, beta, mask.weights(layer.index()), conv.outChannels(),
+                        single)
+                : single ? InstanceNorm.single(scope, y, gamma, beta)
                 : InstanceNorm.batched(scope, y, gamma, beta, conv.outChannels());
         return switch (conv.activation()) {
             case RELU -> scope.nn.relu(normed);

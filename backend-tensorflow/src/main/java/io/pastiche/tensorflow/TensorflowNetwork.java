@@ -29,7 +29,8 @@ import org.tensorflow.types.TFloat32;
  * every style, mix and image size. It has two outputs sharing the weights: one for a single image, the common case,
  * whose normalisation needs no transposition, and one for any batch. Any other layer range gets a graph and session
  * of its own, built at its first call and kept until the network closes: ranges are for tiled execution, which
- * calls the same few ranges again and again.
+ * calls the same few ranges again and again. Calls with a style mask get the whole network's graph built once more
+ * with per-position gamma and beta ({@link InstanceNorm#perPosition}), at the first such call.
  *
  * <p>Thread-safe: any number of threads may call {@link #run} at once. Each graph is complete before its session is
  * created and never changes after (TensorFlow Java's {@code Session} is thread-safe as long as its graph is not
@@ -44,6 +45,8 @@ final class TensorflowNetwork implements EngineNetwork {
     private final List<float[]> hwio;
     private final RangeGraph whole;
     private final Map<LayerRange, RangeGraph> ranges = new ConcurrentHashMap<>();
+    /** The whole network with a style mask, built at the first masked call. */
+    private volatile RangeGraph masked;
 
     /**
      * @param weights one OIHW float32 array per layer, checked by core; copied
@@ -57,12 +60,27 @@ final class TensorflowNetwork implements EngineNetwork {
             converted.add(Layout.toHwio(weights.get(i), layer.outChannels(), layer.inChannels(), layer.kernel()));
         }
         this.hwio = List.copyOf(converted);
-        this.whole = new RangeGraph(plan.all());
+        this.whole = new RangeGraph(plan.all(), false);
     }
 
     @Override
     public Tensor run(LayerRange range, Tensor input, StyleBatch styles) {
-        return graph(range).run(input, styles);
+        return (styles.masked() ? masked() : graph(range)).run(input, styles);
+    }
+
+    /** Core sends masks with the whole network only. */
+    private RangeGraph masked() {
+        RangeGraph graph = masked;
+        if (graph == null) {
+            synchronized (this) {
+                graph = masked;
+                if (graph == null) {
+                    graph = new RangeGraph(plan.all(), true);
+                    masked = graph;
+                }
+            }
+        }
+        return graph;
     }
 
     /**
@@ -78,7 +96,7 @@ final class TensorflowNetwork implements EngineNetwork {
         if (range.equals(plan.all())) {
             return whole;
         }
-        return ranges.computeIfAbsent(range, RangeGraph::new);
+        return ranges.computeIfAbsent(range, r -> new RangeGraph(r, false));
     }
 
     @Override
@@ -86,6 +104,9 @@ final class TensorflowNetwork implements EngineNetwork {
         try {
             ranges.values().forEach(RangeGraph::close);
             ranges.clear();
+            if (masked != null) {
+                masked.close();
+            }
         } finally {
             whole.close();
         }
@@ -98,11 +119,13 @@ final class TensorflowNetwork implements EngineNetwork {
         private final Session session;
         private final Placeholder<TFloat32> input;
         private final CinInputs cin;
+        /** The style weights per position, for the masked graph; else null. */
+        private final MaskInputs mask;
         /** The output for a batch of one image, and for any batch (see {@link InstanceNorm}). */
         private final Operand<TFloat32> singleOutput;
         private final Operand<TFloat32> batchOutput;
 
-        RangeGraph(LayerRange range) {
+        RangeGraph(LayerRange range, boolean masked) {
             this.graph = new Graph();
             try {
                 Ops tf = Ops.create(graph);
@@ -110,6 +133,7 @@ final class TensorflowNetwork implements EngineNetwork {
                         Placeholder.shape(Shape.of(Shape.UNKNOWN_SIZE, plan.inputChannels(range), Shape.UNKNOWN_SIZE,
                                 Shape.UNKNOWN_SIZE)));
                 this.cin = CinInputs.create(tf, plan, range);
+                this.mask = masked ? MaskInputs.create(tf, range) : null;
                 // Only the range's layers have weights here.
                 List<Operand<TFloat32>> constants = new ArrayList<>(Collections.nCopies(hwio.size(), null));
                 for (int i = range.from(); i < range.to(); i++) {
@@ -119,9 +143,9 @@ final class TensorflowNetwork implements EngineNetwork {
                 }
                 Operand<TFloat32> images = Layout.toNhwc(tf, input);
                 // Both share the input and the weight constants; a run computes only the one it fetches.
-                this.singleOutput = Layout.toNchw(tf, plan.walk(range, new TensorflowLayers(tf, constants, cin, true),
+                this.singleOutput = Layout.toNchw(tf, plan.walk(range, new TensorflowLayers(tf, constants, cin, mask, true),
                         images));
-                this.batchOutput = Layout.toNchw(tf, plan.walk(range, new TensorflowLayers(tf, constants, cin, false),
+                this.batchOutput = Layout.toNchw(tf, plan.walk(range, new TensorflowLayers(tf, constants, cin, mask, false),
                         images));
                 this.session = new Session(graph, runtime.config());
             } catch (RuntimeException | Error e) {
@@ -151,6 +175,9 @@ final class TensorflowNetwork implements EngineNetwork {
         private Session.Runner runner(Feeds feeds, Tensor images, StyleBatch styles) {
             Session.Runner runner = session.runner().feed(input, feeds.floats(images.data(), images.shape()));
             cin.feed(runner, feeds, styles);
+            if (mask != null) {
+                mask.feed(runner, feeds, styles);
+            }
             return runner.fetch(images.batch() == 1 ? singleOutput : batchOutput);
         }
 

@@ -93,6 +93,30 @@ public final class NetworkPlan {
     }
 
     /**
+     * How many input pixels along a side one output pixel of a layer covers: {@code 2^k} after {@code k} stride-2
+     * convolutions, halved by each x2 upsampling, the layers aligned at the top-left corner as the network's
+     * geometry is. A style mask's weights are averaged over such blocks for the layer.
+     *
+     * @param index the layer's index
+     * @return the side of the block, at least 1
+     * @throws IllegalArgumentException if the layer is finer than the input (more upsampling than striding
+     *                                  before it), where a pixel would cover part of an input pixel
+     */
+    public int inputPixelsPerPixel(int index) {
+        int factor = 1;
+        for (int i = 0; i <= index; i++) {
+            ConvLayer conv = layers.get(i).layer();
+            factor *= conv.stride();
+            if (factor % conv.upsample() != 0) {
+                throw new IllegalArgumentException("layer " + conv.name() + " is finer than the network's input,"
+                        + " so a pixel of it covers part of an input pixel");
+            }
+            factor /= conv.upsample();
+        }
+        return factor;
+    }
+
+    /**
      * The whole network.
      *
      * @return every layer, normalised, with every residual join

@@ -59,7 +59,6 @@ final class Arguments {
      * @throws IllegalArgumentException saying which of these does not fit, and how
      */
     static void checkInput(NetworkPlan plan, LayerRange range, Tensor input, List<StyleEmbedding> styles) {
-        List<PlannedLayer> layers = plan.layers();
         int channels = plan.inputChannels(range);
         String what = range.equals(plan.all()) ? "the network" : "layers [" + range.from() + ", " + range.to() + ")";
         if (input.channels() != channels) {
@@ -75,6 +74,16 @@ final class Arguments {
             throw new IllegalArgumentException("one style embedding per image is needed: " + input.batch()
                     + " images, " + styles.size() + " embeddings");
         }
+        checkEmbeddings(plan, styles);
+    }
+
+    /**
+     * Checks that every embedding has the network's layers and channels.
+     *
+     * @throws IllegalArgumentException naming the first embedding and layer that does not fit
+     */
+    static void checkEmbeddings(NetworkPlan plan, List<StyleEmbedding> styles) {
+        List<PlannedLayer> layers = plan.layers();
         for (int b = 0; b < styles.size(); b++) {
             StyleEmbedding style = styles.get(b);
             if (style.layers() != layers.size()) {

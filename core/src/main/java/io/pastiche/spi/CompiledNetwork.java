@@ -1,11 +1,14 @@
 package io.pastiche.spi;
 
+import io.pastiche.StyleMask;
+
 import io.pastiche.norm.StyleEmbedding;
 import io.pastiche.plan.LayerRange;
 import io.pastiche.plan.NetworkPlan;
 import io.pastiche.plan.StyleBatch;
 import io.pastiche.tensor.Tensor;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -74,6 +77,40 @@ public final class CompiledNetwork implements AutoCloseable {
         plan.check(range);
         Arguments.checkInput(plan, range, input, styles);
         StyleBatch batch = StyleBatch.of(styles);
+        return guard.run(() -> {
+            try {
+                return network.run(range, input, batch);
+            } catch (RuntimeException | Error e) {
+                throw EngineFailures.translate(engine, input, e);
+            }
+        });
+    }
+
+    /**
+     * Runs the whole network with a style mask: every image of the batch in the mask's styles, position by
+     * position ({@link StyleBatch#masked}).
+     *
+     * @param input      RGB in [0, 1], NCHW, of the mask's size
+     * @param mask       which style goes where
+     * @param maskStyles the embedding of each of {@link StyleMask#styles()}, in that order
+     * @return the network's output, as {@link #forward(Tensor, List)}
+     * @throws IllegalArgumentException      if the input, the mask or the styles do not fit the network
+     * @throws IllegalStateException         if this network or its backend is closed
+     * @throws io.pastiche.PasticheException if the engine fails during the call, as {@link #forward(Tensor, List)}
+     */
+    public Tensor forward(Tensor input, StyleMask mask, List<StyleEmbedding> maskStyles) {
+        LayerRange range = plan.all();
+        if (mask.width() != input.width() || mask.height() != input.height()) {
+            throw new IllegalArgumentException("the mask is " + mask.width() + "x" + mask.height() + " but the input "
+                    + input.width() + "x" + input.height() + "; resize the mask to the input (StyleMask.resized)");
+        }
+        if (maskStyles.size() != mask.styles().length) {
+            throw new IllegalArgumentException("one embedding per style of the mask is needed: "
+                    + mask.styles().length + " styles, " + maskStyles.size() + " embeddings");
+        }
+        Arguments.checkInput(plan, range, input, Collections.nCopies(input.batch(), maskStyles.get(0)));
+        Arguments.checkEmbeddings(plan, maskStyles);
+        StyleBatch batch = StyleBatch.masked(input.batch(), maskStyles, mask, plan, input.height(), input.width());
         return guard.run(() -> {
             try {
                 return network.run(range, input, batch);

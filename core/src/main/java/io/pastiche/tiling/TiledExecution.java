@@ -1,5 +1,7 @@
 package io.pastiche.tiling;
 
+import io.pastiche.StyleMask;
+import io.pastiche.network.Activation;
 import io.pastiche.network.ConvLayer;
 import io.pastiche.norm.StyleEmbedding;
 import io.pastiche.plan.LayerRange;
@@ -12,6 +14,7 @@ import io.pastiche.tensor.Tensor;
 import java.io.UncheckedIOException;
 import java.nio.channels.ClosedByInterruptException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.stream.IntStream;
@@ -39,19 +42,22 @@ public final class TiledExecution {
     private final TileOptions options;
     private final List<StyleEmbedding> styles;
     private final StyleBatch batch;
+    /** The call's mask, or null; {@link #batch} then has one row per style of it. */
+    private final StyleMask mask;
     private final double totalWork;
     private double work;
     /** The call's band reader and writer, while it runs. */
     private ReadAhead reader;
     private WriteBehind writer;
 
-    private TiledExecution(CompiledNetwork network, List<StyleEmbedding> styles, TileOptions options, int height,
-                           int width) {
+    private TiledExecution(CompiledNetwork network, List<StyleEmbedding> styles, StyleMask mask,
+                           List<StyleEmbedding> maskStyles, TileOptions options, int height, int width) {
         this.network = network;
         this.plan = network.plan();
         this.options = options;
         this.styles = styles;
-        this.batch = StyleBatch.of(styles);
+        this.mask = mask;
+        this.batch = StyleBatch.of(mask == null ? styles : maskStyles);
         this.totalWork = plan.spec().flops(height, width);
     }
 
@@ -88,6 +94,30 @@ public final class TiledExecution {
                              TileOptions options) {
         List<Tensor> bands = new ArrayList<>();
         run(network, BandSource.of(input), styles, options, (band, from) -> bands.add(band));
+        return gather(bands);
+    }
+
+    /**
+     * Runs the whole network over a batch in tiles with a style mask, the feature maps as the options say.
+     *
+     * @param network    the compiled network
+     * @param input      RGB in [0, 1], NCHW, of the mask's size, every side at least the network's minimum
+     * @param mask       which style goes where
+     * @param maskStyles the embedding of each of {@link StyleMask#styles()}, in that order
+     * @param options    the tile size, where the feature maps go, the progress listener
+     * @return what {@link CompiledNetwork#forward(Tensor, StyleMask, List)} returns for the same arguments, up to
+     *         float rounding
+     * @throws IllegalArgumentException if the input, the mask or the styles do not fit the network
+     */
+    public static Tensor run(CompiledNetwork network, Tensor input, StyleMask mask, List<StyleEmbedding> maskStyles,
+                             TileOptions options) {
+        List<Tensor> bands = new ArrayList<>();
+        run(network, BandSource.of(input), mask, maskStyles, options, (band, from) -> bands.add(band));
+        return gather(bands);
+    }
+
+    /** The bands of a map, top to bottom, as one tensor. */
+    private static Tensor gather(List<Tensor> bands) {
         Tensor first = bands.get(0);
         int height = bands.stream().mapToInt(Tensor::height).sum();
         int plane = height * first.width();
@@ -118,18 +148,56 @@ public final class TiledExecution {
      */
     public static void run(CompiledNetwork network, BandSource input, List<StyleEmbedding> styles,
                            TileOptions options, BandSink output) {
-        NetworkPlan plan = network.plan();
+        checkSize(network.plan(), input);
+        if (styles.size() != input.batch()) {
+            throw new IllegalArgumentException("one style embedding per image is needed: " + input.batch()
+                    + " images, " + styles.size() + " embeddings");
+        }
+        run(new TiledExecution(network, styles, null, null, options, input.height(), input.width()), input, output);
+    }
+
+    /**
+     * Runs the whole network over a batch in tiles with a style mask, from a source to a sink band by band, as
+     * {@link CompiledNetwork#forward(Tensor, StyleMask, List)} computes it.
+     *
+     * @param network    the compiled network
+     * @param input      RGB in [0, 1], of the mask's size, every side at least the network's minimum
+     * @param mask       which style goes where
+     * @param maskStyles the embedding of each of {@link StyleMask#styles()}, in that order
+     * @param options    the tile size, where the feature maps go, the progress listener
+     * @param output     receives the network's output (not cropped) band by band, top to bottom
+     * @throws IllegalArgumentException if the input, the mask or the styles do not fit the network
+     * @throws CancellationException    if the thread is interrupted; its interrupt flag is set again
+     * @throws UncheckedIOException     if a spilled map cannot be written or read (a full disk)
+     */
+    public static void run(CompiledNetwork network, BandSource input, StyleMask mask,
+                           List<StyleEmbedding> maskStyles, TileOptions options, BandSink output) {
+        if (mask.width() != input.width() || mask.height() != input.height()) {
+            throw new IllegalArgumentException("the mask is " + mask.width() + "x" + mask.height() + " but the input "
+                    + input.width() + "x" + input.height() + "; resize the mask to the input (StyleMask.resized)");
+        }
+        if (maskStyles.size() != mask.styles().length) {
+            throw new IllegalArgumentException("one embedding per style of the mask is needed: "
+                    + mask.styles().length + " styles, " + maskStyles.size() + " embeddings");
+        }
+        checkSize(network.plan(), input);
+        // The layers alone need an embedding per image only to be checked; the mask's styles normalise.
+        List<StyleEmbedding> perImage = Collections.nCopies(input.batch(), maskStyles.get(0));
+        run(new TiledExecution(network, perImage, mask, maskStyles, options, input.height(), input.width()), input,
+                output);
+    }
+
+    private static void checkSize(NetworkPlan plan, BandSource input) {
         int minimum = plan.minimumInputSize();
         if (input.height() < minimum || input.width() < minimum) {
             throw new IllegalArgumentException("the network needs a side of at least " + minimum + ", got "
                     + input.width() + "x" + input.height());
         }
-        if (styles.size() != input.batch()) {
-            throw new IllegalArgumentException("one style embedding per image is needed: " + input.batch()
-                    + " images, " + styles.size() + " embeddings");
-        }
+    }
+
+    private static void run(TiledExecution execution, BandSource input, BandSink output) {
         try {
-            new TiledExecution(network, styles, options, input.height(), input.width()).run(input, output);
+            execution.run(input, output);
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof ClosedByInterruptException) {
                 throw cancelled();
@@ -153,9 +221,25 @@ public final class TiledExecution {
                 if (x != blockInput) {
                     x.close();
                 }
-                Normalization normalization = Normalization.of(moments[0], moments[1],
-                        (double) y.height() * y.width(), batch.gamma(layer.index()), batch.beta(layer.index()),
-                        layer.layer().activation());
+                double count = (double) y.height() * y.width();
+                float[] gamma = batch.gamma(layer.index());
+                float[] beta = batch.beta(layer.index());
+                Activation activation = layer.layer().activation();
+                if (mask != null) {
+                    // Per position: normalised in a pass of its own, the mask's weights made once per band.
+                    Normalization normalization = Normalization.masked(moments[0], moments[1], count,
+                            y.channels(), gamma, beta, activation);
+                    maskedPass(y, normalization, layer.joins() ? blockInput : null,
+                            plan.inputPixelsPerPixel(layer.index()));
+                    if (layer.joins()) {
+                        blockInput.close();
+                        blockInput = null;
+                    }
+                    x = y;
+                    continue;
+                }
+                Normalization normalization = Normalization.of(moments[0], moments[1], count, gamma, beta,
+                        activation);
                 if (layer.joins()) {
                     // The block's output is the next block's input too: made once, here, or views would nest.
                     join(y, normalization, blockInput);
@@ -302,6 +386,40 @@ public final class TiledExecution {
             sum[plane] += s0 + s1;
             squares[plane] += q0 + q1;
         });
+    }
+
+    /**
+     * A masked layer's map normalised and activated in place, band by band, the block's input added if
+     * {@code residual} is not null; each band's weights are made once for all its planes.
+     */
+    private void maskedPass(FeatureStore y, Normalization normalization, FeatureStore residual, int factor) {
+        int channels = y.channels();
+        int width = y.width();
+        int rows = Math.max(1, Math.min(y.height(), BAND_VALUES / width));
+        for (int y0 = 0; y0 < y.height(); y0 += rows) {
+            if (Thread.interrupted()) {
+                throw cancelled();
+            }
+            int from = y0;
+            int y1 = Math.min(y.height(), y0 + rows);
+            int values = (y1 - y0) * width;
+            float[] weights = mask.styleWeights(factor, y0, y1, width);
+            IntStream.range(0, y.batch() * channels).parallel().forEach(plane -> {
+                int n = plane / channels;
+                int c = plane % channels;
+                float[] band = new float[values];
+                y.readRows(n, c, from, y1, band);
+                normalization.applyMasked(plane, band, 0, values, weights, values);
+                if (residual != null) {
+                    float[] join = new float[values];
+                    residual.readRows(n, c, from, y1, join);
+                    for (int j = 0; j < values; j++) {
+                        band[j] += join[j];
+                    }
+                }
+                y.writeRows(n, c, from, y1, band);
+            });
+        }
     }
 
     /**

@@ -62,7 +62,8 @@ public final class ReferenceBackendProvider implements BackendProvider {
                         FeatureMap first = null;
                         float[] out = null;
                         for (int n = 0; n < input.batch(); n++) {
-                            FeatureMap image = reference.forward(range, input, n, embeddings.get(n));
+                            FeatureMap image = styles.masked() ? reference.forward(input, n, styles)
+                                    : reference.forward(range, input, n, embeddings.get(n));
                             if (out == null) {
                                 first = image;
                                 out = new float[input.batch() * image.data().length];

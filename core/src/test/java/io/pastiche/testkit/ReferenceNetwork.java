@@ -6,6 +6,7 @@ import io.pastiche.plan.LayerOps;
 import io.pastiche.plan.LayerRange;
 import io.pastiche.plan.NetworkPlan;
 import io.pastiche.plan.PlannedLayer;
+import io.pastiche.plan.StyleBatch;
 import io.pastiche.norm.ConditionalInstanceNorm;
 import io.pastiche.norm.StyleEmbedding;
 import io.pastiche.tensor.Tensor;
@@ -40,7 +41,19 @@ public final class ReferenceNetwork {
         for (int i = 0; i < x.data().length; i++) {
             x.data()[i] = input.data()[n * x.data().length + i];
         }
-        return plan.walk(range, new Ops(style), x);
+        return plan.walk(range, new Ops(style, null), x);
+    }
+
+    /**
+     * Runs the whole network on image {@code n} of a batch with a masked batch's styles: at each position of each
+     * layer, gamma and beta mixed with the weights there ({@link StyleBatch#masked}).
+     */
+    public FeatureMap forward(Tensor input, int n, StyleBatch masked) {
+        FeatureMap x = new FeatureMap(input.channels(), input.height(), input.width());
+        for (int i = 0; i < x.data().length; i++) {
+            x.data()[i] = input.data()[n * x.data().length + i];
+        }
+        return plan.walk(plan.all(), new Ops(null, masked), x);
     }
 
     /**
@@ -50,9 +63,12 @@ public final class ReferenceNetwork {
     private final class Ops implements LayerOps<FeatureMap> {
 
         private final StyleEmbedding style;
+        private final StyleBatch masked;
 
-        Ops(StyleEmbedding style) {
+        /** One style for the whole image, or (style null) a masked batch's styles per position. */
+        Ops(StyleEmbedding style, StyleBatch masked) {
             this.style = style;
+            this.masked = masked;
         }
 
         @Override
@@ -64,7 +80,9 @@ public final class ReferenceNetwork {
 
         @Override
         public FeatureMap normalize(PlannedLayer layer, FeatureMap y) {
-            FeatureMap normed = instanceNorm(y, style.gamma(layer.index()), style.beta(layer.index()));
+            int l = layer.index();
+            FeatureMap normed = masked == null ? instanceNorm(y, style.gamma(l), style.beta(l))
+                    : instanceNorm(y, masked.gamma(l), masked.beta(l), masked.rows(), masked.weights(l));
             for (int i = 0; i < normed.data().length; i++) {
                 normed.data()[i] = layer.layer().activation().apply(normed.data()[i]);
             }
@@ -154,6 +172,40 @@ public final class ReferenceNetwork {
             double scale = gamma[c] / Math.sqrt(var + ConditionalInstanceNorm.EPSILON);
             for (int i = 0; i < plane; i++) {
                 out.data()[c * plane + i] = (x.data()[c * plane + i] - mean) * scale + beta[c];
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Conditional instance normalisation with gamma and beta per position: {@code S} styles' rows mixed with
+     * their weights {@code [S, H, W]} at each position; the statistics per channel as always.
+     */
+    static FeatureMap instanceNorm(FeatureMap x, float[] gammaRows, float[] betaRows, int styles, float[] weights) {
+        FeatureMap out = new FeatureMap(x.channels(), x.height(), x.width());
+        int plane = x.height() * x.width();
+        int channels = x.channels();
+        for (int c = 0; c < channels; c++) {
+            double mean = 0;
+            for (int i = 0; i < plane; i++) {
+                mean += x.data()[c * plane + i];
+            }
+            mean /= plane;
+            double var = 0;
+            for (int i = 0; i < plane; i++) {
+                double d = x.data()[c * plane + i] - mean;
+                var += d * d;
+            }
+            var /= plane;
+            double deviation = Math.sqrt(var + ConditionalInstanceNorm.EPSILON);
+            for (int i = 0; i < plane; i++) {
+                double gamma = 0;
+                double beta = 0;
+                for (int s = 0; s < styles; s++) {
+                    gamma += (double) weights[s * plane + i] * gammaRows[s * channels + c];
+                    beta += (double) weights[s * plane + i] * betaRows[s * channels + c];
+                }
+                out.data()[c * plane + i] = (x.data()[c * plane + i] - mean) / deviation * gamma + beta;
             }
         }
         return out;
