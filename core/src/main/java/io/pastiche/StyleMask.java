@@ -35,6 +35,8 @@ public final class StyleMask {
     private final int[] styles;
     /** Per region, its weight of each of {@link #styles}. */
     private final double[][] regionStyles;
+    /** {@link #byteWeights()}, made at first use (a benign race: any thread makes the same table). */
+    private volatile float[][][] byteWeights;
 
     private StyleMask(int width, int height, List<StyleMix> regions, byte[][] weights, boolean normalized) {
         this.width = width;
@@ -366,6 +368,17 @@ public final class StyleMask {
         int rows = toRow - fromRow;
         int plane = rows * columns;
         float[] out = new float[styles.length * plane];
+        if (factor == 1 && columns <= width) {
+            // the layer is the picture (and perhaps a row and a column past its edge): no averaging
+            float[] pixel = new float[styles.length * columns];
+            for (int r = 0; r < rows; r++) {
+                pixelWeights(Math.min(fromRow + r, height - 1) * width, pixel, 0, columns);
+                for (int s = 0; s < styles.length; s++) {
+                    System.arraycopy(pixel, s * columns, out, s * plane + r * columns, columns);
+                }
+            }
+            return out;
+        }
         float[] pixel = new float[styles.length * width];
         double[] sums = new double[styles.length * columns];
         int[] counts = new int[columns];
@@ -399,25 +412,48 @@ public final class StyleMask {
     /** The style weights of {@code count} pixels from {@code first}, into {@code into[s * stride + offset + i]}. */
     private void pixelWeights(int first, float[] into, int offset, int count) {
         int stride = into.length / styles.length;
-        for (int i = 0; i < count; i++) {
-            double total = 0;
-            for (int s = 0; s < styles.length; s++) {
-                double w = 0;
-                for (int k = 0; k < weights.length; k++) {
-                    int r = weights[k][first + i] & 0xFF;
-                    if (r != 0) {
-                        w += r / 255.0 * regionStyles[k][s];
-                    }
-                }
-                into[s * stride + offset + i] = (float) w;
-                total += w;
-            }
-            if (normalized && total != 0) {
-                for (int s = 0; s < styles.length; s++) {
-                    into[s * stride + offset + i] = (float) (into[s * stride + offset + i] / total);
+        float[][][] table = byteWeights();
+        for (int s = 0; s < styles.length; s++) {
+            int at = s * stride + offset;
+            java.util.Arrays.fill(into, at, at + count, 0f);
+            for (int k = 0; k < weights.length; k++) {
+                float[] value = table[k][s];
+                byte[] w = weights[k];
+                for (int i = 0; i < count; i++) {
+                    into[at + i] += value[w[first + i] & 0xFF];
                 }
             }
         }
+        if (normalized) {
+            for (int i = 0; i < count; i++) {
+                double total = 0;
+                for (int s = 0; s < styles.length; s++) {
+                    total += into[s * stride + offset + i];
+                }
+                if (total != 0) {
+                    for (int s = 0; s < styles.length; s++) {
+                        into[s * stride + offset + i] = (float) (into[s * stride + offset + i] / total);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Per region and style, the style's weight for each byte value of the region's weight: a lookup table. */
+    private float[][][] byteWeights() {
+        float[][][] table = byteWeights;
+        if (table == null) {
+            table = new float[weights.length][styles.length][256];
+            for (int k = 0; k < weights.length; k++) {
+                for (int s = 0; s < styles.length; s++) {
+                    for (int v = 0; v < 256; v++) {
+                        table[k][s][v] = (float) (v / 255.0 * regionStyles[k][s]);
+                    }
+                }
+            }
+            byteWeights = table;
+        }
+        return table;
     }
 
     private static void checkSize(int width, int height) {

@@ -16,10 +16,11 @@ import java.util.Map;
  *
  * @param gamma per layer, {@code [B, C]}
  * @param beta    per layer, {@code [B, C]}
- * @param weights for a masked batch, per layer the styles' weights {@code [S, h * w]} (and gamma and beta are
- *                {@code [S, C]}); else null
+ * @param weights for a masked batch on a GPU, per layer the styles' weights {@code [S, h * w]} (and gamma and beta
+ *                are {@code [S, C]}); else null
+ * @param styles  the batch as core packed it
  */
-record CinArrays(List<NDArray> gamma, List<NDArray> beta, List<NDArray> weights) {
+record CinArrays(List<NDArray> gamma, List<NDArray> beta, List<NDArray> weights, StyleBatch styles) {
 
     /**
      * @param styles           the batch's gamma/beta as core packed them
@@ -41,7 +42,8 @@ record CinArrays(List<NDArray> gamma, List<NDArray> beta, List<NDArray> weights)
             betas.add(bt);
         }
         List<NDArray> weights = null;
-        if (styles.masked()) {
+        if (styles.masked() && manager.getDevice().isGpu()) {
+            // on the CPU the masked normalisation reads core's arrays (InstanceNorm.perPosition)
             // Layers of one resolution share their weights: uploaded once.
             Map<float[], NDArray> uploaded = new IdentityHashMap<>();
             weights = new ArrayList<>(styles.layers());
@@ -51,7 +53,7 @@ record CinArrays(List<NDArray> gamma, List<NDArray> beta, List<NDArray> weights)
             }
             weights = List.copyOf(weights);
         }
-        return new CinArrays(List.copyOf(gammas), List.copyOf(betas), weights);
+        return new CinArrays(List.copyOf(gammas), List.copyOf(betas), weights, styles);
     }
 
     /**

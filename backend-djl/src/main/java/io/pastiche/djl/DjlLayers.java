@@ -74,8 +74,10 @@ final class DjlLayers implements LayerOps<NDArray> {
         try (NDManager scope = NDManager.subManagerOf(y)) {
             lend(y, scope, false);
             int i = planned.index();
-            NDArray normed = cin.weights() == null ? InstanceNorm.apply(y, cin.gamma().get(i), cin.beta().get(i))
-                    : InstanceNorm.perPosition(y, cin.gamma().get(i), cin.beta().get(i), cin.weights().get(i));
+            if (cin.styles().masked()) {
+                return scope.ret(InstanceNorm.perPosition(y, cin, cin.styles(), i, planned.layer().activation()));
+            }
+            NDArray normed = InstanceNorm.apply(y, cin.gamma().get(i), cin.beta().get(i));
             NDArray out = switch (planned.layer().activation()) {
                 case RELU -> Activation.relu(normed);
                 case SIGMOID -> Activation.sigmoid(normed);

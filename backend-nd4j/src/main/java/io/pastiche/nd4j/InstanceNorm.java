@@ -1,7 +1,12 @@
 package io.pastiche.nd4j;
 
+import io.pastiche.norm.PerPositionAffine;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import org.nd4j.linalg.api.concurrency.AffinityManager;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -56,27 +61,39 @@ final class InstanceNorm {
     }
 
     /**
-     * Normalises {@code x} in place with gamma and beta per position (a style mask) and returns it: each plane
-     * normalised with its own statistics, then {@code x * G + B} with {@code G = gammaRows^T W} and
-     * {@code B = betaRows^T W} at each position, the same for every image.
+     * Normalises {@code x} in place with gamma and beta per position (a style mask), activates it and returns it:
+     * libnd4j's {@code moments} gives each plane's statistics, and core's {@link PerPositionAffine} does the rest in
+     * one pass over the array's memory (ND4J has no one operation for a scale and shift per position; built from
+     * its products and broadcasts, the same took a masked call to 2.2 times a plain one at 1024 x 1024, measured).
+     * On a GPU build of ND4J the array is brought to the host for it (not tested here: no GPU).
      *
-     * @param gammaRows {@code [S, C]} row-major, the mask's styles
-     * @param betaRows  {@code [S, C]}
-     * @param styles    S
-     * @param weights   {@code [S, H * W]}, the styles' weights at each position of {@code x}
+     * @param affine  the layer's styles and activation
+     * @param weights {@code [S, H * W]}, the styles' weights at each position of {@code x}
      */
-    static INDArray perPosition(INDArray x, float[] gammaRows, float[] betaRows, int styles, float[] weights) {
+    static INDArray perPosition(INDArray x, PerPositionAffine affine, float[] weights) {
         long[] shape = x.shape();
-        int planes = Math.toIntExact(shape[0] * shape[1]);
-        long map = shape[1] * shape[2] * shape[3];
-        float[] ones = new float[planes];
-        java.util.Arrays.fill(ones, 1f);
-        inference(x, ones, new float[planes]);
-        INDArray w = Nd4j.create(weights, new long[] {styles, shape[2] * shape[3]}, 'c');
-        INDArray gamma = Nd4j.create(gammaRows, new long[] {styles, shape[1]}, 'c').transpose().mmul(w);
-        INDArray beta = Nd4j.create(betaRows, new long[] {styles, shape[1]}, 'c').transpose().mmul(w);
-        x.reshape('c', shape[0], map).muliRowVector(gamma.reshape('c', 1, map))
-                .addiRowVector(beta.reshape('c', 1, map));
+        if (x.ordering() != 'c' || !Shape.hasDefaultStridesForShape(x)) {
+            throw new IllegalStateException("a per-position normalisation needs a contiguous map, got " + x.shapeInfoToString());
+        }
+        int positions = Math.toIntExact(shape[2] * shape[3]);
+        INDArray planes = planes(x);
+        INDArray[] moments = Nd4j.exec(DynamicCustomOp.builder("moments").addInputs(planes)
+                .addIntegerArguments(1).build());
+        float[] mean = moments[0].toFloatVector();
+        float[] var = moments[1].toFloatVector();
+        AffinityManager affinity = Nd4j.getAffinityManager();
+        affinity.ensureLocation(x, AffinityManager.Location.HOST);
+        FloatBuffer data = x.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
+        int base = Math.toIntExact(x.offset());
+        float[] scale = new float[mean.length];
+        float[] shift = new float[mean.length];
+        for (int plane = 0; plane < mean.length; plane++) {
+            double r = 1 / Math.sqrt(var[plane] + EPSILON);
+            scale[plane] = (float) r;
+            shift[plane] = (float) (-mean[plane] * r);
+        }
+        affine.apply(data, base, mean.length, scale, shift, weights, positions);
+        affinity.tagLocation(x, AffinityManager.Location.HOST);
         return x;
     }
 

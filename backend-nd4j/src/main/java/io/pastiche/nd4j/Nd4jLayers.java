@@ -1,5 +1,6 @@
 package io.pastiche.nd4j;
 
+import io.pastiche.norm.PerPositionAffine;
 import io.pastiche.plan.LayerOps;
 import io.pastiche.plan.NetworkPlan;
 import io.pastiche.plan.PlannedLayer;
@@ -60,13 +61,11 @@ final class Nd4jLayers implements LayerOps<INDArray> {
     public INDArray normalize(PlannedLayer layer, INDArray y) {
         int i = layer.index();
         if (styles.masked()) {
-            // the per-position gamma and beta are a layer's temporaries
-            try (MemoryWorkspace temporaries = Workspaces.open(Workspaces.LAYER)) {
-                InstanceNorm.perPosition(y, styles.gamma(i), styles.beta(i), styles.rows(), styles.weights(i));
-            }
-        } else {
-            InstanceNorm.inference(y, styles.gamma(i), styles.beta(i));
+            // normalised and activated in one pass
+            return InstanceNorm.perPosition(y, new PerPositionAffine(styles.gamma(i), styles.beta(i), styles.rows(),
+                    layer.layer().activation()), styles.weights(i));
         }
+        InstanceNorm.inference(y, styles.gamma(i), styles.beta(i));
         return Activations.apply(layer.layer().activation(), y);
     }
 

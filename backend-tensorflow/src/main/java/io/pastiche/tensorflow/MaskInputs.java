@@ -9,10 +9,12 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The style weights of a masked call as graph inputs: per normalised layer, one {@code [S, h * w]} placeholder,
+ * The style weights of a masked call as graph inputs: per normalised layer, one {@code [h * w, S]} placeholder,
  * the weights of the mask's {@code S} styles at each position of the layer's output ({@link StyleBatch#weights}).
  * Immutable.
  *
@@ -36,12 +38,27 @@ record MaskInputs(int from, List<Placeholder<TFloat32>> weights) {
         return weights.get(index - from);
     }
 
-    /** Feeds a masked batch's weights of these layers. */
+    /**
+     * Feeds a masked batch's weights of these layers, position-major ({@code [H * W, S]}, NHWC's order: the
+     * transposition is a Java loop once per resolution, where the graph's ran slowly per layer).
+     */
     void feed(Session.Runner runner, Feeds feeds, StyleBatch styles) {
         int rows = styles.rows();
+        Map<float[], float[]> transposed = new IdentityHashMap<>();
         for (int i = 0; i < weights.size(); i++) {
-            float[] w = styles.weights(from + i);
-            runner.feed(weights.get(i), feeds.floats(w, rows, w.length / rows));
+            float[] w = transposed.computeIfAbsent(styles.weights(from + i), a -> positionMajor(a, rows));
+            runner.feed(weights.get(i), feeds.floats(w, w.length / rows, rows));
         }
+    }
+
+    private static float[] positionMajor(float[] styleMajor, int styles) {
+        int positions = styleMajor.length / styles;
+        float[] out = new float[styleMajor.length];
+        for (int s = 0; s < styles; s++) {
+            for (int p = 0; p < positions; p++) {
+                out[p * styles + s] = styleMajor[s * positions + p];
+            }
+        }
+        return out;
     }
 }

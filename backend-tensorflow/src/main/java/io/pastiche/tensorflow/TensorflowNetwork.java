@@ -89,7 +89,7 @@ final class TensorflowNetwork implements EngineNetwork {
      * tracing slows the run.
      */
     RunMetadata trace(Tensor images, StyleBatch styles) {
-        return whole.trace(images, styles);
+        return (styles.masked() ? masked() : whole).trace(images, styles);
     }
 
     private RangeGraph graph(LayerRange range) {

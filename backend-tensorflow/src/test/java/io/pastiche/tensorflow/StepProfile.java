@@ -1,5 +1,8 @@
 package io.pastiche.tensorflow;
 
+import io.pastiche.StyleMask;
+import io.pastiche.StyleMix;
+
 import io.pastiche.model.Model;
 import io.pastiche.network.NetworkSpec;
 import io.pastiche.norm.StyleEmbedding;
@@ -21,7 +24,9 @@ import org.tensorflow.proto.StepStats;
  * 3 untraced warm-up calls, {@code runs} traced calls; per operation type and per node, the mean time a call, with
  * the sum's share. Tracing adds a little to every operation, so the total exceeds an untraced call's.
  *
- * <pre>java -cp "$(test class path)" io.pastiche.tensorflow.StepProfile [side=256] [runs=10] [nodes=25]</pre>
+ * With a fourth argument {@code masked}, the call has a style mask of three regions over three styles.
+ *
+ * <pre>java -cp "$(test class path)" io.pastiche.tensorflow.StepProfile [side=256] [runs=10] [nodes=25] [masked]</pre>
  */
 public final class StepProfile {
 
@@ -33,11 +38,13 @@ public final class StepProfile {
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int nodes = args.length > 2 ? Integer.parseInt(args[2]) : 25;
         NetworkSpec spec = NetworkSpec.standard(1.0);
-        Model model = RandomModels.model(spec, 1, 1);
+        boolean masked = args.length > 3 && args[3].equals("masked");
+        Model model = RandomModels.model(spec, 3, 1);
         List<StyleEmbedding> style = List.of(model.cin().embedding(0));
         Tensor image = RandomModels.images(1, side, side, 2);
         NetworkPlan plan = NetworkPlan.of(spec);
-        StyleBatch styles = StyleBatch.of(style);
+        StyleBatch styles = masked ? StyleBatch.masked(1, List.of(model.cin().embedding(0), model.cin().embedding(1),
+                model.cin().embedding(2)), threeRegions(side), plan, side, side) : StyleBatch.of(style);
         try (TensorflowNetwork network = new TensorflowEngine(TensorflowRuntime.start()).compile(plan,
                 model.weights())) {
             for (int i = 0; i < 3; i++) {
@@ -64,6 +71,18 @@ public final class StepProfile {
             System.out.println("|---|--:|--:|");
             print(byNode, runs, total, nodes);
         }
+    }
+
+    private static StyleMask threeRegions(int side) {
+        java.awt.image.BufferedImage labels = new java.awt.image.BufferedImage(side, side,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < side; y++) {
+            for (int x = 0; x < side; x++) {
+                labels.setRGB(x, y, x < side / 3 ? 0xff0000 : y < side / 2 ? 0x00ff00 : 0x0000ff);
+            }
+        }
+        return StyleMask.ofLabels(labels, Map.of(0xff0000, StyleMix.of(0), 0x00ff00, StyleMix.of(1), 0x0000ff,
+                StyleMix.of(2))).feathered(side / 40);
     }
 
     /** The kernel's name: the timeline label reads {@code "name = Type(inputs)"}. */

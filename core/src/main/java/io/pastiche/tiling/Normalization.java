@@ -2,6 +2,8 @@ package io.pastiche.tiling;
 
 import io.pastiche.network.Activation;
 import io.pastiche.norm.ConditionalInstanceNorm;
+import io.pastiche.norm.PerPositionAffine;
+import java.nio.FloatBuffer;
 
 /**
  * One layer's conditional instance normalisation and activation with the whole map's statistics, as a scale and
@@ -14,18 +16,16 @@ final class Normalization {
     private final float[] scale;
     private final float[] shift;
     private final Activation activation;
-    /** For a mask: the styles' gamma and beta rows {@code [S, C]}; null otherwise. */
-    private final float[] gammaRows;
-    private final float[] betaRows;
+    /** For a mask: the scale and shift per position; null otherwise. */
+    private final PerPositionAffine perPosition;
     private final int channels;
 
-    private Normalization(float[] scale, float[] shift, Activation activation, float[] gammaRows,
-                          float[] betaRows, int channels) {
+    private Normalization(float[] scale, float[] shift, Activation activation, PerPositionAffine perPosition,
+                          int channels) {
         this.scale = scale;
         this.shift = shift;
         this.activation = activation;
-        this.gammaRows = gammaRows;
-        this.betaRows = betaRows;
+        this.perPosition = perPosition;
         this.channels = channels;
     }
 
@@ -44,7 +44,7 @@ final class Normalization {
             a[plane] = (float) s;
             b[plane] = (float) (beta[plane] - mean * s);
         }
-        return new Normalization(a, b, activation, null, null, 0);
+        return new Normalization(a, b, activation, null, 0);
     }
 
     /**
@@ -62,38 +62,16 @@ final class Normalization {
             a[plane] = (float) s;
             b[plane] = (float) (-mean * s);
         }
-        return new Normalization(a, b, activation, gammaRows.clone(), betaRows.clone(), channels);
-    }
-
-    /** Whether this normalises per position ({@link #masked}). */
-    boolean isMasked() {
-        return gammaRows != null;
+        return new Normalization(a, b, activation, new PerPositionAffine(gammaRows.clone(), betaRows.clone(),
+                gammaRows.length / channels, activation), channels);
     }
 
     /**
-     * A masked normalisation of {@code values} values of one plane from {@code from}, in place: at value
-     * {@code j}, the styles' weights are {@code weights[s * stride + j]}.
+     * A masked normalisation of every plane of a band, in place: {@code values} values per plane, the styles'
+     * weights of its positions {@code [S, values]}.
      */
-    void applyMasked(int plane, float[] v, int from, int values, float[] weights, int stride) {
-        int c = plane % channels;
-        int styles = gammaRows.length / channels;
-        float a = scale[plane];
-        float b = shift[plane];
-        for (int j = 0; j < values; j++) {
-            float gamma = 0;
-            float beta = 0;
-            for (int s = 0; s < styles; s++) {
-                float w = weights[s * stride + j];
-                gamma += w * gammaRows[s * channels + c];
-                beta += w * betaRows[s * channels + c];
-            }
-            float normed = (v[from + j] * a + b) * gamma + beta;
-            v[from + j] = switch (activation) {
-                case RELU -> Math.max(0f, normed);
-                case NONE -> normed;
-                case SIGMOID -> (float) activation.apply(normed);
-            };
-        }
+    void applyMasked(float[] band, int planes, float[] weights, int values) {
+        perPosition.apply(FloatBuffer.wrap(band), 0, planes, scale, shift, weights, values);
     }
 
     /** Normalises and activates {@code values} values of one plane from {@code from}, in place. */

@@ -393,32 +393,26 @@ public final class TiledExecution {
      * {@code residual} is not null; each band's weights are made once for all its planes.
      */
     private void maskedPass(FeatureStore y, Normalization normalization, FeatureStore residual, int factor) {
-        int channels = y.channels();
         int width = y.width();
         int rows = Math.max(1, Math.min(y.height(), BAND_VALUES / width));
+        Span columns = new Span(0, width, 0);
         for (int y0 = 0; y0 < y.height(); y0 += rows) {
             if (Thread.interrupted()) {
                 throw cancelled();
             }
-            int from = y0;
             int y1 = Math.min(y.height(), y0 + rows);
-            int values = (y1 - y0) * width;
-            float[] weights = mask.styleWeights(factor, y0, y1, width);
-            IntStream.range(0, y.batch() * channels).parallel().forEach(plane -> {
-                int n = plane / channels;
-                int c = plane % channels;
-                float[] band = new float[values];
-                y.readRows(n, c, from, y1, band);
-                normalization.applyMasked(plane, band, 0, values, weights, values);
-                if (residual != null) {
-                    float[] join = new float[values];
-                    residual.readRows(n, c, from, y1, join);
-                    for (int j = 0; j < values; j++) {
-                        band[j] += join[j];
-                    }
+            Span band = new Span(y0, y1, 0);
+            Tensor values = y.read(band, columns);
+            float[] data = values.data();
+            normalization.applyMasked(data, y.batch() * y.channels(), mask.styleWeights(factor, y0, y1, width),
+                    (y1 - y0) * width);
+            if (residual != null) {
+                float[] join = residual.read(band, columns).data();
+                for (int j = 0; j < data.length; j++) {
+                    data[j] += join[j];
                 }
-                y.writeRows(n, c, from, y1, band);
-            });
+            }
+            y.write(values, 0, 0, y0, y1, 0, width);
         }
     }
 

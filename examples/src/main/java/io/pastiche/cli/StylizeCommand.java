@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Callable;
+import java.util.function.DoubleConsumer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,7 +47,7 @@ import picocli.CommandLine.Spec;
         usageHelpAutoWidth = true,
         sortOptions = false,
         description = {
-                "Renders images in a style, or a mix of styles, of a model.",
+                "Renders images in a style, or a mix of styles, of a model; or each region of a mask in its own.",
                 "",
                 "Writes <input-name>_<style>.png for each input into the output folder (the current folder "
                         + "unless -o), or the one file -o names. Prints the files written on stdout; progress and "
@@ -62,6 +63,8 @@ import picocli.CommandLine.Spec;
                 "  pastiche stylize photos/ -o out/ --mix starry_night=0.7,the_scream=0.3",
                 "  pastiche stylize photos/ -o out/ --style the_scream --force",
                 "  pastiche stylize photo.jpg --style great_wave --preserve-colors --strength 0.7",
+                "  pastiche stylize photo.jpg --mask regions.png --region '#ff0000=starry_night' "
+                        + "--region '#0000ff=the_scream=0.6,great_wave=0.4' --feather 24",
                 "  pastiche stylize big.jpg -m my-styles.safetensors --style 2 --max-size 1024"})
 final class StylizeCommand implements Callable<Integer> {
 
@@ -82,11 +85,15 @@ final class StylizeCommand implements Callable<Integer> {
     @Mixin
     private ModelOption model;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
     private StyleOptions style;
 
+    @Mixin
+    private MaskOptions mask;
+
     @Option(names = "--normalize",
-            description = "With --mix: divide the weights by their sum, so that they sum to 1.")
+            description = "With --mix: divide the weights by their sum, so that they sum to 1. With --mask: the "
+                    + "same for each pixel's weights.")
     private boolean normalize;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE|FOLDER",
@@ -155,8 +162,14 @@ final class StylizeCommand implements Callable<Integer> {
         List<Path> images = Inputs.expand(inputs);
         // The model, the style and every output are checked before the engine starts, which takes a few seconds.
         Model network = model.read();
-        StyleOptions.Choice choice = style.resolve(network.styles(), normalize, model.describe());
-        Map<Path, Path> plan = outputs.plan(images, choice.label(), force);
+        StyleOptions.Choice choice = style == null ? null
+                : style.resolve(network.styles(), normalize, model.describe());
+        MaskOptions.Choice regions = mask.file == null ? null
+                : mask.resolve(network.styles(), normalize, model.describe());
+        Map<Path, Path> plan = outputs.plan(images, choice != null ? choice.label() : regions.label(), force);
+        if (regions != null) {
+            checkShapes(regions, images);
+        }
         List<Path> stale = outputs.prepare();
 
         PrintWriter err = spec.commandLine().getErr();
@@ -177,7 +190,7 @@ final class StylizeCommand implements Callable<Integer> {
                             styleNetwork.backend(), seconds(start));
                     err.flush();
                 }
-                done = run(styleNetwork, choice, plan, stop);
+                done = run(styleNetwork, choice, regions, plan, stop);
             }
             if (stop.requested() && done < plan.size()) {
                 say("stopped after " + done + " of " + plan.size() + " image" + (plan.size() == 1 ? "" : "s")
@@ -203,8 +216,23 @@ final class StylizeCommand implements Callable<Integer> {
     }
 
     private void checkUsage() {
-        if (normalize && style.mix == null) {
-            throw new ParameterException(spec.commandLine(), "--normalize applies only to --mix");
+        String maskProblem = mask.usageProblem();
+        if (maskProblem != null) {
+            throw new ParameterException(spec.commandLine(), maskProblem);
+        }
+        if (style == null && mask.file == null) {
+            throw new ParameterException(spec.commandLine(), "give a style: --style, --mix, or --mask with a "
+                    + "--region per colour");
+        }
+        if (style != null && mask.file != null) {
+            throw new ParameterException(spec.commandLine(), "--mask gives each region its style with --region; "
+                    + "drop --style/--mix");
+        }
+        if (normalize && (style == null || style.mix == null) && mask.file == null) {
+            throw new ParameterException(spec.commandLine(), "--normalize applies only to --mix or --mask");
+        }
+        if (style == null) {
+            return; // --region terms are checked when the model's styles are known
         }
         String repeated = style.repeatedMixTerm();
         if (repeated != null) {
@@ -231,7 +259,8 @@ final class StylizeCommand implements Callable<Integer> {
      *
      * @return how many images were done (written or failed)
      */
-    private int run(StyleNetwork network, StyleOptions.Choice choice, Map<Path, Path> plan, StopOnInterrupt stop) {
+    private int run(StyleNetwork network, StyleOptions.Choice choice, MaskOptions.Choice regions,
+                    Map<Path, Path> plan, StopOnInterrupt stop) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         boolean several = plan.size() > 1;
@@ -249,7 +278,7 @@ final class StylizeCommand implements Callable<Integer> {
                 Path target = job.getValue();
                 long start = System.nanoTime();
                 try {
-                    BufferedImage result = stylize(network, choice, input, shown);
+                    BufferedImage result = stylize(network, choice, regions, input, shown);
                     if (result == null) {
                         break; // stopped during a large picture: nothing written for it
                     }
@@ -294,6 +323,28 @@ final class StylizeCommand implements Callable<Integer> {
         }
     }
 
+    /** Refuses, before the engine starts, an input whose header says its shape is not the mask's either way up. */
+    private static void checkShapes(MaskOptions.Choice regions, List<Path> images) {
+        for (Path input : images) {
+            Dimension size;
+            try {
+                size = ImageFiles.size(input);
+            } catch (IOException | RuntimeException e) {
+                continue; // an unreadable input fails later, with its own message
+            }
+            try {
+                regions.checkShape(size.width, size.height);
+            } catch (CliException e) {
+                try {
+                    // the header's size is as stored: an EXIF orientation may turn it upright later
+                    regions.checkShape(size.height, size.width);
+                } catch (CliException turned) {
+                    throw new CliException(input + ": " + e.getMessage(), e);
+                }
+            }
+        }
+    }
+
     /** Whether some input has more pixels than {@link #LARGE}, by its header: worth a bar of its own progress. */
     private static boolean large(Iterable<Path> inputs) {
         for (Path input : inputs) {
@@ -313,8 +364,8 @@ final class StylizeCommand implements Callable<Integer> {
      * The image stylized; null if a stop was asked for while a large picture's tiles ran (the call then deleted its
      * temporary files and nothing is written for it).
      */
-    private BufferedImage stylize(StyleNetwork network, StyleOptions.Choice choice, Path input, Progress shown)
-            throws IOException {
+    private BufferedImage stylize(StyleNetwork network, StyleOptions.Choice choice, MaskOptions.Choice regions,
+                                  Path input, Progress shown) throws IOException {
         BufferedImage image;
         if (maxSize != null) {
             image = Resize.toFit(ImageFiles.read(input), maxSize);
@@ -334,8 +385,10 @@ final class StylizeCommand implements Callable<Integer> {
             cancellable[0] = true;
         }
         try {
-            BufferedImage result = network.stylize(List.of(image), choice.mix(),
-                    fraction -> shown.partly(before, fraction)).get(0);
+            DoubleConsumer fraction = done -> shown.partly(before, done);
+            BufferedImage result = regions == null ? network.stylize(List.of(image), choice.mix(), fraction).get(0)
+                    : network.stylize(List.of(image), regions.fit(image.getWidth(), image.getHeight()), fraction)
+                            .get(0);
             if (preserveColors) {
                 ColourPreservation.applyInPlace(image, result);
             }

@@ -152,6 +152,75 @@ class CommandTest {
         assertThat(pixels(read(dir.resolve("half.png")))).isEqualTo(pixels(expected));
     }
 
+    /** A label image: red left of {@code split}, blue from it on, green below {@code greenFrom} if given. */
+    private Path labels(String name, int width, int height, int split, int greenFrom) throws IOException {
+        BufferedImage labels = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                labels.setRGB(x, y, y >= greenFrom ? 0x00ff00 : x < split ? 0xff0000 : 0x0000ff);
+            }
+        }
+        Path file = dir.resolve(name);
+        ImageIO.write(labels, "png", file.toFile());
+        return file;
+    }
+
+    @Test
+    void aMaskPaintsEachRegionInItsStyleAndOneRegionIsThePlainCall() throws IOException {
+        Path input = image("regions.png", 96, 40);
+        // The model is untrained: its styles are alike, so the second region is a third of one (an unnormalised
+        // mix), which paints differently.
+        ok("stylize", input, "-m", model, "--style", "starry_night", "-o", dir.resolve("starry.png"));
+        ok("stylize", input, "-m", model, "--mix", "starry_night=0.3", "-o", dir.resolve("third.png"));
+        // drawn at half the size: fitted to the photo
+        Path halves = labels("halves.png", 48, 20, 24, Integer.MAX_VALUE);
+        ok("stylize", input, "-m", model, "--mask", halves, "--region", "#ff0000=starry_night",
+                "--region", "#0000ff=starry_night=0.3", "--feather", "2", "-o", dir.resolve("masked.png"));
+        BufferedImage starry = read(dir.resolve("starry.png"));
+        BufferedImage third = read(dir.resolve("third.png"));
+        BufferedImage masked = read(dir.resolve("masked.png"));
+        assertThat(masked.getWidth()).isEqualTo(96);
+        assertThat(distance(starry, third, 0, 96)).as("the two regions' styles differ").isGreaterThan(5);
+        assertThat(distance(masked, starry, 0, 16)).as("left edge: the first region's")
+                .isLessThan(distance(masked, third, 0, 16));
+        assertThat(distance(masked, third, 80, 96)).as("right edge: the second region's")
+                .isLessThan(distance(masked, starry, 80, 96));
+        Path one = labels("one-region.png", 96, 40, 200, Integer.MAX_VALUE);
+        ok("stylize", input, "-m", model, "--mask", one, "--region", "#ff0000=starry_night", "-o",
+                dir.resolve("masked-once.png"));
+        assertThat(pixels(read(dir.resolve("masked-once.png")))).isEqualTo(pixels(starry));
+    }
+
+    /** The mean absolute difference of two pictures' channels over columns [from, to). */
+    private static double distance(BufferedImage a, BufferedImage b, int from, int to) {
+        double sum = 0;
+        for (int y = 0; y < a.getHeight(); y++) {
+            for (int x = from; x < to; x++) {
+                for (int shift = 0; shift < 24; shift += 8) {
+                    sum += Math.abs((a.getRGB(x, y) >> shift & 0xff) - (b.getRGB(x, y) >> shift & 0xff));
+                }
+            }
+        }
+        return sum / (3.0 * a.getHeight() * (to - from));
+    }
+
+    @Test
+    void masksOfAnotherShapeOrWithColoursWithoutARegionAreRefused() throws IOException {
+        Path input = image("shape.png", 48, 40);
+        Path square = labels("square.png", 30, 30, 15, Integer.MAX_VALUE);
+        assertThat(failure("stylize", input, "-m", model, "--mask", square, "--region", "#ff0000=monet",
+                "--region", "#0000ff=starry_night", "-o", dir.resolve("a.png")).err())
+                .contains("30x30", "48x40", "shapes differ");
+        Path green = labels("green.png", 48, 40, 24, 30);
+        assertThat(failure("stylize", input, "-m", model, "--mask", green, "--region", "#ff0000=monet",
+                "--region", "#0000ff=starry_night", "-o", dir.resolve("b.png")).err())
+                .contains("without a region: #00ff00", "the regions are #ff0000, #0000ff");
+        assertThat(failure("stylize", input, "-m", model, "--mask", green, "--region", "#ff0000=monet",
+                "--region", "#0000ff=starry_night", "--region", "#00ff00=cubism", "-o", dir.resolve("c.png")).err())
+                .contains("no style 'cubism'", "starry_night");
+        assertThat(dir.resolve("a.png")).doesNotExist();
+    }
+
     /** Every pixel's ARGB, row by row. */
     private static int[] pixels(BufferedImage image) {
         return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());

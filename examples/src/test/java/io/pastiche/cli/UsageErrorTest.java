@@ -39,8 +39,26 @@ class UsageErrorTest {
     }
 
     @Test
+    void masksNeedRegionsAndReplaceStyles() {
+        assertThat(usageError("stylize", "x.jpg", "-m", "m.safetensors", "--region", "#ff0000=monet").err())
+                .contains("--region applies only with --mask");
+        assertThat(usageError("stylize", "x.jpg", "-m", "m.safetensors", "--mask", "r.png").err())
+                .contains("--mask needs a --region for each colour");
+        assertThat(usageError("stylize", "x.jpg", "-m", "m.safetensors", "--style", "0", "--mask", "r.png",
+                "--region", "#ff0000=monet").err()).contains("drop --style/--mix");
+        assertThat(usageError("stylize", "x.jpg", "-m", "m.safetensors", "--mask", "r.png", "--region",
+                "#ff0000=monet", "--region", "#FF0000=starry_night").err()).contains("names the colour #ff0000 twice");
+        assertThat(usageError("stylize", "x.jpg", "-m", "m.safetensors", "--mask", "r.png", "--region", "red=monet")
+                .err()).contains("does not start with a colour #RRGGBB");
+        assertThat(usageError("stylize", "x.jpg", "-m", "m.safetensors", "--mask", "r.png", "--region", "#ff0000=")
+                .err()).contains("names no style for #ff0000");
+        assertThat(usageError("stylize", "x.jpg", "-m", "m.safetensors", "--style", "0", "--feather", "3").err())
+                .contains("--feather applies only with --mask");
+    }
+
+    @Test
     void neitherStyleNorMix() {
-        assertThat(usageError("stylize", "x.jpg", "-m", "m.safetensors").err()).contains("STYLE", "--mix");
+        assertThat(usageError("stylize", "x.jpg", "-m", "m.safetensors").err()).contains("--style", "--mix", "--mask");
     }
 
     @Test
