@@ -12,7 +12,7 @@ import java.util.List;
  * image {@code b}'s style, so one engine graph serves every style, mix and batch of mixed styles. The arrays are
  * the engine's to read, not to change. Immutable.
  *
- * <p>A {@link #masked() masked} batch ({@link #masked(List, StyleMask, NetworkPlan, int, int)}) has instead one
+ * <p>A {@link #masked() masked} batch ({@link #masked(int, List, StyleMask, NetworkPlan, int, int)}) has instead one
  * row per style of a {@link StyleMask}, and per layer the styles' weights at each position of the layer's output
  * ({@link #weights(int)}): the engine normalises each plane with its own statistics, then scales and shifts each
  * position by {@code sum_s w_s * gamma_s} and {@code sum_s w_s * beta_s}, for every image of the batch.
