@@ -5,6 +5,7 @@ import io.pastiche.LoadOptions;
 import io.pastiche.Printable;
 import io.pastiche.StyleNetwork;
 import io.pastiche.image.ColourPreservation;
+import io.pastiche.image.BrushScale;
 import io.pastiche.image.ImageFiles;
 import io.pastiche.image.PixelBlend;
 import io.pastiche.image.Resize;
@@ -63,6 +64,7 @@ import picocli.CommandLine.Spec;
                 "  pastiche stylize photos/ -o out/ --mix starry_night=0.7,the_scream=0.3",
                 "  pastiche stylize photos/ -o out/ --style the_scream --force",
                 "  pastiche stylize photo.jpg --style great_wave --preserve-colors --strength 0.7",
+                "  pastiche stylize big-photo.jpg --style starry_night --brush-scale 4",
                 "  pastiche stylize photo.jpg --mask regions.png --region '#ff0000=starry_night' "
                         + "--region '#0000ff=the_scream=0.6,great_wave=0.4' --feather 24",
                 "  pastiche stylize big.jpg -m my-styles.safetensors --style 2 --max-size 1024"})
@@ -127,6 +129,12 @@ final class StylizeCommand implements Callable<Integer> {
             description = "How much of the style, from 0 (the photo) to 1 (the pastiche, the default): the "
                     + "pastiche blended with the photo, pixel by pixel.")
     private double strength = 1;
+
+    @Option(names = "--brush-scale", paramLabel = "S",
+            description = "Paint with strokes S times larger: stylize at 1/S of the size, then enlarge the result "
+                    + "and give it back the photo's fine detail. For large photos, where the network's strokes "
+                    + "shrink to fine texture; for example 4 for a 4000-pixel photo. Default: 1.")
+    private double brushScale = 1;
 
     @Mixin
     private EngineOptions engine;
@@ -248,6 +256,10 @@ final class StylizeCommand implements Callable<Integer> {
         if (!(strength >= 0 && strength <= 1)) {
             throw new ParameterException(spec.commandLine(), "--strength is from 0 (the photo) to 1 (the "
                     + "pastiche), was " + Numbers.exact(strength));
+        }
+        if (!(brushScale >= 1) || Double.isInfinite(brushScale)) {
+            throw new ParameterException(spec.commandLine(), "--brush-scale is at least 1 (the network's own "
+                    + "strokes), was " + Numbers.exact(brushScale));
         }
         if (maxSize != null && maxSize < 1) {
             throw new ParameterException(spec.commandLine(), "--max-size must be at least 1, was " + maxSize);
@@ -380,15 +392,19 @@ final class StylizeCommand implements Callable<Integer> {
                 throw e;
             }
         }
+        BufferedImage painted = brushScale > 1 ? reduced(network, image) : image;
         int before = shown.count();
         synchronized (cancellable) {
             cancellable[0] = true;
         }
         try {
             DoubleConsumer fraction = done -> shown.partly(before, done);
-            BufferedImage result = regions == null ? network.stylize(List.of(image), choice.mix(), fraction).get(0)
-                    : network.stylize(List.of(image), regions.fit(image.getWidth(), image.getHeight()), fraction)
-                            .get(0);
+            BufferedImage result = regions == null ? network.stylize(List.of(painted), choice.mix(), fraction).get(0)
+                    : network.stylize(List.of(painted), regions.fit(painted.getWidth(), painted.getHeight()),
+                            fraction).get(0);
+            if (painted != image) {
+                result = BrushScale.enlarge(image, result);
+            }
             if (preserveColors) {
                 ColourPreservation.applyInPlace(image, result);
             }
@@ -401,6 +417,18 @@ final class StylizeCommand implements Callable<Integer> {
                 Thread.interrupted(); // a Ctrl-C that came as the call ended must not reach the file's writing
             }
         }
+    }
+
+    /** The picture at the size the brush scale paints it, refused if that is below the network's minimum. */
+    private BufferedImage reduced(StyleNetwork network, BufferedImage image) {
+        BufferedImage small = BrushScale.reduce(image, brushScale);
+        int min = network.model().spec().minimumInputSize();
+        if (small.getWidth() < min || small.getHeight() < min) {
+            throw new CliException("--brush-scale " + Numbers.exact(brushScale) + " paints the " + image.getWidth()
+                    + "x" + image.getHeight() + " picture at " + small.getWidth() + "x" + small.getHeight()
+                    + ", below the network's minimum of " + min + "x" + min + "; use a smaller --brush-scale");
+        }
+        return small;
     }
 
     /** The message, with the input's name in front unless it names the input or the output already. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.pastiche.ModelFormatException;
 import io.pastiche.Style;
+import io.pastiche.image.BrushScale;
 import io.pastiche.image.ColourPreservation;
 import io.pastiche.image.ImageFiles;
 import io.pastiche.image.PixelBlend;
@@ -150,6 +151,25 @@ class CommandTest {
                 0.5);
         assertThat(pixels(read(dir.resolve("none.png")))).isEqualTo(pixels(photo));
         assertThat(pixels(read(dir.resolve("half.png")))).isEqualTo(pixels(expected));
+    }
+
+    @Test
+    void aBrushScalePaintsTheReducedPhotoAndGivesItBackAtFullSize() throws IOException {
+        Path input = image("brush-photo.png", 90, 60);
+        ok("stylize", input, "-m", model, "--style", "1", "--brush-scale", "3", "-o", dir.resolve("brush.png"));
+        BufferedImage photo = read(input);
+        BufferedImage small = BrushScale.reduce(photo, 3);
+        ok("stylize", writePng(small, "small.png"), "-m", model, "--style", "1", "-o", dir.resolve("small-out.png"));
+        assertThat(pixels(read(dir.resolve("brush.png"))))
+                .isEqualTo(pixels(BrushScale.enlarge(photo, read(dir.resolve("small-out.png")))));
+        assertThat(failure("stylize", input, "-m", model, "--style", "1", "--brush-scale", "20", "-o",
+                dir.resolve("tiny.png")).err()).contains("--brush-scale 20 paints the 90x60 picture at 5x3");
+    }
+
+    private Path writePng(BufferedImage image, String name) throws IOException {
+        Path file = dir.resolve(name);
+        ImageIO.write(image, "png", file.toFile());
+        return file;
     }
 
     /** A label image: red left of {@code split}, blue from it on, green below {@code greenFrom} if given. */

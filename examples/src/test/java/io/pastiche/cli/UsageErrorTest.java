@@ -39,6 +39,12 @@ class UsageErrorTest {
     }
 
     @Test
+    void brushScaleBelowOne() {
+        assertThat(usageError("stylize", "x.jpg", "-m", "m.safetensors", "--style", "0", "--brush-scale", "0.5").err())
+                .contains("--brush-scale is at least 1");
+    }
+
+    @Test
     void masksNeedRegionsAndReplaceStyles() {
         assertThat(usageError("stylize", "x.jpg", "-m", "m.safetensors", "--region", "#ff0000=monet").err())
                 .contains("--region applies only with --mask");
