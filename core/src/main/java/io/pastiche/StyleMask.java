@@ -335,8 +335,10 @@ public final class StyleMask {
             }
         }
         if (regions.size() == 1 && weights[0][0] == (byte) 255) {
+            // the region's own mix, as the plain call takes it (a mix summing to 0 stays as it is, as its pixels do)
             StyleMix only = regions.get(0);
-            return Optional.of(normalized ? only.normalized() : only);
+            double sum = only.weights().values().stream().mapToDouble(Double::doubleValue).sum();
+            return Optional.of(normalized && sum != 0 ? only.normalized() : only);
         }
         float[] at = new float[styles.length];
         pixelWeights(0, at, 0, 1);

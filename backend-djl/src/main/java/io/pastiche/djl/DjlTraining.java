@@ -73,6 +73,17 @@ final class DjlTraining implements EngineTraining {
     }
 
     @Override
+    public Tensor contentFeatures(Tensor image) {
+        return withCall(false, call -> {
+            NDArray x = call.create(image.data(), new Shape(image.shape()));
+            NDArray features = lossNetwork.features(x, List.of(loss.contentLayer())).get(loss.contentLayer());
+            long[] shape = features.getShape().getShape();
+            return new Tensor(features.toFloatArray(), 1, Math.toIntExact(shape[1]), Math.toIntExact(shape[2]),
+                    Math.toIntExact(shape[3]));
+        });
+    }
+
+    @Override
     public LossGradients lossAndGradients(List<float[]> weights, Tensor content, StyleBatch styles,
                                           List<List<float[]>> targets, boolean weightGradients) {
         // Autograd records only in grad mode.

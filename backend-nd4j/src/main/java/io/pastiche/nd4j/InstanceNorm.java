@@ -73,7 +73,8 @@ final class InstanceNorm {
     static INDArray perPosition(INDArray x, PerPositionAffine affine, float[] weights) {
         long[] shape = x.shape();
         if (x.ordering() != 'c' || !Shape.hasDefaultStridesForShape(x)) {
-            throw new IllegalStateException("a per-position normalisation needs a contiguous map, got " + x.shapeInfoToString());
+            throw new IllegalStateException("a per-position normalisation needs a contiguous map, got "
+                    + x.shapeInfoToString());
         }
         int positions = Math.toIntExact(shape[2] * shape[3]);
         INDArray planes = planes(x);

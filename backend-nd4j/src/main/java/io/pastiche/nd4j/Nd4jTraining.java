@@ -71,6 +71,15 @@ final class Nd4jTraining implements EngineTraining {
     }
 
     @Override
+    public Tensor contentFeatures(Tensor image) {
+        return withCall(call -> {
+            String layer = loss.contentLayer();
+            return Arrays4.readTensor(lossNetwork.features(Arrays4.upload(image, call), List.of(layer), call)
+                    .get(layer));
+        });
+    }
+
+    @Override
     public LossGradients lossAndGradients(List<float[]> weights, Tensor content, StyleBatch styles,
                                           List<List<float[]>> targets, boolean weightGradients) {
         return withCall(call -> run(call, weights, content, styles, targets, weightGradients));

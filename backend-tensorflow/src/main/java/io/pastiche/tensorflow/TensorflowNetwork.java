@@ -143,10 +143,10 @@ final class TensorflowNetwork implements EngineNetwork {
                 }
                 Operand<TFloat32> images = Layout.toNhwc(tf, input);
                 // Both share the input and the weight constants; a run computes only the one it fetches.
-                this.singleOutput = Layout.toNchw(tf, plan.walk(range, new TensorflowLayers(tf, constants, cin, mask, true),
-                        images));
-                this.batchOutput = Layout.toNchw(tf, plan.walk(range, new TensorflowLayers(tf, constants, cin, mask, false),
-                        images));
+                this.singleOutput = Layout.toNchw(tf, plan.walk(range,
+                        new TensorflowLayers(tf, constants, cin, mask, true), images));
+                this.batchOutput = Layout.toNchw(tf, plan.walk(range,
+                        new TensorflowLayers(tf, constants, cin, mask, false), images));
                 this.session = new Session(graph, runtime.config());
             } catch (RuntimeException | Error e) {
                 graph.close();

@@ -58,6 +58,8 @@ final class TensorflowTraining implements EngineTraining {
     private final List<Output<?>> weightGradients;
     private final Placeholder<TFloat32> styleImage;
     private final List<Operand<TFloat32>> styleImageGrams = new ArrayList<>();
+    /** The same image's features at the content layer, NCHW. */
+    private final Operand<TFloat32> imageContentFeatures;
 
     /**
      * @throws IllegalArgumentException if the loss spec names a feature the loss network does not have
@@ -118,6 +120,8 @@ final class TensorflowTraining implements EngineTraining {
             for (int l = 0; l < styleLayers.size(); l++) {
                 styleImageGrams.add(TensorflowLosses.gram(tf, styleFeatures.get(styleLayers.get(l)), styleChannels[l]));
             }
+            this.imageContentFeatures = Layout.toNchw(tf, vggGraph.features(tf, Layout.toNhwc(tf, styleImage),
+                    List.of(loss.contentLayer())).get(loss.contentLayer()));
             this.session = new Session(graph, runtime.config());
         } catch (RuntimeException | Error e) {
             graph.close();
@@ -150,6 +154,18 @@ final class TensorflowTraining implements EngineTraining {
                 }
                 return grams;
             }
+        }
+    }
+
+    @Override
+    public Tensor contentFeatures(Tensor image) {
+        try (Feeds feeds = new Feeds();
+             Result result = session.runner().feed(styleImage, feeds.floats(image.data(), image.shape()))
+                     .fetch(imageContentFeatures).run()) {
+            org.tensorflow.Tensor out = result.get(0);
+            long[] shape = out.shape().asArray();
+            return new Tensor(Feeds.read(out), 1, Math.toIntExact(shape[1]), Math.toIntExact(shape[2]),
+                    Math.toIntExact(shape[3]));
         }
     }
 

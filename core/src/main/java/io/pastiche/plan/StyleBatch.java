@@ -4,7 +4,9 @@ import io.pastiche.StyleMask;
 import io.pastiche.norm.StyleEmbedding;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A batch's gamma and beta per CIN layer, packed once by core for the engine: for layer {@code i},
@@ -68,7 +70,7 @@ public final class StyleBatch {
                                     int height, int width) {
         StyleBatch rows = of(styles);
         List<float[]> weights = new ArrayList<>(plan.layers().size());
-        java.util.Map<String, float[]> byResolution = new java.util.HashMap<>();
+        Map<List<Integer>, float[]> byResolution = new HashMap<>();
         int h = height;
         int w = width;
         for (PlannedLayer layer : plan.layers()) {
@@ -77,7 +79,7 @@ public final class StyleBatch {
             int factor = plan.inputPixelsPerPixel(layer.index());
             int rowsOut = h;
             int columns = w;
-            weights.add(byResolution.computeIfAbsent(factor + "/" + h + "x" + w,
+            weights.add(byResolution.computeIfAbsent(List.of(factor, h, w),
                     key -> mask.styleWeights(factor, 0, rowsOut, columns)));
         }
         return new StyleBatch(batch, styles.size(), rows.gamma, rows.beta, List.copyOf(weights));

@@ -111,7 +111,7 @@ final class Arguments {
      */
     static void checkStyleImage(VggSpec lossNetwork, LossSpec loss, Tensor image) {
         if (image.batch() != 1 || image.channels() != 3) {
-            throw new IllegalArgumentException("styleGrams takes one RGB image, got " + image);
+            throw new IllegalArgumentException("the loss network takes one RGB image here, got " + image);
         }
         checkLossInput(lossNetwork, loss, image);
     }

@@ -11,6 +11,7 @@ import io.pastiche.tensor.Tensor;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * A network compiled on a {@link Backend}, with its convolution weights; the style's gamma/beta come with each
@@ -77,13 +78,7 @@ public final class CompiledNetwork implements AutoCloseable {
         plan.check(range);
         Arguments.checkInput(plan, range, input, styles);
         StyleBatch batch = StyleBatch.of(styles);
-        return guard.run(() -> {
-            try {
-                return network.run(range, input, batch);
-            } catch (RuntimeException | Error e) {
-                throw EngineFailures.translate(engine, input, e);
-            }
-        });
+        return onEngine(input, () -> network.run(range, input, batch));
     }
 
     /**
@@ -111,9 +106,14 @@ public final class CompiledNetwork implements AutoCloseable {
         Arguments.checkInput(plan, range, input, Collections.nCopies(input.batch(), maskStyles.get(0)));
         Arguments.checkEmbeddings(plan, maskStyles);
         StyleBatch batch = StyleBatch.masked(input.batch(), maskStyles, mask, plan, input.height(), input.width());
+        return onEngine(input, () -> network.run(range, input, batch));
+    }
+
+    /** A call into the engine under the close guard, its failures translated (naming {@code input}'s shape). */
+    private <T> T onEngine(Tensor input, Supplier<T> call) {
         return guard.run(() -> {
             try {
-                return network.run(range, input, batch);
+                return call.get();
             } catch (RuntimeException | Error e) {
                 throw EngineFailures.translate(engine, input, e);
             }

@@ -21,6 +21,15 @@ public interface EngineTraining extends AutoCloseable {
     List<float[]> styleGrams(Tensor image);
 
     /**
+     * The loss network's features of one image at the loss's content layer, as {@link TrainingGraph#contentFeatures}
+     * describes.
+     *
+     * @param image one RGB image, NCHW, big enough for the loss network
+     * @return the features, NCHW with N = 1
+     */
+    Tensor contentFeatures(Tensor image);
+
+    /**
      * The loss of a batch and its gradients, as {@link TrainingGraph#lossAndGradients} describes.
      *
      * @param weights         the style network's weights, OIHW

@@ -9,6 +9,7 @@ import io.pastiche.tensor.Tensor;
 
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The training computation on a {@link Backend}: the style network, then the loss network on the pastiche and on
@@ -48,11 +49,30 @@ public final class TrainingGraph implements AutoCloseable {
      */
     public List<float[]> styleGrams(Tensor image) {
         Arguments.checkStyleImage(lossNetwork.spec(), loss, image);
+        return onEngine(image, () -> training.styleGrams(image));
+    }
+
+    /**
+     * The loss network's features of one image at the content layer: with a photo's, the content loss of any image
+     * ({@link io.pastiche.loss.ContentLoss#of}), for judging pictures made otherwise than by the network alone.
+     *
+     * @param image one RGB image in [0, 1], NCHW with N = 1, at least the loss network's minimum side
+     * @return the features, NCHW with N = 1
+     * @throws IllegalArgumentException if the image is not one RGB image or is smaller than the loss network needs
+     * @throws IllegalStateException    if this graph or its backend is closed
+     */
+    public Tensor contentFeatures(Tensor image) {
+        Arguments.checkStyleImage(lossNetwork.spec(), loss, image);
+        return onEngine(image, () -> training.contentFeatures(image));
+    }
+
+    /** A call into the engine under the close guard, its failures translated (naming {@code input}'s shape). */
+    private <T> T onEngine(Tensor input, Supplier<T> call) {
         return guard.run(() -> {
             try {
-                return training.styleGrams(image);
+                return call.get();
             } catch (RuntimeException | Error e) {
-                throw EngineFailures.translate(engine, image, e);
+                throw EngineFailures.translate(engine, input, e);
             }
         });
     }
@@ -78,13 +98,8 @@ public final class TrainingGraph implements AutoCloseable {
         Arguments.checkLossInput(lossNetwork.spec(), loss, content);
         Arguments.checkStyleTargets(lossNetwork.spec(), loss, targets, content.batch());
         StyleBatch batch = StyleBatch.of(styles);
-        return guard.run(() -> {
-            try {
-                return training.lossAndGradients(weights, content, batch, targets, weightGradients);
-            } catch (RuntimeException | Error e) {
-                throw EngineFailures.translate(engine, content, e);
-            }
-        });
+        return onEngine(content,
+                () -> training.lossAndGradients(weights, content, batch, targets, weightGradients));
     }
 
     /** Frees the engine's memory. A second call does nothing. */

@@ -104,7 +104,8 @@ public final class StyleEvaluation {
                     LossGradients pastiche = graph.lossAndGradients(model.weights(), input,
                             List.of(model.cin().embedding(style)), List.of(targets.get(style)), false);
                     scores.add(new Score(photo.getKey(), model.styles().get(style).name(),
-                            pastiche.terms().weightedStyle(loss), weightedStyleLoss(photoGrams, targets.get(style)),
+                            pastiche.terms().weightedStyle(loss),
+                            weightedStyleLoss(loss, photoGrams, targets.get(style)),
                             pastiche.terms().content()));
                 }
             }
@@ -112,8 +113,16 @@ public final class StyleEvaluation {
         return scores;
     }
 
-    /** The style loss of {@code io.pastiche.loss.StyleLoss}, from Gram matrices already taken. */
-    private double weightedStyleLoss(List<float[]> grams, List<float[]> targets) {
+    /**
+     * The weighted style loss of an image from its Gram matrices ({@link TrainingGraph#styleGrams}), as training
+     * weighs {@link io.pastiche.loss.StyleLoss}: of any picture, not only the network's.
+     *
+     * @param loss    the loss, whose style weights are used in order
+     * @param grams   the image's Gram matrices, one per style layer
+     * @param targets the painting's, the same
+     * @return the sum over layers of each weight times the mean squared difference of the Gram matrices
+     */
+    public static double weightedStyleLoss(LossSpec loss, List<float[]> grams, List<float[]> targets) {
         double sum = 0;
         int layer = 0;
         for (double weight : loss.styleWeights().values()) {

@@ -31,9 +31,9 @@ class TrainingArgumentsTest {
         assertThatCode(() -> Arguments.checkStyleImage(vgg, loss, new Tensor(new float[3 * 8 * 8], 1, 3, 8, 8)))
                 .doesNotThrowAnyException();
         assertThatThrownBy(() -> Arguments.checkStyleImage(vgg, loss, new Tensor(new float[2 * 3 * 64], 2, 3, 8, 8)))
-                .hasMessageContaining("styleGrams takes one RGB image");
+                .hasMessageContaining("takes one RGB image");
         assertThatThrownBy(() -> Arguments.checkStyleImage(vgg, loss, new Tensor(new float[64], 1, 1, 8, 8)))
-                .hasMessageContaining("styleGrams takes one RGB image");
+                .hasMessageContaining("takes one RGB image");
         assertThatThrownBy(() -> Arguments.checkStyleImage(vgg, loss, new Tensor(new float[3 * 16], 1, 3, 4, 4)))
                 .hasMessageContaining("the loss network needs a side of at least 8");
     }

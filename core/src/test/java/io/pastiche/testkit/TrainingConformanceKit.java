@@ -97,6 +97,17 @@ public abstract class TrainingConformanceKit {
             for (int l = 0; l < grams.size(); l++) {
                 assertClose(grams.get(l), expectedGrams.get(l), LOSS_TOLERANCE, "Gram " + l);
             }
+            // the content layer's features of any image: what judging a picture made otherwise needs
+            Tensor features = graph.contentFeatures(styleImage);
+            FeatureMap image = new FeatureMap(3, styleImage.height(), styleImage.width());
+            for (int i = 0; i < image.data().length; i++) {
+                image.data()[i] = styleImage.data()[i];
+            }
+            FeatureMap expectedFeatures = new ReferenceLossNetwork(vgg).features(image, List.of(loss.contentLayer()))
+                    .get(loss.contentLayer());
+            assertThat(features.channels()).isEqualTo(expectedFeatures.channels());
+            assertThat(features.height()).isEqualTo(expectedFeatures.height());
+            Tolerance.assertClose(features, 0, expectedFeatures, LOSS_TOLERANCE, "content features");
             LossTerms expected = reference.loss(model.weights(), content, styles(), targets);
             LossTerms actual = graph.lossAndGradients(model.weights(), content, styles(), targets, false).terms();
             assertRelative(actual.content(), expected.content(), "content");

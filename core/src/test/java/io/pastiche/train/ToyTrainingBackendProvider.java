@@ -81,6 +81,12 @@ public final class ToyTrainingBackendProvider implements BackendProvider {
             implements EngineTraining {
 
         @Override
+        public Tensor contentFeatures(Tensor image) {
+            // the image's mean, as one value
+            return new Tensor(new float[] {(float) mean(image.data(), 0, image.data().length)}, 1, 1, 1, 1);
+        }
+
+        @Override
         public List<float[]> styleGrams(Tensor image) {
             List<float[]> grams = new ArrayList<>();
             // Every entry the image's mean, in the shape the loss network's layers give (C x C).
