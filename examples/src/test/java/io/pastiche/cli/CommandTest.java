@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.pastiche.ModelFormatException;
 import io.pastiche.Style;
+import io.pastiche.StyleMask;
+import io.pastiche.StyleMix;
+import io.pastiche.StyleNetwork;
 import io.pastiche.image.BrushScale;
 import io.pastiche.image.ColourPreservation;
 import io.pastiche.image.ImageFiles;
@@ -18,7 +21,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
@@ -164,6 +169,29 @@ class CommandTest {
                 .isEqualTo(pixels(BrushScale.enlarge(photo, read(dir.resolve("small-out.png")))));
         assertThat(failure("stylize", input, "-m", model, "--style", "1", "--brush-scale", "20", "-o",
                 dir.resolve("tiny.png")).err()).contains("--brush-scale 20 paints the 90x60 picture at 5x3");
+    }
+
+    /** Mask, brush scale, colours and strength in one call: each applied in its place, as the API composes them. */
+    @Test
+    void theCreativeControlsCombine() throws IOException {
+        Path input = image("combined-photo.png", 96, 64);
+        Path halves = labels("combined-labels.png", 48, 32, 24, Integer.MAX_VALUE);
+        ok("stylize", input, "-m", model, "--mask", halves, "--region", "#ff0000=starry_night",
+                "--region", "#0000ff=starry_night=0.3", "--feather", "4", "--brush-scale", "2",
+                "--preserve-colors", "--strength", "0.5", "-o", dir.resolve("combined.png"));
+        BufferedImage photo = read(input);
+        BufferedImage expected;
+        try (StyleNetwork network = StyleNetwork.load(model)) {
+            BufferedImage small = BrushScale.reduce(photo, 2);
+            Map<Integer, StyleMix> regions = new LinkedHashMap<>();
+            regions.put(0xff0000, StyleMix.of(0));
+            regions.put(0x0000ff, StyleMix.of(Map.of(0, 0.3)));
+            StyleMask mask = StyleMask.ofLabels(read(halves), regions).resized(small.getWidth(), small.getHeight())
+                    .feathered(4);
+            BufferedImage painted = BrushScale.enlarge(photo, network.stylize(small, mask));
+            expected = PixelBlend.apply(photo, ColourPreservation.apply(photo, painted), 0.5);
+        }
+        assertThat(pixels(read(dir.resolve("combined.png")))).isEqualTo(pixels(expected));
     }
 
     private Path writePng(BufferedImage image, String name) throws IOException {
