@@ -187,22 +187,18 @@ public final class StyleMask {
         }
         byte[][] blurred = new byte[weights.length][];
         for (int k = 0; k < weights.length; k++) {
-            int[] w = new int[weights[k].length];
-            for (int i = 0; i < w.length; i++) {
-                w[i] = weights[k][i] & 0xFF;
-            }
             // values scaled by (2r+1)^4 after two blurs in each direction, divided once at the end
-            long[] v = new long[w.length];
-            for (int i = 0; i < w.length; i++) {
-                v[i] = w[i];
+            long[] v = new long[weights[k].length];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = weights[k][i] & 0xFF;
             }
             for (int pass = 0; pass < 2; pass++) {
                 v = boxRows(v, width, height, radius);
                 v = boxColumns(v, width, height, radius);
             }
             long scale = (long) Math.pow(2 * radius + 1, 4);
-            byte[] out = new byte[w.length];
-            for (int i = 0; i < w.length; i++) {
+            byte[] out = new byte[v.length];
+            for (int i = 0; i < v.length; i++) {
                 out[i] = (byte) ((v[i] + scale / 2) / scale);
             }
             blurred[k] = out;
@@ -417,7 +413,7 @@ public final class StyleMask {
         float[][][] table = byteWeights();
         for (int s = 0; s < styles.length; s++) {
             int at = s * stride + offset;
-            java.util.Arrays.fill(into, at, at + count, 0f);
+            Arrays.fill(into, at, at + count, 0f);
             for (int k = 0; k < weights.length; k++) {
                 float[] value = table[k][s];
                 byte[] w = weights[k];
@@ -462,7 +458,6 @@ public final class StyleMask {
         if (width < 1 || height < 1) {
             throw new IllegalArgumentException("a mask needs a size of at least 1x1, got " + width + "x" + height);
         }
-        Math.multiplyExact(width, height);
     }
 
     private static String colours(Iterable<Integer> colours, int limit) {

@@ -75,7 +75,7 @@ final class DjlLayers implements LayerOps<NDArray> {
             lend(y, scope, false);
             int i = planned.index();
             if (cin.styles().masked()) {
-                return scope.ret(InstanceNorm.perPosition(y, cin, cin.styles(), i, planned.layer().activation()));
+                return scope.ret(InstanceNorm.perPosition(y, cin, i, planned.layer().activation()));
             }
             NDArray normed = InstanceNorm.apply(y, cin.gamma().get(i), cin.beta().get(i));
             NDArray out = switch (planned.layer().activation()) {

@@ -74,12 +74,13 @@ final class InstanceNorm {
      *
      * @param x         NCHW, attached to a per-call scope; the result and every intermediate go there too
      * @param cin       the call's arrays: the mask's styles' gamma and beta rows {@code [S, C]}, and its weights
-     * @param styles    the same as core packed them, for the CPU's pass
+     *                  (on a GPU), and the batch as core packed it (for the CPU's pass)
      * @param layer     the layer's index
      * @param activation the layer's activation
      * @return NCHW
      */
-    static NDArray perPosition(NDArray x, CinArrays cin, StyleBatch styles, int layer, Activation activation) {
+    static NDArray perPosition(NDArray x, CinArrays cin, int layer, Activation activation) {
+        StyleBatch styles = cin.styles();
         Shape shape = x.getShape();
         NDManager manager = x.getManager();
         Shape plane = new Shape(shape.get(2), shape.get(3));

@@ -82,11 +82,8 @@ final class InstanceNorm {
                     tf.constant(new int[] {1})), tf.constant(new int[] {channels})), tf.constant(0));
             normed = batched(tf, x, tf.fill(rows, tf.constant(1f)), tf.fill(rows, tf.constant(0f)), channels);
         }
-        // [1, H, W, C]: broadcast over the batch
-        Operand<TInt32> map = tf.concat(List.of(tf.constant(new int[] {1}), tf.slice(tf.shape(x),
-                tf.constant(new int[] {1}), tf.constant(new int[] {2})), tf.constant(new int[] {channels})),
-                tf.constant(0));
-        // a 1x1 convolution of the weights, NHWC [1, H, W, S], with the rows as its filter [1, 1, S, C]
+        // a 1x1 convolution of the weights, NHWC [1, H, W, S], with the rows as its filter [1, 1, S, C]: gamma and
+        // beta [1, H, W, C], broadcast over the batch
         Operand<TInt32> positions = tf.concat(List.of(tf.constant(new int[] {1}), tf.slice(tf.shape(x),
                 tf.constant(new int[] {1}), tf.constant(new int[] {2})), tf.constant(new int[] {-1})), tf.constant(0));
         Operand<TFloat32> w = tf.reshape(weights, positions);

@@ -74,14 +74,7 @@ public final class StepProfile {
     }
 
     private static StyleMask threeRegions(int side) {
-        java.awt.image.BufferedImage labels = new java.awt.image.BufferedImage(side, side,
-                java.awt.image.BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < side; y++) {
-            for (int x = 0; x < side; x++) {
-                labels.setRGB(x, y, x < side / 3 ? 0xff0000 : y < side / 2 ? 0x00ff00 : 0x0000ff);
-            }
-        }
-        return StyleMask.ofLabels(labels, Map.of(0xff0000, StyleMix.of(0), 0x00ff00, StyleMix.of(1), 0x0000ff,
+        return StyleMask.ofLabels(RandomModels.threeRegionLabels(side, side), Map.of(0xff0000, StyleMix.of(0), 0x00ff00, StyleMix.of(1), 0x0000ff,
                 StyleMix.of(2))).feathered(side / 40);
     }
 

@@ -86,6 +86,26 @@ public final class StyleBatch {
     }
 
     /**
+     * Checks that a mask and its styles' embeddings fit an input, before a masked call.
+     *
+     * @param mask       the mask
+     * @param maskStyles the embedding of each of {@link StyleMask#styles()}, in that order
+     * @param height     the input's height
+     * @param width      the input's width
+     * @throws IllegalArgumentException if the mask is of another size or there is not one embedding per style
+     */
+    public static void checkMask(StyleMask mask, List<StyleEmbedding> maskStyles, int height, int width) {
+        if (mask.width() != width || mask.height() != height) {
+            throw new IllegalArgumentException("the mask is " + mask.width() + "x" + mask.height() + " but the input "
+                    + width + "x" + height + "; resize the mask to the input (StyleMask.resized)");
+        }
+        if (maskStyles.size() != mask.styles().length) {
+            throw new IllegalArgumentException("one embedding per style of the mask is needed: "
+                    + mask.styles().length + " styles, " + maskStyles.size() + " embeddings");
+        }
+    }
+
+    /**
      * Per-layer values as an engine computed them (gradients with respect to gamma and beta), in this layout.
      *
      * @param batch the number of images

@@ -95,14 +95,7 @@ public final class CompiledNetwork implements AutoCloseable {
      */
     public Tensor forward(Tensor input, StyleMask mask, List<StyleEmbedding> maskStyles) {
         LayerRange range = plan.all();
-        if (mask.width() != input.width() || mask.height() != input.height()) {
-            throw new IllegalArgumentException("the mask is " + mask.width() + "x" + mask.height() + " but the input "
-                    + input.width() + "x" + input.height() + "; resize the mask to the input (StyleMask.resized)");
-        }
-        if (maskStyles.size() != mask.styles().length) {
-            throw new IllegalArgumentException("one embedding per style of the mask is needed: "
-                    + mask.styles().length + " styles, " + maskStyles.size() + " embeddings");
-        }
+        StyleBatch.checkMask(mask, maskStyles, input.height(), input.width());
         Arguments.checkInput(plan, range, input, Collections.nCopies(input.batch(), maskStyles.get(0)));
         Arguments.checkEmbeddings(plan, maskStyles);
         StyleBatch batch = StyleBatch.masked(input.batch(), maskStyles, mask, plan, input.height(), input.width());

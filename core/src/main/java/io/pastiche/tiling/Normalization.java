@@ -4,6 +4,7 @@ import io.pastiche.network.Activation;
 import io.pastiche.norm.ConditionalInstanceNorm;
 import io.pastiche.norm.PerPositionAffine;
 import java.nio.FloatBuffer;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * One layer's conditional instance normalisation and activation with the whole map's statistics, as a scale and
@@ -35,35 +36,33 @@ final class Normalization {
      */
     static Normalization of(double[] sum, double[] squares, double count, float[] gamma, float[] beta,
                             Activation activation) {
-        float[] a = new float[sum.length];
-        float[] b = new float[sum.length];
-        for (int plane = 0; plane < sum.length; plane++) {
-            double mean = sum[plane] / count;
-            double variance = Math.max(0, squares[plane] / count - mean * mean);
-            double s = gamma[plane] / Math.sqrt(variance + ConditionalInstanceNorm.EPSILON);
-            a[plane] = (float) s;
-            b[plane] = (float) (beta[plane] - mean * s);
-        }
-        return new Normalization(a, b, activation, null, 0);
+        return fold(sum, squares, count, plane -> gamma[plane], plane -> beta[plane], activation, null, 0);
     }
 
     /**
      * For a style mask: from the map's sums as {@link #of}, and the mask's styles' gamma and beta rows
-     * {@code [S, C]}.
+     * {@code [S, C]}, which scale and shift each position after the plane is normalised.
      */
     static Normalization masked(double[] sum, double[] squares, double count, int channels, float[] gammaRows,
                                 float[] betaRows, Activation activation) {
+        return fold(sum, squares, count, plane -> 1, plane -> 0, activation, new PerPositionAffine(
+                gammaRows.clone(), betaRows.clone(), gammaRows.length / channels, activation), channels);
+    }
+
+    /** Per plane, {@code a = gamma / sqrt(var + eps)} and {@code b = beta - mean * a}. */
+    private static Normalization fold(double[] sum, double[] squares, double count, IntToDoubleFunction gamma,
+                                      IntToDoubleFunction beta, Activation activation, PerPositionAffine perPosition,
+                                      int channels) {
         float[] a = new float[sum.length];
         float[] b = new float[sum.length];
         for (int plane = 0; plane < sum.length; plane++) {
             double mean = sum[plane] / count;
             double variance = Math.max(0, squares[plane] / count - mean * mean);
-            double s = 1 / Math.sqrt(variance + ConditionalInstanceNorm.EPSILON);
+            double s = gamma.applyAsDouble(plane) / Math.sqrt(variance + ConditionalInstanceNorm.EPSILON);
             a[plane] = (float) s;
-            b[plane] = (float) (-mean * s);
+            b[plane] = (float) (beta.applyAsDouble(plane) - mean * s);
         }
-        return new Normalization(a, b, activation, new PerPositionAffine(gammaRows.clone(), betaRows.clone(),
-                gammaRows.length / channels, activation), channels);
+        return new Normalization(a, b, activation, perPosition, channels);
     }
 
     /**

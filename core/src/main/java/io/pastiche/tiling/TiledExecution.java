@@ -172,14 +172,7 @@ public final class TiledExecution {
      */
     public static void run(CompiledNetwork network, BandSource input, StyleMask mask,
                            List<StyleEmbedding> maskStyles, TileOptions options, BandSink output) {
-        if (mask.width() != input.width() || mask.height() != input.height()) {
-            throw new IllegalArgumentException("the mask is " + mask.width() + "x" + mask.height() + " but the input "
-                    + input.width() + "x" + input.height() + "; resize the mask to the input (StyleMask.resized)");
-        }
-        if (maskStyles.size() != mask.styles().length) {
-            throw new IllegalArgumentException("one embedding per style of the mask is needed: "
-                    + mask.styles().length + " styles, " + maskStyles.size() + " embeddings");
-        }
+        StyleBatch.checkMask(mask, maskStyles, input.height(), input.width());
         checkSize(network.plan(), input);
         // The layers alone need an embedding per image only to be checked; the mask's styles normalise.
         List<StyleEmbedding> perImage = Collections.nCopies(input.batch(), maskStyles.get(0));

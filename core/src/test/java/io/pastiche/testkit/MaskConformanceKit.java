@@ -60,12 +60,7 @@ public abstract class MaskConformanceKit {
      * half-resolution layers' last pixels cover a single input pixel and the output is a pixel larger.
      */
     private static StyleMask threeRegions(int width, int height, int feather) {
-        BufferedImage labels = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                labels.setRGB(x, y, x < width / 3 ? 0xff0000 : y < height / 2 ? 0x00ff00 : 0x0000ff);
-            }
-        }
+        BufferedImage labels = RandomModels.threeRegionLabels(width, height);
         Map<Integer, StyleMix> regions = new LinkedHashMap<>();
         regions.put(0xff0000, StyleMix.of(0));
         regions.put(0x00ff00, StyleMix.of(Map.of(1, 0.6, 3, 0.7)));

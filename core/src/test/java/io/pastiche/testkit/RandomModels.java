@@ -57,6 +57,20 @@ public final class RandomModels {
         return new Tensor(data, batch, 3, height, width);
     }
 
+    /**
+     * A label image of three regions: red in the left third, the rest green above the middle and blue below, for
+     * style masks ({@code StyleMask.ofLabels}).
+     */
+    public static BufferedImage threeRegionLabels(int width, int height) {
+        BufferedImage labels = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                labels.setRGB(x, y, x < width / 3 ? 0xff0000 : y < height / 2 ? 0x00ff00 : 0x0000ff);
+            }
+        }
+        return labels;
+    }
+
     /** A picture of a {@code BufferedImage} type, every pixel a random ARGB value (as the type keeps it). */
     public static BufferedImage picture(int type, int width, int height, long seed) {
         Random random = new Random(seed);

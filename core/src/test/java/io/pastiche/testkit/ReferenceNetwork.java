@@ -158,18 +158,8 @@ public final class ReferenceNetwork {
         FeatureMap out = new FeatureMap(x.channels(), x.height(), x.width());
         int plane = x.height() * x.width();
         for (int c = 0; c < x.channels(); c++) {
-            double mean = 0;
-            for (int i = 0; i < plane; i++) {
-                mean += x.data()[c * plane + i];
-            }
-            mean /= plane;
-            double var = 0;
-            for (int i = 0; i < plane; i++) {
-                double d = x.data()[c * plane + i] - mean;
-                var += d * d;
-            }
-            var /= plane;
-            double scale = gamma[c] / Math.sqrt(var + ConditionalInstanceNorm.EPSILON);
+            double mean = mean(x, c);
+            double scale = gamma[c] / deviation(x, c, mean);
             for (int i = 0; i < plane; i++) {
                 out.data()[c * plane + i] = (x.data()[c * plane + i] - mean) * scale + beta[c];
             }
@@ -186,18 +176,8 @@ public final class ReferenceNetwork {
         int plane = x.height() * x.width();
         int channels = x.channels();
         for (int c = 0; c < channels; c++) {
-            double mean = 0;
-            for (int i = 0; i < plane; i++) {
-                mean += x.data()[c * plane + i];
-            }
-            mean /= plane;
-            double var = 0;
-            for (int i = 0; i < plane; i++) {
-                double d = x.data()[c * plane + i] - mean;
-                var += d * d;
-            }
-            var /= plane;
-            double deviation = Math.sqrt(var + ConditionalInstanceNorm.EPSILON);
+            double mean = mean(x, c);
+            double deviation = deviation(x, c, mean);
             for (int i = 0; i < plane; i++) {
                 double gamma = 0;
                 double beta = 0;
@@ -209,6 +189,27 @@ public final class ReferenceNetwork {
             }
         }
         return out;
+    }
+
+    /** The mean of channel {@code c} over the spatial axes. */
+    private static double mean(FeatureMap x, int c) {
+        int plane = x.height() * x.width();
+        double mean = 0;
+        for (int i = 0; i < plane; i++) {
+            mean += x.data()[c * plane + i];
+        }
+        return mean / plane;
+    }
+
+    /** {@code sqrt(var + eps)} of channel {@code c}, the variance biased. */
+    private static double deviation(FeatureMap x, int c, double mean) {
+        int plane = x.height() * x.width();
+        double var = 0;
+        for (int i = 0; i < plane; i++) {
+            double d = x.data()[c * plane + i] - mean;
+            var += d * d;
+        }
+        return Math.sqrt(var / plane + ConditionalInstanceNorm.EPSILON);
     }
 
     private static FeatureMap add(FeatureMap a, FeatureMap b) {
