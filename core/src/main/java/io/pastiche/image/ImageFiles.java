@@ -10,7 +10,9 @@ import io.pastiche.files.AtomicWrite;
 import java.awt.Dimension;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.file.Files;
@@ -143,12 +145,36 @@ public final class ImageFiles {
      */
     public static void write(BufferedImage image, Path path) throws IOException {
         String format = formatOf(path);
+        AtomicWrite.write(path, channel -> encode(image, format, Channels.newOutputStream(channel)));
+    }
+
+    /**
+     * Encodes an image as {@link #write} writes it to a file of that format: the same bytes, held in memory (for a
+     * web response, a database, a message).
+     *
+     * @param image  the image to encode; not modified
+     * @param format {@code png}, {@code jpg} or {@code bmp}, as {@link #formatOf} names them
+     * @return the encoded file's bytes
+     * @throws ImageFormatException if the format is not one of those, or has no writer for the image's type
+     */
+    public static byte[] encode(BufferedImage image, String format) {
+        if (!format.equals("png") && !format.equals("jpg") && !format.equals("bmp")) {
+            throw new ImageFormatException("cannot encode as '" + format + "': use png, jpg or bmp");
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            encode(image, format, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory", e); // cannot fail
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void encode(BufferedImage image, String format, OutputStream out) throws IOException {
         BufferedImage toWrite = format.equals("png") ? image : withoutAlpha(image);
-        AtomicWrite.write(path, channel -> {
-            if (!ImageIO.write(toWrite, format, Channels.newOutputStream(channel))) {
-                throw new ImageFormatException("no " + format + " writer for images of type " + toWrite.getType());
-            }
-        });
+        if (!ImageIO.write(toWrite, format, out)) {
+            throw new ImageFormatException("no " + format + " writer for images of type " + toWrite.getType());
+        }
     }
 
     private static BufferedImage withoutAlpha(BufferedImage image) {

@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
                 ""},
         subcommands = {StylizeCommand.class, StylesCommand.class, CreateCommand.class, TrainCommand.class,
                 AddStyleCommand.class, ImportCommand.class, SheetCommand.class, EvaluateCommand.class,
-                ExportCommand.class, HelpCommand.class},
+                ExportCommand.class, ServeCommand.class, HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
                 "  0    success",

@@ -3,11 +3,9 @@ package io.pastiche.cli;
 import io.pastiche.ImageFormatException;
 import io.pastiche.LoadOptions;
 import io.pastiche.Printable;
+import io.pastiche.Rendering;
 import io.pastiche.StyleNetwork;
-import io.pastiche.image.ColourPreservation;
-import io.pastiche.image.BrushScale;
 import io.pastiche.image.ImageFiles;
-import io.pastiche.image.PixelBlend;
 import io.pastiche.image.Resize;
 import io.pastiche.model.Model;
 import java.awt.Dimension;
@@ -392,23 +390,16 @@ final class StylizeCommand implements Callable<Integer> {
                 throw e;
             }
         }
-        BufferedImage painted = brushScale > 1 ? reduced(network, image) : image;
         int before = shown.count();
         synchronized (cancellable) {
             cancellable[0] = true;
         }
         try {
             DoubleConsumer fraction = done -> shown.partly(before, done);
-            BufferedImage result = regions == null ? network.stylize(List.of(painted), choice.mix(), fraction).get(0)
-                    : network.stylize(List.of(painted), regions.fit(painted.getWidth(), painted.getHeight()),
-                            fraction).get(0);
-            if (painted != image) {
-                result = BrushScale.enlarge(image, result);
-            }
-            if (preserveColors) {
-                ColourPreservation.applyInPlace(image, result);
-            }
-            return strength < 1 ? PixelBlend.applyInPlace(image, result, strength) : result;
+            return new Rendering(strength, preserveColors, brushScale).render(network, image, painted ->
+                    regions == null ? network.stylize(List.of(painted), choice.mix(), fraction).get(0)
+                            : network.stylize(List.of(painted), regions.fit(painted.getWidth(), painted.getHeight()),
+                                    fraction).get(0));
         } catch (CancellationException e) {
             return null;
         } finally {
@@ -417,18 +408,6 @@ final class StylizeCommand implements Callable<Integer> {
                 Thread.interrupted(); // a Ctrl-C that came as the call ended must not reach the file's writing
             }
         }
-    }
-
-    /** The picture at the size the brush scale paints it, refused if that is below the network's minimum. */
-    private BufferedImage reduced(StyleNetwork network, BufferedImage image) {
-        BufferedImage small = BrushScale.reduce(image, brushScale);
-        int min = network.model().spec().minimumInputSize();
-        if (small.getWidth() < min || small.getHeight() < min) {
-            throw new CliException("--brush-scale " + Numbers.exact(brushScale) + " paints the " + image.getWidth()
-                    + "x" + image.getHeight() + " picture at " + small.getWidth() + "x" + small.getHeight()
-                    + ", below the network's minimum of " + min + "x" + min + "; use a smaller --brush-scale");
-        }
-        return small;
     }
 
     /** The message, with the input's name in front unless it names the input or the output already. */

@@ -168,7 +168,7 @@ class CommandTest {
         assertThat(pixels(read(dir.resolve("brush.png"))))
                 .isEqualTo(pixels(BrushScale.enlarge(photo, read(dir.resolve("small-out.png")))));
         assertThat(failure("stylize", input, "-m", model, "--style", "1", "--brush-scale", "20", "-o",
-                dir.resolve("tiny.png")).err()).contains("--brush-scale 20 paints the 90x60 picture at 5x3");
+                dir.resolve("tiny.png")).err()).contains("a brush scale of 20 paints the 90x60 picture at 5x3");
     }
 
     /** Mask, brush scale, colours and strength in one call: each applied in its place, as the API composes them. */
