@@ -101,7 +101,9 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try (StyleNetwork styleNetwork = StyleNetwork.of(network, engine.loadOptions());
              StyleServer server = start(styleNetwork, settings);
-             StopOnInterrupt stop = new StopOnInterrupt(server::close, line -> say(err, line),
+             // The hook asks for the stop and says so at once; this thread sees the server closed and returns.
+             StopOnInterrupt stop = new StopOnInterrupt(() -> new Thread(server::close, "pastiche-serve-stop").start(),
+                     line -> say(err, line),
                      settings.shutdownGrace().plusSeconds(10), "stopping after the requests in flight (waiting "
                      + "up to %s)").install()) {
             out.println("pastiche serve: " + styleNetwork.styles().size() + " styles of "

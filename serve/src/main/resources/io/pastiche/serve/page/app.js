@@ -76,7 +76,7 @@ function setPhoto(file) {
   }
   state.photoUrl = URL.createObjectURL(file);
   $('original').src = state.photoUrl;
-  $('drop-text').textContent = file.name;
+  $('drop-text').textContent = `${file.name}: drop another photo, or pick one`;
   hideError();
   updateButton();
 }
