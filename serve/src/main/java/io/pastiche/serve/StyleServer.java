@@ -2,6 +2,7 @@ package io.pastiche.serve;
 
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
 import io.pastiche.StyleNetwork;
@@ -61,6 +62,12 @@ public final class StyleServer implements AutoCloseable {
             // Jetty then waits for responses still being written when the server stops.
             config.jetty.modifyServer(server -> server.setStopTimeout(5_000));
             config.staticFiles.add(PAGE, Location.CLASSPATH);
+            // A form (photo and mask) is held in memory up to the upload limit, never spooled to disk.
+            long limit = settings.maxUploadBytes();
+            config.jetty.multipartConfig.maxTotalRequestSize(limit, SizeUnit.BYTES);
+            config.jetty.multipartConfig.maxFileSize(limit, SizeUnit.BYTES);
+            config.jetty.multipartConfig.maxInMemoryFileSize((int) Math.min(Integer.MAX_VALUE, limit),
+                    SizeUnit.BYTES);
             config.routes.post("/v1/stylize", stylize);
             config.routes.get("/v1/styles", styles::list);
             config.routes.get("/v1/styles/{name}/preview.png", styles::preview);

@@ -10,9 +10,10 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * {@code POST /v1/stylize}: the body is an image file (JPEG, PNG, BMP, WebP, TIFF), the query says the style and
- * rendering ({@link StylizeParameters}); the answer is the pastiche as PNG or JPEG, the same bytes
- * {@code pastiche stylize} writes for the same photo and options. Parameters and upload size are checked on the
+ * {@code POST /v1/stylize}: the body is an image file (JPEG, PNG, BMP, WebP, TIFF), or a form with the photo and
+ * a style mask's label image ({@link Upload}); the query says the style and rendering ({@link StylizeParameters});
+ * the answer is the pastiche as PNG or JPEG, the same bytes {@code pastiche stylize} writes for the same photo and
+ * options. Parameters and upload size are checked on the
  * request's thread; decoding, stylizing and encoding run on the {@link WorkQueue}, and nothing touches the disk.
  */
 final class StylizeHandler implements Handler {
@@ -33,7 +34,7 @@ final class StylizeHandler implements Handler {
     public void handle(Context ctx) {
         lifecycle.checkOpen();
         StylizeParameters parameters = StylizeParameters.of(ctx.queryParamMap(), network);
-        byte[] upload = Uploads.read(ctx, settings.maxUploadBytes());
+        Upload upload = Upload.read(ctx, settings.maxUploadBytes(), parameters.regions() != null);
         long start = System.nanoTime();
         CompletableFuture<byte[]> result = queue.submit(() -> stylize(upload, parameters));
         ctx.future(() -> result.handle((bytes, failure) -> {
@@ -50,12 +51,20 @@ final class StylizeHandler implements Handler {
         }));
     }
 
-    private byte[] stylize(byte[] upload, StylizeParameters parameters) {
-        BufferedImage photo = ImageFiles.read(upload, "the uploaded image", settings.maxPixels());
+    private byte[] stylize(Upload upload, StylizeParameters parameters) {
+        BufferedImage photo = ImageFiles.read(upload.image(), "the uploaded image", settings.maxPixels());
         if (parameters.maxSize() > 0) {
             photo = Resize.toFit(photo, parameters.maxSize());
         }
-        BufferedImage pastiche = parameters.rendering().render(network, photo, parameters.mix());
+        Regions regions = parameters.regions();
+        BufferedImage pastiche;
+        if (regions == null) {
+            pastiche = parameters.rendering().render(network, photo, parameters.mix());
+        } else {
+            BufferedImage labels = ImageFiles.read(upload.mask(), "the mask", settings.maxPixels());
+            pastiche = parameters.rendering().render(network, photo, painted -> network.stylize(painted,
+                    regions.fit(labels, painted.getWidth(), painted.getHeight())));
+        }
         return ImageFiles.encode(pastiche, parameters.format());
     }
 }

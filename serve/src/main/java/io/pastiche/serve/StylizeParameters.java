@@ -10,25 +10,32 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The query parameters of {@code POST /v1/stylize}, checked against the network before any work: the style
- * ({@code style=starry_night} or {@code style=3}) or mix ({@code mix=starry_night=0.7,the_scream=0.3}, with
- * {@code normalize=true} to make the weights sum to 1), the rendering ({@code strength}, {@code preserveColors},
- * {@code brushScale}), {@code maxSize} (scale the photo down first) and the {@code format} of the answer
- * ({@code png} or {@code jpeg}). An unknown parameter is refused, so that a misspelt one is never silently ignored.
+ * ({@code style=starry_night} or {@code style=3}), mix ({@code mix=starry_night=0.7,the_scream=0.3}) or regions of
+ * a style mask ({@code region=#ff0000=starry_night}, one per colour of the label image sent with the photo, and
+ * {@code feather}), {@code normalize=true} to make a mix's (or each pixel's) weights sum to 1, the rendering
+ * ({@code strength}, {@code preserveColors}, {@code brushScale}), {@code maxSize} (scale the photo down first) and
+ * the {@code format} of the answer ({@code png} or {@code jpeg}). An unknown parameter is refused, so that a
+ * misspelt one is never silently ignored.
  *
- * @param mix       the styles' weights
+ * @param mix       the styles' weights; null with regions
+ * @param regions   the style mask's regions; null without
  * @param label     the style or mix as a file name part, for example {@code starry_night}
  * @param rendering the strength, colours and brush scale
  * @param maxSize   the longest side the photo is scaled down to, or 0 to keep its size
  * @param format    {@code png} or {@code jpg}
  */
-record StylizeParameters(StyleMix mix, String label, Rendering rendering, int maxSize, String format) {
+record StylizeParameters(StyleMix mix, Regions regions, String label, Rendering rendering, int maxSize,
+                         String format) {
 
     /** Every parameter the call takes. */
-    static final Set<String> NAMES = Set.of("style", "mix", "normalize", "strength", "preserveColors",
-            "brushScale", "maxSize", "format");
+    static final Set<String> NAMES = Set.of("style", "mix", "region", "feather", "normalize", "strength",
+            "preserveColors", "brushScale", "maxSize", "format");
+
+    private static final Pattern COLOUR = Pattern.compile("#[0-9a-fA-F]{6}");
 
     /**
      * Reads and checks the parameters.
@@ -45,36 +52,46 @@ record StylizeParameters(StyleMix mix, String label, Rendering rendering, int ma
                 throw ApiError.badParameter("unknown parameter '" + parameter.getKey() + "'; the parameters are "
                         + String.join(", ", NAMES.stream().sorted().toList()));
             }
-            if (parameter.getValue().size() > 1) {
+            if (parameter.getValue().size() > 1 && !parameter.getKey().equals("region")) {
                 throw ApiError.badParameter("'" + parameter.getKey() + "' is given " + parameter.getValue().size()
                         + " times; give it once");
             }
         }
         String style = one(query, "style");
         String mix = one(query, "mix");
-        if ((style == null) == (mix == null)) {
-            throw ApiError.badParameter(style == null ? "give a style: style=NAME (or its index), or "
-                    + "mix=NAME=WEIGHT,NAME=WEIGHT" : "give style or mix, not both");
+        List<String> regionTerms = query.getOrDefault("region", List.of());
+        int given = (style == null ? 0 : 1) + (mix == null ? 0 : 1) + (regionTerms.isEmpty() ? 0 : 1);
+        if (given != 1) {
+            throw ApiError.badParameter(given == 0 ? "give a style: style=NAME (or its index), "
+                    + "mix=NAME=WEIGHT,NAME=WEIGHT, or a mask with region=#RRGGBB=NAME per colour"
+                    : "give one of style, mix and region");
         }
         boolean normalize = bool(query, "normalize");
-        if (normalize && mix == null) {
-            throw ApiError.badParameter("normalize applies only to mix");
+        if (normalize && style != null) {
+            throw ApiError.badParameter("normalize applies only to mix or region");
         }
-        StyleMix chosen;
+        if (one(query, "feather") != null && regionTerms.isEmpty()) {
+            throw ApiError.badParameter("feather applies only to a mask's regions");
+        }
+        StyleMix chosen = null;
+        Regions regions = null;
         String label;
         try {
             if (style != null) {
                 Style found = style(network, style);
                 chosen = StyleMix.of(found.index());
                 label = found.name();
-            } else {
-                chosen = mix(network, mix, normalize);
+            } else if (mix != null) {
+                chosen = mix(network, mix, normalize, "mix");
                 label = "mix";
+            } else {
+                regions = regions(network, regionTerms, normalize, whole(query, "feather", 0, 0));
+                label = "regions";
             }
         } catch (UnknownStyleException e) {
             throw new ApiError(404, "unknown_style", e.getMessage());
         } catch (IllegalArgumentException e) {
-            throw ApiError.badParameter("mix: " + e.getMessage()); // a negative weight
+            throw ApiError.badParameter(e.getMessage()); // a weight the mix refuses
         }
         Rendering rendering;
         try {
@@ -83,12 +100,8 @@ record StylizeParameters(StyleMix mix, String label, Rendering rendering, int ma
         } catch (IllegalArgumentException e) {
             throw ApiError.badParameter(e.getMessage());
         }
-        int maxSize = (int) number(query, "maxSize", 0);
-        if (one(query, "maxSize") != null && (maxSize < 1 || maxSize != number(query, "maxSize", 0))) {
-            throw ApiError.badParameter("maxSize is a whole number of pixels, at least 1, was '"
-                    + one(query, "maxSize") + "'");
-        }
-        return new StylizeParameters(chosen, label, rendering, maxSize, format(one(query, "format")));
+        int maxSize = whole(query, "maxSize", 0, 1);
+        return new StylizeParameters(chosen, regions, label, rendering, maxSize, format(one(query, "format")));
     }
 
     /** The media type of the answer. */
@@ -114,19 +127,40 @@ record StylizeParameters(StyleMix mix, String label, Rendering rendering, int ma
         return network.style(nameOrIndex);
     }
 
-    private static StyleMix mix(StyleNetwork network, String terms, boolean normalize) {
+    /** The mask's regions: each term {@code #RRGGBB=NAME} or {@code #RRGGBB=NAME=W,NAME=W}. */
+    private static Regions regions(StyleNetwork network, List<String> terms, boolean normalize, int feather) {
+        Map<Integer, StyleMix> byColour = new LinkedHashMap<>();
+        for (String term : terms) {
+            int equals = term.indexOf('=');
+            String colour = equals < 0 ? term : term.substring(0, equals);
+            if (!COLOUR.matcher(colour).matches() || equals == term.length() - 1) {
+                throw ApiError.badParameter("region is #RRGGBB=NAME or #RRGGBB=NAME=WEIGHT,NAME=WEIGHT, for "
+                        + "example #ff0000=starry_night; '" + term + "' is not");
+            }
+            String styles = term.substring(equals + 1);
+            String what = "region " + colour;
+            StyleMix mix = styles.contains("=") ? mix(network, styles, false, what)
+                    : StyleMix.of(style(network, styles).index());
+            if (byColour.put(Integer.parseInt(colour.substring(1), 16), mix) != null) {
+                throw ApiError.badParameter("region " + colour + " is given twice");
+            }
+        }
+        return new Regions(byColour, feather, normalize);
+    }
+
+    private static StyleMix mix(StyleNetwork network, String terms, boolean normalize, String what) {
         Map<String, Double> weights = new LinkedHashMap<>();
         for (String term : terms.split(",", -1)) {
             int equals = term.lastIndexOf('=');
             if (equals <= 0) {
-                throw ApiError.badParameter("mix is NAME=WEIGHT,NAME=WEIGHT, for example starry_night=0.7,"
+                throw ApiError.badParameter(what + " is NAME=WEIGHT,NAME=WEIGHT, for example starry_night=0.7,"
                         + "the_scream=0.3; '" + term + "' has no weight");
             }
             String name = term.substring(0, equals).trim();
-            double weight = parse("the weight of " + name + " in mix", term.substring(equals + 1));
+            double weight = parse("the weight of " + name + " in " + what, term.substring(equals + 1));
             String key = style(network, name).name();
             if (weights.put(key, weight) != null) {
-                throw ApiError.badParameter("mix names '" + key + "' twice");
+                throw ApiError.badParameter(what + " names '" + key + "' twice");
             }
         }
         if (normalize) {
@@ -165,6 +199,20 @@ record StylizeParameters(StyleMix mix, String label, Rendering rendering, int ma
             return true;
         }
         throw ApiError.badParameter(name + " is true or false, was '" + value + "'");
+    }
+
+    /** A whole number of pixels, at least {@code least}; the fallback when absent. */
+    private static int whole(Map<String, List<String>> query, String name, int fallback, int least) {
+        String value = one(query, name);
+        if (value == null) {
+            return fallback;
+        }
+        double number = parse(name, value);
+        if (number < least || number != Math.rint(number) || number > 1 << 20) {
+            throw ApiError.badParameter(name + " is a whole number of pixels, at least " + least + ", was '"
+                    + value + "'");
+        }
+        return (int) number;
     }
 
     private static double number(Map<String, List<String>> query, String name, double fallback) {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,13 +26,15 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The page as a person uses it, in headless Chromium driven by Selenium: pick a photo, pick a style, see the
- * pastiche, which must be the API's answer to the same request byte for byte; mix two styles with the slider; see
- * the error for a file that is not an image; and fit a phone's screen.
+ * pastiche, which must be the API's answer to the same request byte for byte; mix two styles with the slider; paint
+ * where a second style goes; see the error for a file that is not an image; and fit a phone's screen. Each test
+ * loads the page afresh.
  *
  * <p>Needs Debian's {@code chromium} and {@code chromium-driver} ({@code .ci/install-browser} installs them). Without
  * them the test is skipped, unless {@code -Dpastiche.browserTests=required} (as {@code .ci/run} sets), which makes
@@ -116,6 +119,35 @@ class PageBrowserTest {
     }
 
     @Test
+    void aSecondStylePaintedOnThePhotoIsSentAsAMask(@TempDir Path folder) throws IOException {
+        open();
+        Path photo = Files.copy(Photos.SAMPLE, folder.resolve("chelsea.jpg"));
+        browser.findElement(By.id("photo")).sendKeys(photo.toAbsolutePath().toString());
+        browser.findElement(By.cssSelector(".style[data-name='the_scream']")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(
+                driver -> driver.findElement(By.id("regions-on")).isEnabled());
+        browser.findElement(By.id("regions-on")).click();
+        new Select(browser.findElement(By.id("region-style"))).selectByValue("starry_night");
+        WebElement canvas = browser.findElement(By.id("paint"));
+        // a stroke across the middle, left to right, as a mouse would draw it
+        int width = canvas.getRect().getWidth();
+        new Actions(browser).moveToElement(canvas, -width / 4, 0).clickAndHold()
+                .moveByOffset(width / 4, 10).moveByOffset(width / 4, -10).release().perform();
+        Long painted = (Long) browser.executeScript("return regions.painted;");
+        assertThat(painted).as("pixels painted").isPositive();
+
+        assertThat(stylize()).isEqualTo("ready");
+        byte[] mask = Base64.getDecoder().decode((String) browser.executeAsyncScript(READ_BLOB,
+                "maskBlob()"));
+        assertThat(ImageFiles.read(mask, "mask", Long.MAX_VALUE).getRGB(0, 0) & 0xffffff).isZero();
+        assertThat(displayedResult()).isEqualTo(http.postForm("/v1/stylize?region=%23000000=the_scream"
+                + "&region=%23ff0000=starry_night&feather=16&maxSize=1024", Map.of("image", Photos.sample(),
+                "mask", mask)).body());
+        assertThat(browser.findElement(By.id("result-caption")).getText())
+                .isEqualTo("the scream; starry night where painted");
+    }
+
+    @Test
     void aFileThatIsNotAnImageShowsTheServersMessage(@TempDir Path folder) throws IOException {
         open();
         Path notes = Files.writeString(folder.resolve("notes.jpg"), "these are notes, not a photo");
@@ -158,21 +190,24 @@ class PageBrowserTest {
                 (String) ((JavascriptExecutor) driver).executeScript("return document.body.dataset.result;"));
     }
 
+    /** Reads a blob the page makes (the expression given, a promise of it) as base64. */
+    private static final String READ_BLOB = """
+            const done = arguments[arguments.length - 1];
+            Promise.resolve(eval(arguments[0]))
+              .then((blob) => blob.arrayBuffer())
+              .then((buffer) => {
+                const bytes = new Uint8Array(buffer);
+                let text = '';
+                for (let i = 0; i < bytes.length; i++) {
+                  text += String.fromCharCode(bytes[i]);
+                }
+                done(btoa(text));
+              });
+            """;
+
     /** The bytes of the image the page shows as the pastiche, read back from its blob URL in the page. */
     private static byte[] displayedResult() {
-        String base64 = (String) browser.executeAsyncScript("""
-                const done = arguments[arguments.length - 1];
-                fetch(document.getElementById('result').src)
-                  .then((answer) => answer.arrayBuffer())
-                  .then((buffer) => {
-                    const bytes = new Uint8Array(buffer);
-                    let text = '';
-                    for (let i = 0; i < bytes.length; i++) {
-                      text += String.fromCharCode(bytes[i]);
-                    }
-                    done(btoa(text));
-                  });
-                """);
-        return Base64.getDecoder().decode(base64);
+        return Base64.getDecoder().decode((String) browser.executeAsyncScript(READ_BLOB,
+                "fetch(document.getElementById('result').src).then((answer) => answer.blob())"));
     }
 }

@@ -4,15 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pastiche.Rendering;
+import io.pastiche.StyleMask;
 import io.pastiche.StyleMix;
 import io.pastiche.StyleNetwork;
 import io.pastiche.image.ImageFiles;
 import io.pastiche.image.Resize;
+import io.pastiche.testkit.RandomModels;
 import java.awt.image.BufferedImage;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,6 +68,47 @@ class StyleServerTest {
     }
 
     @Test
+    void aMaskSentWithThePhotoPaintsEachRegionAsTheLibraryDoes() {
+        byte[] photo = Photos.sample();
+        BufferedImage decoded = ImageFiles.read(photo, "sample", Long.MAX_VALUE);
+        // drawn at a fifth of the photo's size: the server resizes it, as the command does
+        BufferedImage labels = RandomModels.threeRegionLabels(90, 60);
+        int scream = network.style("the_scream").index();
+        int wave = network.style("great_wave").index();
+        int night = network.style("starry_night").index();
+        Map<Integer, StyleMix> byColour = new LinkedHashMap<>();
+        byColour.put(0xff0000, StyleMix.of(scream));
+        byColour.put(0x00ff00, StyleMix.of(scream, 0.5, wave, 0.5));
+        byColour.put(0x0000ff, StyleMix.of(night));
+        StyleMask mask = StyleMask.ofLabels(labels, byColour).resized(decoded.getWidth(), decoded.getHeight())
+                .feathered(12);
+
+        HttpResponse<byte[]> answer = http.postForm("/v1/stylize?region=%23ff0000=the_scream"
+                + "&region=%2300ff00=the_scream=0.5,great_wave=0.5&region=%230000ff=" + night + "&feather=12",
+                Map.of("image", photo, "mask", ImageFiles.encode(labels, "png")));
+
+        assertThat(answer.statusCode()).as(new String(answer.body())).isEqualTo(200);
+        assertThat(answer.body()).isEqualTo(ImageFiles.encode(network.stylize(decoded, mask), "png"));
+
+        byte[] labelFile = ImageFiles.encode(labels, "png");
+        assertError(http.post("/v1/stylize?region=%23ff0000=the_scream", photo), 400, "bad_parameter",
+                "multipart/form-data");
+        assertError(http.postForm("/v1/stylize?style=the_scream", Map.of("image", photo, "mask", labelFile)), 400,
+                "bad_parameter", "needs its regions");
+        assertError(http.postForm("/v1/stylize?region=%23ff0000=the_scream", Map.of("image", photo,
+                "mask", labelFile)), 422, "bad_mask", "#00ff00");
+        assertError(http.postForm("/v1/stylize?region=%23ff0000=the_scream&region=%2300ff00=the_scream"
+                + "&region=%230000ff=the_scream", Map.of("image", photo, "mask", ImageFiles.encode(
+                        RandomModels.threeRegionLabels(90, 90), "png"))), 422, "bad_mask", "shapes differ");
+        assertError(http.postForm("/v1/stylize?region=red=the_scream", Map.of("image", photo, "mask", labelFile)),
+                400, "bad_parameter", "#RRGGBB=NAME");
+        assertError(http.postForm("/v1/stylize?region=%23ff0000=the_scream", Map.of("mask", labelFile)), 400,
+                "no_image", "'image'");
+        assertError(http.post("/v1/stylize?style=the_scream&feather=3", photo), 400, "bad_parameter",
+                "feather applies only");
+    }
+
+    @Test
     void stylesListEveryStyleWithItsPainterAndAPreview() {
         HttpResponse<byte[]> answer = http.get("/v1/styles");
         assertThat(answer.statusCode()).isEqualTo(200);
@@ -88,7 +133,7 @@ class StyleServerTest {
         assertError(http.post("/v1/stylize?style=99", photo), 404, "unknown_style", "0 to 15");
         assertError(http.post("/v1/stylize", photo), 400, "bad_parameter", "give a style");
         assertError(http.post("/v1/stylize?style=the_scream&mix=great_wave=1", photo), 400, "bad_parameter",
-                "not both");
+                "one of style, mix and region");
         assertError(http.post("/v1/stylize?style=the_scream&strenght=0.5", photo), 400, "bad_parameter",
                 "unknown parameter 'strenght'");
         assertError(http.post("/v1/stylize?style=the_scream&strength=2", photo), 400, "bad_parameter",
