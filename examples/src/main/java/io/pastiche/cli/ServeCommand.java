@@ -69,6 +69,11 @@ final class ServeCommand implements Callable<Integer> {
                     + "decoding); larger ones get 413. Default: 16777216 (4096 x 4096).")
     private Long maxPixels;
 
+    @Option(names = "--memory", paramLabel = "SIZE", converter = MemorySize.class,
+            description = "The memory one picture may use, for example 2g. A picture that needs more is stylized "
+                    + "in tiles that fit (the same result). Default: what the process can still have.")
+    private Long memory;
+
     @Option(names = "--workers", paramLabel = "N",
             description = "Pictures stylized at once. Each uses every core already, so 1 (the default) is the "
                     + "fastest on a CPU.")
@@ -99,7 +104,8 @@ final class ServeCommand implements Callable<Integer> {
         Model network = model.read();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (StyleNetwork styleNetwork = StyleNetwork.of(network, engine.loadOptions());
+        try (StyleNetwork styleNetwork = StyleNetwork.of(network, memory == null ? engine.loadOptions()
+                : engine.loadOptions().withMemoryBudget(memory));
              StyleServer server = start(styleNetwork, settings);
              // The hook asks for the stop and says so at once; this thread sees the server closed and returns.
              StopOnInterrupt stop = new StopOnInterrupt(() -> new Thread(server::close, "pastiche-serve-stop").start(),

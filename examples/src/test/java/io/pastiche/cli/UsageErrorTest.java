@@ -45,6 +45,14 @@ class UsageErrorTest {
     }
 
     @Test
+    void serveRefusesSettingsOutOfRangeBeforeLoadingAnything() {
+        assertThat(usageError("serve", "--port", "70000").err()).contains("a port is from 0 (any free one) to 65535");
+        assertThat(usageError("serve", "--workers", "0").err()).contains("at least 1 worker");
+        assertThat(usageError("serve", "--timeout", "0").err()).contains("the request timeout must be positive");
+        assertThat(usageError("serve", "--max-upload", "lots").err()).contains("--max-upload");
+    }
+
+    @Test
     void masksNeedRegionsAndReplaceStyles() {
         assertThat(usageError("stylize", "x.jpg", "-m", "m.safetensors", "--region", "#ff0000=monet").err())
                 .contains("--region applies only with --mask");

@@ -1,6 +1,5 @@
 package io.pastiche.serve;
 
-import io.pastiche.LoadOptions;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -26,8 +25,8 @@ public record ServeSettings(String host, int port, long maxUploadBytes, long max
                             int queueCapacity, Duration requestTimeout, Duration shutdownGrace) {
 
     /** Port 8080 on 127.0.0.1, 32 MiB and 4096 x 4096 pixels per image, one worker, 16 waiting, 2 minutes. */
-    public static final ServeSettings DEFAULT = new ServeSettings("127.0.0.1", 8080, 32L << 20,
-            LoadOptions.DEFAULT_MAX_PIXELS, 1, 16, Duration.ofMinutes(2), Duration.ofSeconds(30));
+    public static final ServeSettings DEFAULT = new ServeSettings("127.0.0.1", 8080, 32L << 20, 4096L * 4096L, 1,
+            16, Duration.ofMinutes(2), Duration.ofSeconds(30));
 
     /**
      * Checks the settings.
