@@ -140,7 +140,27 @@ public final class StylizeJob implements Callable<Integer> {
      * @param args the command line; {@code --help} lists it
      */
     public static void main(String[] args) {
-        System.exit(new CommandLine(new StylizeJob()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The job's command line: failures are one line naming the problem (a missing input, an unreadable model, a
+     * failed stage with its cause), exit 1; usage errors exit 2.
+     *
+     * @return the command line, to execute
+     */
+    static CommandLine commandLine() {
+        return new CommandLine(new StylizeJob()).setExecutionExceptionHandler((failure, command, parsed) -> {
+            command.getErr().println("pastiche-spark: " + describe(failure));
+            command.getErr().flush();
+            return 1;
+        });
+    }
+
+    private static String describe(Throwable failure) {
+        String message = failure.getMessage();
+        return message == null ? failure.toString()
+                : failure instanceof IOException ? message : failure.getClass().getSimpleName() + ": " + message;
     }
 
     @Override
@@ -158,6 +178,9 @@ public final class StylizeJob implements Callable<Integer> {
             }
             Stylizer stylizer = stylizer(spark);
             Path root = root(input, hadoop);
+            if (!isGlob(input) && !root.getFileSystem(hadoop).exists(root)) {
+                throw new IOException("no such folder or file: " + root + " (--input)");
+            }
             OutputFiles files = new OutputFiles(root.toString(), outputPath.toString(), new HadoopConf(hadoop));
             Dataset<Row> images = read(spark);
             if (partitions != null) {

@@ -8,8 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
-/** A folder of small photos for the tests: four good ones (one in a subfolder) and one that is not an image. */
+/**
+ * Photos for the tests: a folder of four small good ones (one in a subfolder) and one that is not an image, or many
+ * of one size, for a job that lasts long enough to be interrupted.
+ */
 final class Pictures {
 
     static final String BROKEN = "notes.jpg";
@@ -32,5 +36,21 @@ final class Pictures {
         Files.writeString(folder.resolve(BROKEN), "not a photo");
         Files.writeString(folder.resolve("readme.txt"), "not an image file name: not read");
         return good;
+    }
+
+    /**
+     * Writes {@code count} PNG photos of random pixels, {@code photo-01.png} and on, each with a seed of its own.
+     *
+     * @return their paths
+     */
+    static List<Path> write(Path folder, int count, int width, int height) throws IOException {
+        Files.createDirectories(folder);
+        List<Path> photos = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            Path file = folder.resolve(String.format(Locale.ROOT, "photo-%02d.png", i));
+            ImageFiles.write(RandomModels.picture(BufferedImage.TYPE_INT_RGB, width, height, 100 + i), file);
+            photos.add(file);
+        }
+        return photos;
     }
 }

@@ -1,26 +1,25 @@
 package io.pastiche.spark;
 
+import static io.pastiche.spark.JobRuns.assertSameFiles;
+import static io.pastiche.spark.JobRuns.images;
+import static io.pastiche.spark.JobRuns.manifest;
+import static io.pastiche.spark.JobRuns.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pastiche.StyleMix;
 import io.pastiche.StyleNetwork;
 import io.pastiche.image.ImageFiles;
+import io.pastiche.spark.JobRuns.Result;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The job embedded in local mode, as the README's example runs it: outputs, manifest, refusals, retries, resume. */
 class StylizeJobTest {
@@ -36,9 +35,9 @@ class StylizeJobTest {
         photos = work.resolve("photos");
         good = Pictures.write(photos);
         Path out = work.resolve("clean");
-        assertThat(job("--input", photos.toString(), "--output", out.toString(), "--style", "the_scream")
-                .exit).isZero();
-        clean = files(out);
+        assertThat(run("--input", photos.toString(), "--output", out.toString(), "--style", "the_scream")
+                .exit()).isZero();
+        clean = images(out);
     }
 
     @Test
@@ -67,22 +66,22 @@ class StylizeJobTest {
     @Test
     void aTaskThatFailsItsFirstAttemptIsRetriedAndWritesTheSameFiles() throws IOException {
         // the injected failure is real: without retries (local mode's default) the job fails
-        Result unretried = job("--input", photos.toString(), "--output", work.resolve("unretried").toString(),
+        Result unretried = run("--input", photos.toString(), "--output", work.resolve("unretried").toString(),
                 "--style", "the_scream", "--master", "local[2]", "--fail-first-attempt-of", "b.png");
-        assertThat(unretried.exit).isNotZero();
-        assertThat(unretried.err).contains("injected failure of the first attempt");
+        assertThat(unretried.exit()).isNotZero();
+        assertThat(unretried.err()).contains("injected failure of the first attempt");
 
         Path out = work.resolve("retried");
-        Result run = job("--input", photos.toString(), "--output", out.toString(), "--style", "the_scream",
+        Result run = run("--input", photos.toString(), "--output", out.toString(), "--style", "the_scream",
                 "--master", "local[2,2]", "--fail-first-attempt-of", "b.png");
-        assertThat(run.exit).as(run.err).isZero();
-        assertSameFiles(files(out), clean);
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertSameFiles(images(out), clean);
     }
 
     @Test
     void anInterruptedRunResumedEndsWithTheFilesOfAnUninterruptedOne() throws IOException {
         Path out = work.resolve("resumed");
-        assertThat(job("--input", photos.toString(), "--output", out.toString(), "--style", "the_scream").exit)
+        assertThat(run("--input", photos.toString(), "--output", out.toString(), "--style", "the_scream").exit())
                 .isZero();
         // as a killed run leaves it: two pictures not yet written, one half-written under _attempts
         Files.delete(out.resolve("images/b_the_scream.png"));
@@ -90,64 +89,24 @@ class StylizeJobTest {
         Files.createDirectories(out.resolve("_attempts"));
         Files.write(out.resolve("_attempts/x-b_the_scream.png"), new byte[] {(byte) 0x89, 'P', 'N'});
 
-        Result again = job("--input", photos.toString(), "--output", out.toString(), "--style", "the_scream");
-        assertThat(again.exit).as("without --resume").isEqualTo(2);
-        assertThat(again.err).contains("has a previous run: --resume continues it");
+        Result again = run("--input", photos.toString(), "--output", out.toString(), "--style", "the_scream");
+        assertThat(again.exit()).as("without --resume").isEqualTo(2);
+        assertThat(again.err()).contains("has a previous run: --resume continues it");
 
-        Result resumed = job("--input", photos.toString(), "--output", out.toString(), "--style", "the_scream",
+        Result resumed = run("--input", photos.toString(), "--output", out.toString(), "--style", "the_scream",
                 "--resume");
-        assertThat(resumed.exit).as(resumed.err).isZero();
-        assertThat(resumed.out).contains("stylized 2, skipped 2 (done before), failed 1");
-        assertSameFiles(files(out), clean);
+        assertThat(resumed.exit()).as(resumed.err()).isZero();
+        assertThat(resumed.out()).contains("stylized 2, skipped 2 (done before), failed 1");
+        assertSameFiles(images(out), clean);
         assertThat(out.resolve("_attempts")).doesNotExist();
         assertThat(manifest(out)).hasSize(5);
     }
 
     @Test
     void aStyleTheModelLacksIsRefusedBeforeAnyTask() {
-        Result run = job("--input", photos.toString(), "--output", work.resolve("none").toString(), "--style",
+        Result run = run("--input", photos.toString(), "--output", work.resolve("none").toString(), "--style",
                 "picasso");
-        assertThat(run.exit).isEqualTo(2);
-        assertThat(run.err).contains("no style 'picasso'", "the_scream");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("no style 'picasso'", "the_scream");
     }
-
-    private static void assertSameFiles(Map<String, byte[]> actual, Map<String, byte[]> expected) {
-        assertThat(actual.keySet()).isEqualTo(expected.keySet());
-        expected.forEach((name, bytes) -> assertThat(actual.get(name)).as(name).isEqualTo(bytes));
-    }
-
-    /** The pictures under OUTPUT/images, by their path there. */
-    private static Map<String, byte[]> files(Path output) throws IOException {
-        Map<String, byte[]> files = new TreeMap<>();
-        Path images = output.resolve("images");
-        try (Stream<Path> walk = Files.walk(images)) {
-            for (Path file : walk.filter(Files::isRegularFile).toList()) {
-                files.put(images.relativize(file).toString(), Files.readAllBytes(file));
-            }
-        }
-        return files;
-    }
-
-    private static List<Row> manifest(Path output) {
-        SparkSession spark = SparkSession.builder().master("local[1]").getOrCreate();
-        try {
-            return spark.read().parquet(output.resolve("manifest").toString()).collectAsList();
-        } finally {
-            spark.stop();
-        }
-    }
-
-    private record Result(int exit, String out, String err) {
-    }
-
-    private static Result job(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine command = new CommandLine(new StylizeJob());
-        command.setOut(new PrintWriter(out));
-        command.setErr(new PrintWriter(err));
-        int exit = command.execute(args);
-        return new Result(exit, out.toString(), err.toString());
-    }
-
 }
