@@ -1,5 +1,6 @@
 package io.pastiche;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -42,6 +43,29 @@ public record Style(int index, String name, String painter, String source) {
      */
     public static Style named(int index, String name) {
         return new Style(index, name, "", "");
+    }
+
+    /**
+     * A style as people name it on a command line or in a request: by its name, or else by its 0-based index. A name
+     * comes first, so that a style named {@code 3} is that style, whatever its index.
+     *
+     * @param styles      a network's styles, in index order
+     * @param nameOrIndex a style's name, or its index in decimal digits
+     * @return the style, or empty if there is none of that name or index
+     */
+    public static Optional<Style> byNameOrIndex(List<Style> styles, String nameOrIndex) {
+        for (Style candidate : styles) {
+            if (candidate.name().equals(nameOrIndex)) {
+                return Optional.of(candidate);
+            }
+        }
+        if (nameOrIndex.matches("\\d{1,9}")) {
+            int index = Integer.parseInt(nameOrIndex);
+            if (index < styles.size()) {
+                return Optional.of(styles.get(index));
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -86,19 +86,8 @@ final class StyleOptions {
 
     /** The style of this name, or else of this index. */
     static Style find(String key, List<Style> styles, String model) {
-        for (Style candidate : styles) {
-            if (candidate.name().equals(key)) {
-                return candidate;
-            }
-        }
-        if (key.matches("\\d{1,9}")) {
-            int index = Integer.parseInt(key);
-            if (index < styles.size()) {
-                return styles.get(index);
-            }
-        }
-        throw new UnknownStyleException("no style '" + Printable.escaped(key) + "' in " + Printable.escaped(model) + "; "
-                + list(styles));
+        return Style.byNameOrIndex(styles, key).orElseThrow(() -> new UnknownStyleException("no style '" + Printable.escaped(key) + "' in " + Printable.escaped(model) + "; "
+                + list(styles)));
     }
 
     /** "its 2 styles are: 0 starry_night, 1 monet". */

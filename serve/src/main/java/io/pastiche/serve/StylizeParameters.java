@@ -114,17 +114,16 @@ record StylizeParameters(StyleMix mix, Regions regions, String label, Rendering 
         return "pastiche_" + label + (format.equals("png") ? ".png" : ".jpg");
     }
 
+    /** A style by name, or else by index, as {@code pastiche stylize --style} takes it. */
     private static Style style(StyleNetwork network, String nameOrIndex) {
-        if (!nameOrIndex.isEmpty() && nameOrIndex.chars().allMatch(Character::isDigit)) {
-            List<Style> styles = network.styles();
-            int index = nameOrIndex.length() > 9 ? Integer.MAX_VALUE : Integer.parseInt(nameOrIndex);
-            if (index >= styles.size()) {
+        List<Style> styles = network.styles();
+        return Style.byNameOrIndex(styles, nameOrIndex).orElseGet(() -> {
+            if (!nameOrIndex.isEmpty() && nameOrIndex.chars().allMatch(Character::isDigit)) {
                 throw new UnknownStyleException("no style " + nameOrIndex + ": the model's styles are 0 to "
                         + (styles.size() - 1));
             }
-            return styles.get(index);
-        }
-        return network.style(nameOrIndex);
+            return network.style(nameOrIndex); // throws, naming the styles there are
+        });
     }
 
     /** The mask's regions: each term {@code #RRGGBB=NAME} or {@code #RRGGBB=NAME=W,NAME=W}. */

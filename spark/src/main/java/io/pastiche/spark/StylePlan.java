@@ -187,19 +187,8 @@ public final class StylePlan implements Serializable {
     }
 
     private static Style find(String nameOrIndex, List<Style> styles) {
-        for (Style candidate : styles) {
-            if (candidate.name().equals(nameOrIndex)) {
-                return candidate;
-            }
-        }
-        if (!nameOrIndex.isEmpty() && nameOrIndex.length() < 10 && nameOrIndex.chars().allMatch(Character::isDigit)) {
-            int index = Integer.parseInt(nameOrIndex);
-            if (index < styles.size()) {
-                return styles.get(index);
-            }
-        }
-        throw new UnknownStyleException("no style '" + nameOrIndex + "'; the model's styles are "
-                + styles.stream().map(s -> s.index() + " " + s.name()).collect(Collectors.joining(", ")));
+        return Style.byNameOrIndex(styles, nameOrIndex).orElseThrow(() -> new UnknownStyleException("no style '" + nameOrIndex + "'; the model's styles are "
+                + styles.stream().map(s -> s.index() + " " + s.name()).collect(Collectors.joining(", "))));
     }
 
     /** A mix as a file name part, as {@code pastiche stylize} names it: {@code starry_night-0.7+the_scream-0.3}. */
