@@ -244,6 +244,19 @@ public final class StyleMask {
     }
 
     /**
+     * Whether this mask may be {@link #resized} to a picture: its aspect ratio is the picture's within 1 % (a mask
+     * drawn on a scaled copy of the picture rounds its sides), so that its regions fall where they were drawn.
+     *
+     * @param pictureWidth  the picture's width, at least 1
+     * @param pictureHeight the picture's height, at least 1
+     * @return true if the shapes agree
+     */
+    public boolean hasShapeOf(int pictureWidth, int pictureHeight) {
+        double aspect = (double) width / height;
+        return Math.abs(aspect / ((double) pictureWidth / pictureHeight) - 1) <= 0.01;
+    }
+
+    /**
      * The same regions at another size, each pixel taking the weights of the nearest pixel of this mask, so a
      * label mask stays hard-edged ({@link #feathered} after resizing softens it at the new scale).
      *

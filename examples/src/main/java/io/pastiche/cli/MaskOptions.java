@@ -21,9 +21,6 @@ import picocli.CommandLine.Option;
  */
 final class MaskOptions {
 
-    /** How far the mask's aspect ratio may be from the picture's: a mask drawn on a scaled copy rounds its sides. */
-    static final double ASPECT_TOLERANCE = 0.01;
-
     @Option(names = "--mask", paramLabel = "FILE",
             description = {"A label image (PNG, BMP, or JPEG at your risk: its edges blur into new colours): each "
                     + "flat colour a region, painted in the style its --region names. Resized to each picture "
@@ -133,9 +130,7 @@ final class MaskOptions {
          * @throws CliException naming both sizes
          */
         void checkShape(int width, int height) {
-            double aspect = (double) drawn.width() / drawn.height();
-            double wanted = (double) width / height;
-            if (Math.abs(aspect / wanted - 1) > ASPECT_TOLERANCE) {
+            if (!drawn.hasShapeOf(width, height)) {
                 throw new CliException("the mask " + Printable.escaped(file.toString()) + " is " + drawn.width() + "x"
                         + drawn.height() + " and the picture " + width + "x" + height + ": their shapes differ, so "
                         + "its regions would not fall where they were drawn; draw the mask on the picture (any "

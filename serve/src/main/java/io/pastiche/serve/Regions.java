@@ -18,9 +18,6 @@ import java.util.Map;
  */
 record Regions(Map<Integer, StyleMix> byColour, int feather, boolean normalize) {
 
-    /** How far the label image's aspect ratio may be from the picture's: 1 %, rounding when either was scaled. */
-    static final double ASPECT_TOLERANCE = 0.01;
-
     /**
      * The mask for a picture of a size.
      *
@@ -32,17 +29,16 @@ record Regions(Map<Integer, StyleMix> byColour, int feather, boolean normalize) 
      *                  shape is not the picture's
      */
     StyleMask fit(BufferedImage labels, int width, int height) {
-        double aspect = (double) labels.getWidth() / labels.getHeight();
-        if (Math.abs(aspect / ((double) width / height) - 1) > ASPECT_TOLERANCE) {
-            throw new ApiError(422, "bad_mask", "the mask is " + labels.getWidth() + "x" + labels.getHeight()
-                    + " and the picture " + width + "x" + height + ": their shapes differ, so its regions would "
-                    + "not fall where they were drawn; draw the mask on the picture (any scale of it)");
-        }
         StyleMask drawn;
         try {
             drawn = StyleMask.ofLabels(labels, byColour);
         } catch (IllegalArgumentException e) {
             throw new ApiError(422, "bad_mask", "the mask: " + e.getMessage());
+        }
+        if (!drawn.hasShapeOf(width, height)) {
+            throw new ApiError(422, "bad_mask", "the mask is " + labels.getWidth() + "x" + labels.getHeight()
+                    + " and the picture " + width + "x" + height + ": their shapes differ, so its regions would "
+                    + "not fall where they were drawn; draw the mask on the picture (any scale of it)");
         }
         return (normalize ? drawn.normalized() : drawn).resized(width, height).feathered(feather);
     }
