@@ -1,5 +1,7 @@
 package io.pastiche.spark;
 
+import io.pastiche.DefaultModel;
+import io.pastiche.Style;
 import io.pastiche.model.ModelFile;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,6 +9,7 @@ import java.io.Serializable;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
@@ -22,16 +25,19 @@ final class ModelSource implements Serializable {
     private final String name;
     private final byte[] bytes;
     private final String id;
+    /** The model's styles, as the driver read them; not shipped (the executors read the model themselves). */
+    private final transient List<Style> styles;
 
-    private ModelSource(String name, byte[] bytes, String id) {
+    private ModelSource(String name, byte[] bytes, String id, List<Style> styles) {
         this.name = name;
         this.bytes = bytes;
         this.id = id;
+        this.styles = styles;
     }
 
     /** The default model. */
     static ModelSource defaultModel() {
-        return new ModelSource("the default model", null, "default");
+        return new ModelSource("the default model", null, "default", null);
     }
 
     /**
@@ -49,8 +55,8 @@ final class ModelSource implements Serializable {
         try (InputStream in = path.getFileSystem(conf).open(path)) {
             bytes = in.readAllBytes();
         }
-        ModelFile.read(bytes, uri); // checked here, once, rather than in every executor
-        return new ModelSource(uri, bytes, sha256(bytes));
+        // checked here, once, rather than in every executor
+        return new ModelSource(uri, bytes, sha256(bytes), ModelFile.read(bytes, uri).styles());
     }
 
     String name() {
@@ -60,6 +66,11 @@ final class ModelSource implements Serializable {
     /** The file's bytes; null for the default model. */
     byte[] bytes() {
         return bytes;
+    }
+
+    /** The model's styles, on the driver. */
+    List<Style> styles() {
+        return bytes == null ? DefaultModel.read().styles() : styles;
     }
 
     /** What tells two models apart: the file's SHA-256, or "default". */

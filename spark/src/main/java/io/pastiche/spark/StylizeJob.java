@@ -1,9 +1,6 @@
 package io.pastiche.spark;
 
-import io.pastiche.DefaultModel;
 import io.pastiche.Rendering;
-import io.pastiche.model.Model;
-import io.pastiche.model.ModelFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -260,15 +257,11 @@ public final class StylizeJob implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        Model styles;
         if (model != null) {
             stylizer = stylizer.withModel(model, spark);
-            styles = ModelFile.read(stylizer.model().bytes(), model);
-        } else {
-            styles = DefaultModel.read();
         }
         try {
-            chosen.choose("", styles.styles()); // a style the model lacks fails here, not in every task
+            chosen.choose("", stylizer.model().styles()); // a style the model lacks fails here, not in every task
         } catch (IllegalArgumentException | io.pastiche.UnknownStyleException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
