@@ -86,11 +86,8 @@ class PageBrowserTest {
     }
 
     @Test
-    void aPhotoInOneStyleThenInAMixIsShownAsTheApiAnswersIt(@TempDir Path folder) throws IOException {
-        open();
-        Path photo = Files.copy(Photos.SAMPLE, folder.resolve("chelsea.jpg"));
-        browser.findElement(By.id("photo")).sendKeys(photo.toAbsolutePath().toString());
-        browser.findElement(By.cssSelector(".style[data-name='the_scream']")).click();
+    void aPhotoInOneStyleThenInAMixIsShownAsTheApiAnswersIt() throws IOException {
+        openWithTheSampleInTheScream();
         assertThat(browser.findElement(By.cssSelector(".style[data-name='the_scream']"))
                 .getAttribute("aria-checked")).isEqualTo("true");
 
@@ -119,11 +116,8 @@ class PageBrowserTest {
     }
 
     @Test
-    void aSecondStylePaintedOnThePhotoIsSentAsAMask(@TempDir Path folder) throws IOException {
-        open();
-        Path photo = Files.copy(Photos.SAMPLE, folder.resolve("chelsea.jpg"));
-        browser.findElement(By.id("photo")).sendKeys(photo.toAbsolutePath().toString());
-        browser.findElement(By.cssSelector(".style[data-name='the_scream']")).click();
+    void aSecondStylePaintedOnThePhotoIsSentAsAMask() {
+        openWithTheSampleInTheScream();
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(
                 driver -> driver.findElement(By.id("regions-on")).isEnabled());
         browser.findElement(By.id("regions-on")).click();
@@ -173,6 +167,13 @@ class PageBrowserTest {
         } finally {
             browser.manage().window().setSize(desktop);
         }
+    }
+
+    /** Loads the page, then picks the sample photo and The Scream, as a person would. */
+    private static void openWithTheSampleInTheScream() {
+        open();
+        browser.findElement(By.id("photo")).sendKeys(Photos.SAMPLE.toAbsolutePath().normalize().toString());
+        browser.findElement(By.cssSelector(".style[data-name='the_scream']")).click();
     }
 
     /** Loads the page and waits for the styles' gallery. */
