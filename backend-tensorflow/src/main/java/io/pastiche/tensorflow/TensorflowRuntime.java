@@ -2,7 +2,9 @@ package io.pastiche.tensorflow;
 
 import io.pastiche.BackendException;
 import io.pastiche.Device;
+import io.pastiche.spi.NativeEnvironment;
 import io.pastiche.spi.Probes;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tensorflow.DeviceSpec;
@@ -23,6 +25,11 @@ import org.tensorflow.types.TFloat32;
  * graph. Its level is read from the process environment ({@value #LOG_LEVEL}) when the native library loads, which
  * Java cannot change for its own process: set {@code TF_CPP_MIN_LOG_LEVEL=1} in the environment of the JVM to quiet
  * them. {@link #start()} runs a tiny graph so that all of them come at {@code open()}, not at the first image.
+ *
+ * <p>On x86 CPUs without AVX-512 VNNI (every AVX2 machine, and AVX-512 ones before Ice Lake), TensorFlow 2.18 leaves
+ * its oneDNN kernels off and convolves with Eigen's, which run this network 1.1-2.3 times slower (measured on an
+ * AMD EPYC Zen 3, docs/backend-tensorflow.md). {@link #start()} therefore sets {@value #ONEDNN}{@code =1} in the
+ * native environment before the library loads, unless the process has it set already (then the user's value holds).
  */
 final class TensorflowRuntime {
 
@@ -30,6 +37,8 @@ final class TensorflowRuntime {
     static final String VERSION = "1.1.0";
     /** The environment variable TensorFlow's C++ logging reads once, when the native library loads. */
     static final String LOG_LEVEL = "TF_CPP_MIN_LOG_LEVEL";
+    /** The environment variable that switches TensorFlow's oneDNN kernels on (1) or off (0). */
+    static final String ONEDNN = "TF_ENABLE_ONEDNN_OPTS";
     /** Overrides the number of threads TensorFlow uses within one operation and across operations. */
     static final String THREADS_PROPERTY = "pastiche.tensorflow.threads";
 
@@ -60,6 +69,9 @@ final class TensorflowRuntime {
         if (System.getProperty("org.bytedeco.javacpp.logger") == null) {
             System.setProperty("org.bytedeco.javacpp.logger", "slf4j");
         }
+        if (isX86(System.getProperty("os.arch", ""))) {
+            NativeEnvironment.setDefault(ONEDNN, "1");
+        }
         try {
             version = TensorFlow.version();
             config = sessionConfig();
@@ -77,6 +89,12 @@ final class TensorflowRuntime {
         }
         instance = new TensorflowRuntime(config, version);
         return instance;
+    }
+
+    /** TensorFlow's oneDNN kernels exist in its x86 builds only; on ARM its default is left alone. */
+    static boolean isX86(String osArch) {
+        String arch = osArch.toLowerCase(Locale.ROOT);
+        return arch.equals("amd64") || arch.equals("x86_64") || arch.equals("x86-64");
     }
 
     /**

@@ -1,0 +1,124 @@
+package io.pastiche.benchmarks;
+
+import io.pastiche.loss.LossSpec;
+import io.pastiche.lossnet.InputNormalization;
+import io.pastiche.lossnet.LossNetwork;
+import io.pastiche.lossnet.Pooling;
+import io.pastiche.lossnet.VggSpec;
+import io.pastiche.lossnet.VggWeightsFile;
+import io.pastiche.network.NetworkSpec;
+import io.pastiche.norm.StyleEmbedding;
+import io.pastiche.spi.Backend;
+import io.pastiche.spi.Backends;
+import io.pastiche.spi.TrainingGraph;
+import io.pastiche.tensor.Tensor;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Training throughput, the configuration PyTorch is compared at ({@code benchmarks/bench pytorch train}): one
+ * {@code TrainingGraph.lossAndGradients} call per step with gradients of every weight and gamma/beta, on a batch of
+ * random photos with one style each, VGG-19 from its real weights file (average pooling, torchvision
+ * normalisation) up to relu4_1, {@code LossSpec.vgg19(2e-5)}; the median of 5 steps after 2 of warm-up, each
+ * backend in its own JVM. Adam's update (plain Java in {@code Trainer}, under 1 % of a step) is not included.
+ *
+ * <pre>benchmarks/bench train-throughput [--backends a,b] [--side 128] [--alpha 0.5] [--batch 4] [--vgg FILE]</pre>
+ */
+public final class TrainingThroughput {
+
+    private static final String RESULT = "PASTICHE-TRAINING\t";
+    private static final int WARM_UP = 2;
+    private static final int STEPS = 5;
+
+    private TrainingThroughput() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new LinkedHashMap<>(Map.of("--side", "128", "--alpha", "0.5", "--batch", "4",
+                "--vgg", "../shared/data/vgg/vgg19-features.safetensors"));
+        for (int i = 0; i < args.length; i++) {
+            if (i + 1 == args.length || !options.containsKey(args[i]) && !args[i].equals("--backends")
+                    && !args[i].equals("--child")) {
+                System.err.println("Usage: TrainingThroughput [--backends a,b] [--side 128] [--alpha 0.5] "
+                        + "[--batch 4] [--vgg FILE]");
+                System.exit(2);
+            }
+            options.put(args[i], args[++i]);
+        }
+        int side = Integer.parseInt(options.get("--side"));
+        double alpha = Double.parseDouble(options.get("--alpha"));
+        int batch = Integer.parseInt(options.get("--batch"));
+        Path vgg = Path.of(options.get("--vgg"));
+        if (options.containsKey("--child")) {
+            System.out.println(RESULT + measure(options.get("--child"), vgg, side, alpha, batch));
+            System.exit(0);
+        }
+        List<String> backends = options.containsKey("--backends")
+                ? Arrays.asList(options.get("--backends").split(",")) : ListBackends.available(Backends.discover());
+        System.out.printf(Locale.ROOT, "Training, %d x %d, alpha %s, batch %d, VGG-19 to relu4_1 (%s); %s%n", side,
+                side, options.get("--alpha"), batch, vgg, EndToEnd.Machine.describe().cpu());
+        for (String backend : backends) {
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString(), "-Dai.djl.offline=true", "-DOPT_OUT_TRACKING=true", "-cp",
+                    System.getProperty("java.class.path"), TrainingThroughput.class.getName(), "--child", backend));
+            options.forEach((k, v) -> {
+                if (!k.equals("--backends")) {
+                    command.addAll(List.of(k, v));
+                }
+            });
+            ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+            EndToEnd.childEnvironment(builder.environment(), EndToEnd.parse());
+            Process process = builder.start();
+            String result = backend + ": no result (see the output above)";
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line; (line = out.readLine()) != null; ) {
+                    if (line.startsWith(RESULT)) {
+                        result = line.substring(RESULT.length());
+                    } else {
+                        System.err.println(line);
+                    }
+                }
+            }
+            process.waitFor();
+            System.out.println(result);
+        }
+    }
+
+    private static String measure(String name, Path vggFile, int side, double alpha, int batch) throws IOException {
+        LossNetwork vgg = VggWeightsFile.read(vggFile, VggSpec.vgg19(), Pooling.AVERAGE,
+                InputNormalization.TORCHVISION);
+        NetworkSpec spec = NetworkSpec.standard(alpha);
+        List<float[]> weights = Fixtures.weights(spec, 1);
+        List<StyleEmbedding> styles = Fixtures.styles(spec, batch, 3);
+        Tensor photos = Fixtures.images(batch, side, side, 2);
+        try (Backend backend = Backends.discover().choose(name).open();
+             TrainingGraph graph = backend.compileTraining(spec, vgg, LossSpec.vgg19(2e-5))) {
+            List<List<float[]>> targets = Collections.nCopies(batch,
+                    graph.styleGrams(Fixtures.images(1, 256, 256, 4)));
+            for (int i = 0; i < WARM_UP; i++) {
+                graph.lossAndGradients(weights, photos, styles, targets, true);
+            }
+            double[] seconds = new double[STEPS];
+            for (int i = 0; i < STEPS; i++) {
+                long start = System.nanoTime();
+                graph.lossAndGradients(weights, photos, styles, targets, true);
+                seconds[i] = (System.nanoTime() - start) / 1e9;
+            }
+            Arrays.sort(seconds);
+            double median = seconds[STEPS / 2];
+            return String.format(Locale.ROOT, "%s: median %.3f s per step (min %.3f, max %.3f), %.2f images/s",
+                    name, median, seconds[0], seconds[STEPS - 1], batch / median);
+        }
+    }
+}
