@@ -41,6 +41,11 @@ class FloorTest {
 
         assertThat(table).contains("Test CPU (AVX2, no AVX-512)", "CPU features: avx avx2 fma f16c (no AVX-512)",
                 "**Floor: 100 GFLOP/s** (a, residual/residual1/conv1 at a 256 image)", "(x1.20)", "(x2.00)");
+        // an upsampling layer is shown, marked, but never sets the floor
+        List<Floor.LayerTime> withUpsampling = new java.util.ArrayList<>(layers);
+        withUpsampling.add(new Floor.LayerTime("b", "expand/conv2", 256, 1.5, 0.5));
+        assertThat(Floor.table(MACHINE, AVX2, withUpsampling, networks, List.of(256), "floor"))
+                .contains("**Floor: 100 GFLOP/s**", "| expand/conv2 * (256) | 1.074 | - | 1074 |");
         // a layer no faster than its frame gives no rate rather than a negative one
         assertThat(table).containsPattern("contract/conv1 \\(256\\) \\| 1\\.019 \\| - \\| - \\|");
     }
