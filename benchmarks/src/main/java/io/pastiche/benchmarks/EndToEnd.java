@@ -6,6 +6,7 @@ import io.pastiche.spi.Backend;
 import io.pastiche.spi.BackendProvider;
 import io.pastiche.spi.Backends;
 import io.pastiche.spi.CompiledNetwork;
+import io.pastiche.spi.CpuFeatures;
 import io.pastiche.tensor.Tensor;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -498,7 +499,10 @@ public final class EndToEnd {
                           String loadAverage) {
 
         static Machine describe() {
-            String cpu = firstValue(Path.of("/proc/cpuinfo"), "model name").orElse(System.getProperty("os.arch"));
+            // The model name and the vector features the engines' kernels depend on: tables from an AVX2 and an
+            // AVX-512 machine must not be mistaken for each other.
+            String cpu = firstValue(Path.of("/proc/cpuinfo"), "model name").orElse(System.getProperty("os.arch"))
+                    + " (" + Floor.features(CpuFeatures.current()) + ")";
             long memory = firstValue(Path.of("/proc/meminfo"), "MemTotal")
                     .map(v -> Long.parseLong(v.replaceAll("[^0-9]", "")) * 1024).orElse(-1L);
             String load = read(Path.of("/proc/loadavg")).map(s -> String.join(" ",

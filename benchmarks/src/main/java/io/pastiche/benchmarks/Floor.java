@@ -233,7 +233,7 @@ public final class Floor {
             }
         }
         return present.isEmpty() ? "none of AVX, AVX2, AVX-512" : String.join(" ", present)
-                + (cpu.hasAll(CpuFeatures.AVX512) ? "" : " (no AVX-512)");
+                + (cpu.hasAll(CpuFeatures.AVX512) ? "" : ", no AVX-512");
     }
 
     // ---- the measuring JVM: one per backend ----

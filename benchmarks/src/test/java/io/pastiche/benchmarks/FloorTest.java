@@ -39,7 +39,7 @@ class FloorTest {
 
         String table = Floor.table(MACHINE, AVX2, layers, networks, List.of(256), "floor");
 
-        assertThat(table).contains("Test CPU (AVX2, no AVX-512)", "CPU features: avx avx2 fma f16c (no AVX-512)",
+        assertThat(table).contains("Test CPU (AVX2, no AVX-512)", "CPU features: avx avx2 fma f16c, no AVX-512",
                 "**Floor: 100 GFLOP/s** (a, residual/residual1/conv1 at a 256 image)", "(x1.20)", "(x2.00)");
         // an upsampling layer is shown, marked, but never sets the floor
         List<Floor.LayerTime> withUpsampling = new java.util.ArrayList<>(layers);
