@@ -8,13 +8,10 @@ import io.pastiche.spi.Backends;
 import io.pastiche.spi.CompiledNetwork;
 import io.pastiche.spi.CpuFeatures;
 import io.pastiche.tensor.Tensor;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -25,7 +22,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The end-to-end benchmark: {@code NetworkSpec.standard(1.0)} with random weights stylizes square images of each
@@ -423,63 +419,24 @@ public final class EndToEnd {
     // ---- the parent: one fresh JVM per (backend, size) ----
 
     static Result fork(String backend, int size, Options options) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(options.jvmArgs());
-        command.add("-Dai.djl.offline=true");
-        command.add("-DOPT_OUT_TRACKING=true");
+        List<String> jvmOptions = new ArrayList<>(options.jvmArgs());
         if (options.threads() > 0) {
-            command.add("-Dpastiche.tensorflow.threads=" + options.threads());
-            command.add("-Dai.djl.pytorch.num_threads=" + options.threads());
+            jvmOptions.add("-Dpastiche.tensorflow.threads=" + options.threads());
+            jvmOptions.add("-Dai.djl.pytorch.num_threads=" + options.threads());
         }
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(EndToEnd.class.getName());
-        command.addAll(List.of("--child", backend, Integer.toString(size)));
-        command.addAll(List.of("--repetitions", Integer.toString(options.repetitions()),
+        MeasuringJvm.Outcome outcome = MeasuringJvm.run(jvmOptions, options, EndToEnd.class, List.of("--child",
+                backend, Integer.toString(size), "--repetitions", Integer.toString(options.repetitions()),
                 "--min-repetitions", Integer.toString(options.minRepetitions()),
                 "--warmup", Integer.toString(options.warmup()), "--styles", Integer.toString(options.styles()),
-                "--sizes", Integer.toString(size)));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        childEnvironment(builder.environment(), options);
-        builder.redirectError(ProcessBuilder.Redirect.INHERIT);
-        Process process = builder.start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            // A reader thread, so that the time-out below applies even if the child hangs without printing.
-            Result[] found = new Result[1];
-            Thread drain = new Thread(() -> {
-                try {
-                    for (String line; (line = out.readLine()) != null; ) {
-                        if (line.startsWith(RESULT)) {
-                            found[0] = Result.decode(line);
-                        } else {
-                            System.err.println(line); // engines that print on stdout
-                        }
-                    }
-                } catch (IOException e) {
-                    // the child ended
-                }
-            }, "end-to-end-" + backend + "-" + size);
-            drain.setDaemon(true);
-            drain.start();
-            boolean ended = process.waitFor(options.timeoutMinutes(), TimeUnit.MINUTES);
-            if (!ended) {
-                process.destroyForcibly();
-                return Result.failed(backend, size, "no result within " + options.timeoutMinutes() + " minutes");
-            }
-            drain.join(10_000);
-            Result result = found[0];
-            if (result == null) {
-                return Result.failed(backend, size, "the measuring JVM exited with " + process.exitValue()
-                        + " without a result (see its output above)");
-            }
-            return result;
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
+                "--sizes", Integer.toString(size)), RESULT, options.timeoutMinutes());
+        if (outcome.timedOut()) {
+            return Result.failed(backend, size, "no result within " + options.timeoutMinutes() + " minutes");
         }
+        if (outcome.results().isEmpty()) {
+            return Result.failed(backend, size, "the measuring JVM exited with " + outcome.exitCode()
+                    + " without a result (see its output above)");
+        }
+        return Result.decode(outcome.results().get(outcome.results().size() - 1));
     }
 
     /** What the measuring JVMs get in their environment: no calling home, quiet TensorFlow, passive OpenMP. */

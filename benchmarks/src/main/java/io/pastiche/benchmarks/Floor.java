@@ -9,10 +9,7 @@ import io.pastiche.spi.Backends;
 import io.pastiche.spi.CompiledNetwork;
 import io.pastiche.spi.CpuFeatures;
 import io.pastiche.tensor.Tensor;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * How far each backend is from what this machine allows. The floor is the best rate at which any backend's engine
@@ -238,31 +234,13 @@ public final class Floor {
 
     // ---- the measuring JVM: one per backend ----
 
-    private static List<LayerTime> forkLayers(String backend, String images, int rounds) throws IOException,
-            InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                        .toString(), "-Dai.djl.offline=true", "-DOPT_OUT_TRACKING=true", "-cp",
-                System.getProperty("java.class.path"), Floor.class.getName(), "--child", backend, images,
-                Integer.toString(rounds)));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
-        EndToEnd.childEnvironment(builder.environment(), EndToEnd.parse());
-        Process process = builder.start();
-        List<LayerTime> found = new ArrayList<>();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            for (String line; (line = out.readLine()) != null; ) {
-                if (line.startsWith(LAYER)) {
-                    found.add(LayerTime.decode(line));
-                } else {
-                    System.err.println(line);
-                }
-            }
-        }
-        if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0) {
-            process.destroyForcibly();
+    private static List<LayerTime> forkLayers(String backend, String images, int rounds) throws IOException {
+        MeasuringJvm.Outcome outcome = MeasuringJvm.run(List.of(), EndToEnd.parse(), Floor.class,
+                List.of("--child", backend, images, Integer.toString(rounds)), LAYER, 30);
+        if (outcome.timedOut() || outcome.exitCode() != 0) {
             System.err.println("Floor: the layer run on " + backend + " failed; its layers are left out");
         }
-        return found;
+        return outcome.results().stream().map(LayerTime::decode).toList();
     }
 
     private static void child(String backendName, List<Integer> images, int rounds) {

@@ -12,10 +12,7 @@ import io.pastiche.spi.Backend;
 import io.pastiche.spi.Backends;
 import io.pastiche.spi.TrainingGraph;
 import io.pastiche.tensor.Tensor;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -68,30 +65,16 @@ public final class TrainingThroughput {
         System.out.printf(Locale.ROOT, "Training, %d x %d, alpha %s, batch %d, VGG-19 to relu4_1 (%s); %s%n", side,
                 side, options.get("--alpha"), batch, vgg, EndToEnd.Machine.describe().cpu());
         for (String backend : backends) {
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString(), "-Dai.djl.offline=true", "-DOPT_OUT_TRACKING=true", "-cp",
-                    System.getProperty("java.class.path"), TrainingThroughput.class.getName(), "--child", backend));
+            List<String> childArgs = new ArrayList<>(List.of("--child", backend));
             options.forEach((k, v) -> {
                 if (!k.equals("--backends")) {
-                    command.addAll(List.of(k, v));
+                    childArgs.addAll(List.of(k, v));
                 }
             });
-            ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
-            EndToEnd.childEnvironment(builder.environment(), EndToEnd.parse());
-            Process process = builder.start();
-            String result = backend + ": no result (see the output above)";
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line; (line = out.readLine()) != null; ) {
-                    if (line.startsWith(RESULT)) {
-                        result = line.substring(RESULT.length());
-                    } else {
-                        System.err.println(line);
-                    }
-                }
-            }
-            process.waitFor();
-            System.out.println(result);
+            MeasuringJvm.Outcome outcome = MeasuringJvm.run(List.of(), EndToEnd.parse(), TrainingThroughput.class,
+                    childArgs, RESULT, 60);
+            System.out.println(outcome.results().isEmpty() ? backend + ": no result (see the output above)"
+                    : outcome.results().get(0).substring(RESULT.length()));
         }
     }
 
