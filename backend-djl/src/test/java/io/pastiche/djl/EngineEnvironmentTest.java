@@ -3,6 +3,7 @@ package io.pastiche.djl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pastiche.spi.NativeEnvironment;
+import java.util.Objects;
 import org.junit.jupiter.api.Test;
 
 /** PyTorch starts with huge pages and passive OpenMP threads unless the process environment chose otherwise. */
@@ -12,12 +13,8 @@ class EngineEnvironmentTest {
     void pyTorchStartsWithHugePagesAndPassiveThreadsUnlessTheUserChose() {
         DjlTesting.backend();
         assertThat(NativeEnvironment.get(DjlRuntime.HUGE_PAGES))
-                .isEqualTo(orDefault(System.getenv(DjlRuntime.HUGE_PAGES), "1"));
+                .isEqualTo(Objects.requireNonNullElse(System.getenv(DjlRuntime.HUGE_PAGES), "1"));
         assertThat(NativeEnvironment.get(DjlRuntime.WAIT_POLICY))
-                .isEqualTo(orDefault(System.getenv(DjlRuntime.WAIT_POLICY), "PASSIVE"));
-    }
-
-    private static String orDefault(String value, String fallback) {
-        return value == null ? fallback : value;
+                .isEqualTo(Objects.requireNonNullElse(System.getenv(DjlRuntime.WAIT_POLICY), "PASSIVE"));
     }
 }

@@ -22,11 +22,11 @@ import org.tensorflow.types.TFloat32;
  * (thread counts). Immutable.
  *
  * <p>TensorFlow's C++ core logs a few lines to stderr (never to stdout) when it loads and when it first runs a
- * graph. Its level is read from the process environment ({@value #LOG_LEVEL}) when the native library loads, which
- * Java cannot change for its own process: set {@code TF_CPP_MIN_LOG_LEVEL=1} in the environment of the JVM to quiet
+ * graph. Its level is read from the process environment ({@value #LOG_LEVEL}) when the native library loads; the
+ * backend leaves it to the user: set {@code TF_CPP_MIN_LOG_LEVEL=1} in the environment of the JVM to quiet
  * them. {@link #start()} runs a tiny graph so that all of them come at {@code open()}, not at the first image.
  *
- * <p>On x86 CPUs without AVX-512 VNNI (every AVX2 machine, and AVX-512 ones before Ice Lake), TensorFlow 2.18 leaves
+ * <p>On x86 CPUs without AVX-512 VNNI (every AVX2 machine, and AVX-512 ones before Cascade Lake), TensorFlow 2.18 leaves
  * its oneDNN kernels off and convolves with Eigen's, which run this network 1.1-2.3 times slower (measured on an
  * AMD EPYC Zen 3, docs/backend-tensorflow.md). {@link #start()} therefore sets {@value #ONEDNN}{@code =1} in the
  * native environment before the library loads, unless the process has it set already (then the user's value holds).

@@ -34,14 +34,8 @@ class OneDnnKernelsTest {
         try (TensorflowNetwork network = new TensorflowEngine(runtime).compile(plan, model.weights())) {
             RunMetadata metadata = network.trace(RandomModels.images(1, 32, 32, 2),
                     StyleBatch.of(List.of(model.cin().embedding(0))));
-            metadata.getStepStats().getDevStatsList().forEach(device -> device.getNodeStatsList().forEach(node -> {
-                String label = node.getTimelineLabel();
-                int equals = label.indexOf(" = ");
-                int paren = label.indexOf('(', Math.max(equals, 0));
-                if (equals >= 0 && paren > equals) {
-                    kernels.add(label.substring(equals + 3, paren));
-                }
-            }));
+            metadata.getStepStats().getDevStatsList().forEach(device -> device.getNodeStatsList()
+                    .forEach(node -> kernels.add(StepProfile.type(node))));
         }
         assertThat(kernels).contains("_MklNativeConv2D").doesNotContain("Conv2D");
     }

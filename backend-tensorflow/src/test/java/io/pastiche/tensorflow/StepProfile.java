@@ -79,7 +79,7 @@ public final class StepProfile {
     }
 
     /** The kernel's name: the timeline label reads {@code "name = Type(inputs)"}. */
-    private static String type(NodeExecStats node) {
+    static String type(NodeExecStats node) {
         String label = node.getTimelineLabel();
         int equals = label.indexOf(" = ");
         String type = equals < 0 ? label : label.substring(equals + 3);

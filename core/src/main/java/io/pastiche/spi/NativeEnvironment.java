@@ -26,16 +26,26 @@ public final class NativeEnvironment {
     }
 
     /** The C library's functions used here (JNA maps each method by name). */
-    private interface Posix extends Library {
+    private interface CLibrary extends Library {
         String getenv(String name);
+    }
 
+    private interface Posix extends CLibrary {
         int setenv(String name, String value, int overwrite);
     }
 
-    private interface Msvcrt extends Library {
-        String getenv(String name);
-
+    private interface Msvcrt extends CLibrary {
         int _putenv_s(String name, String value);
+    }
+
+    /** Loaded at the first call, under this class's lock (both methods hold it). */
+    private static CLibrary library;
+
+    private static CLibrary library() {
+        if (library == null) {
+            library = Platform.isWindows() ? Native.load("msvcrt", Msvcrt.class) : Native.load("c", Posix.class);
+        }
+        return library;
     }
 
     /**
@@ -55,12 +65,12 @@ public final class NativeEnvironment {
             throw new IllegalArgumentException("not an environment variable name: '" + name + "'");
         }
         try {
-            if (Platform.isWindows()) {
-                Msvcrt c = Native.load("msvcrt", Msvcrt.class);
-                return c.getenv(name) == null && c._putenv_s(name, value) == 0;
+            CLibrary c = library();
+            if (c.getenv(name) != null) {
+                return false;
             }
-            Posix c = Native.load("c", Posix.class);
-            return c.getenv(name) == null && c.setenv(name, value, 0) == 0;
+            return (c instanceof Msvcrt windows ? windows._putenv_s(name, value)
+                    : ((Posix) c).setenv(name, value, 0)) == 0;
         } catch (RuntimeException | LinkageError e) {
             LOG.debug("could not set {}={} in the native environment: {}", name, value, e.toString());
             return false;
@@ -77,8 +87,7 @@ public final class NativeEnvironment {
     public static synchronized String get(String name) {
         Objects.requireNonNull(name, "name");
         try {
-            return Platform.isWindows() ? Native.load("msvcrt", Msvcrt.class).getenv(name)
-                    : Native.load("c", Posix.class).getenv(name);
+            return library().getenv(name);
         } catch (RuntimeException | LinkageError e) {
             LOG.debug("could not read {} from the native environment: {}", name, e.toString());
             return null;
