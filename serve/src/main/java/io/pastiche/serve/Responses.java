@@ -39,9 +39,9 @@ final class Responses {
             ctx.header("Retry-After", Long.toString(error.retryAfterSeconds));
         }
         if (!"GET".equals(ctx.req().getMethod())) {
-            // The error may come before the request's body was read (a bad parameter is found first); Jetty then
-            // closes the connection after the answer, and a client reusing it for its next request would find it
-            // closed under it. Saying so makes the client open a new one.
+            // Part of the body may be left unread (an upload far past the limit); Jetty then closes the connection
+            // after the answer, and a client reusing it for its next request would find it closed under it. Saying
+            // so makes the client open a new one.
             ctx.header("Connection", "close");
         }
         json(ctx, error.status, error.body());

@@ -33,8 +33,9 @@ final class StylizeHandler implements Handler {
     @Override
     public void handle(Context ctx) {
         lifecycle.checkOpen();
+        Upload upload = Upload.read(ctx, settings.maxUploadBytes());
         StylizeParameters parameters = StylizeParameters.of(ctx.queryParamMap(), network);
-        Upload upload = Upload.read(ctx, settings.maxUploadBytes(), parameters.regions() != null);
+        upload.checkMask(parameters.regions() != null);
         long start = System.nanoTime();
         CompletableFuture<byte[]> result = queue.submit(() -> stylize(upload, parameters));
         ctx.future(() -> result.handle((bytes, failure) -> {

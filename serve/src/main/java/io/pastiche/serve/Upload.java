@@ -13,6 +13,10 @@ import java.util.Locale;
  * file, or a {@code multipart/form-data} body has the parts {@code image} and {@code mask}. Read into memory, never
  * onto disk, and refused with 413 as soon as it passes the limit.
  *
+ * <p>The body is read before anything else about the request is judged: an answer sent while the client is still
+ * sending makes the server close the connection under it, and the client then sees a reset instead of the answer.
+ * For the same reason a body refused as too large is read on and dropped, up to the limit once more.
+ *
  * @param image the photo file's bytes
  * @param mask  the label image file's bytes; null without a mask
  */
@@ -23,15 +27,16 @@ record Upload(byte[] image, byte[] mask) {
      *
      * @param ctx      the request
      * @param maxBytes the most accepted, all parts together
-     * @param wantMask whether the query gave regions, so that a mask must come
      * @return the upload
-     * @throws ApiError 413 {@code too_large} past the limit, 400 {@code no_image} without a photo, 400
-     *                  {@code bad_parameter} for a mask without regions or regions without a mask
+     * @throws ApiError 413 {@code too_large} past the limit, 400 {@code no_image} without a photo
      */
-    static Upload read(Context ctx, long maxBytes, boolean wantMask) {
+    static Upload read(Context ctx, long maxBytes) {
         String length = ctx.header("Content-Length");
         if (length != null && !length.isEmpty() && length.chars().allMatch(Character::isDigit)
                 && (length.length() > 18 || Long.parseLong(length) > maxBytes)) {
+            if (length.length() <= 18 && Long.parseLong(length) <= 2 * maxBytes) {
+                discardRest(ctx, maxBytes);
+            }
             throw tooLarge(maxBytes);
         }
         String type = ctx.header("Content-Type");
@@ -42,10 +47,8 @@ record Upload(byte[] image, byte[] mask) {
                 throw new ApiError(400, "no_image", "the form has no 'image' part: send the photo's file as the "
                         + "part 'image' (and the mask's as 'mask')");
             }
-            check(wantMask, mask != null);
             return new Upload(image, mask);
         }
-        check(wantMask, false);
         byte[] body = body(ctx, maxBytes);
         if (body.length == 0) {
             throw new ApiError(400, "no_image", "the request has no body: send the image file's bytes as the "
@@ -54,7 +57,14 @@ record Upload(byte[] image, byte[] mask) {
         return new Upload(body, null);
     }
 
-    private static void check(boolean wantMask, boolean hasMask) {
+    /**
+     * Checks that a mask came exactly when the query gave regions.
+     *
+     * @param wantMask whether the query gave regions
+     * @throws ApiError 400 {@code bad_parameter} for a mask without regions or regions without a mask
+     */
+    void checkMask(boolean wantMask) {
+        boolean hasMask = mask != null;
         if (wantMask && !hasMask) {
             throw ApiError.badParameter("region needs a mask: send the photo and the label image as the "
                     + "multipart/form-data parts 'image' and 'mask'");
@@ -72,6 +82,7 @@ record Upload(byte[] image, byte[] mask) {
             // Jetty refuses a form past its limits, or one it cannot parse, when it is first read
             String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
             if (message.contains("max") || message.contains("exceed") || message.contains("too large")) {
+                discardRest(ctx, maxBytes);
                 throw tooLarge(maxBytes);
             }
             throw new ApiError(400, "bad_form", "the multipart/form-data body cannot be read: " + e.getMessage());
@@ -80,7 +91,11 @@ record Upload(byte[] image, byte[] mask) {
             return null;
         }
         try (InputStream in = file.content()) {
-            return limited(in, maxBytes);
+            byte[] content = limited(in, maxBytes);
+            if (content == null) {
+                throw tooLarge(maxBytes);
+            }
+            return content;
         } catch (IOException e) {
             throw new UncheckedIOException("reading the part '" + name + "'", e);
         }
@@ -88,22 +103,45 @@ record Upload(byte[] image, byte[] mask) {
 
     private static byte[] body(Context ctx, long maxBytes) {
         try (InputStream in = ctx.bodyInputStream()) {
-            return limited(in, maxBytes);
+            byte[] body = limited(in, maxBytes);
+            if (body == null) {
+                drop(in, maxBytes);
+                throw tooLarge(maxBytes);
+            }
+            return body;
         } catch (IOException e) {
             throw new UncheckedIOException("reading the upload", e);
         }
     }
 
+    /** The stream's bytes, or null once they pass {@code maxBytes}. */
     private static byte[] limited(InputStream in, long maxBytes) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         byte[] buffer = new byte[64 * 1024];
         for (int n; (n = in.read(buffer)) > 0; ) {
             if (bytes.size() + (long) n > maxBytes) {
-                throw tooLarge(maxBytes);
+                return null;
             }
             bytes.write(buffer, 0, n);
         }
         return bytes.toByteArray();
+    }
+
+    private static void discardRest(Context ctx, long maxBytes) {
+        try (InputStream in = ctx.req().getInputStream()) {
+            drop(in, maxBytes);
+        } catch (IOException | RuntimeException e) {
+            // the answer goes out all the same; the connection is closed after it
+        }
+    }
+
+    /** Reads and drops up to {@code maxBytes} more, so that a client still sending receives the answer. */
+    private static void drop(InputStream in, long maxBytes) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long dropped = 0;
+        for (int n; dropped < maxBytes && (n = in.read(buffer)) > 0; ) {
+            dropped += n;
+        }
     }
 
     private static ApiError tooLarge(long maxBytes) {
