@@ -77,6 +77,9 @@ final class DjlLayers implements LayerOps<NDArray> {
             if (cin.styles().masked()) {
                 return scope.ret(InstanceNorm.perPosition(y, cin, i, planned.layer().activation()));
             }
+            if (InstanceNorm.inPlace(y, cin.styles().gamma(i), cin.styles().beta(i), planned.layer().activation())) {
+                return scope.ret(y);
+            }
             NDArray normed = InstanceNorm.apply(y, cin.gamma().get(i), cin.beta().get(i));
             NDArray out = switch (planned.layer().activation()) {
                 case RELU -> Activation.relu(normed);

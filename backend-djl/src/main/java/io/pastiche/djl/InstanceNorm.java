@@ -3,15 +3,16 @@ package io.pastiche.djl;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import io.pastiche.network.Activation;
+import io.pastiche.norm.ConditionalInstanceNorm;
+import io.pastiche.norm.InPlaceInstanceNorm;
 import io.pastiche.norm.PerPositionAffine;
 import io.pastiche.plan.StyleBatch;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
-import ai.djl.pytorch.jni.JniUtils;
-import io.pastiche.norm.ConditionalInstanceNorm;
 
 /**
  * Conditional instance normalisation of a batch whose images may each have their own style:
@@ -64,6 +65,34 @@ final class InstanceNorm {
         }
         return normalised.muli(scale).addi(shift);
     }
+    /**
+     * For inference on the CPU: normalises, scales, shifts and activates {@code x} in place, in one Java pass per
+     * plane over the tensor's own memory (core's {@link InPlaceInstanceNorm}), where {@link #apply} and the
+     * activation make four passes over the whole map and two new arrays. Does nothing and answers false when
+     * autograd records or the tensor's memory is not reachable from Java (a GPU tensor), so that the caller takes
+     * the engine's path.
+     *
+     * @param x          NCHW, contiguous, as every layer's convolution leaves it
+     * @param gamma      {@code [B, C]} image-major, as core packed the batch
+     * @param beta       the same layout
+     * @param activation the layer's activation
+     * @return whether {@code x} now holds the result
+     */
+    static boolean inPlace(NDArray x, float[] gamma, float[] beta, Activation activation) {
+        if (JniUtils.isGradMode() || x.getDevice().isGpu()) {
+            return false;
+        }
+        ByteBuffer memory = x.toByteBuffer(true);
+        if (!memory.isDirect()) {
+            return false;
+        }
+        Shape shape = x.getShape();
+        InPlaceInstanceNorm.apply(memory.order(ByteOrder.nativeOrder()).asFloatBuffer(), 0,
+                Math.toIntExact(shape.get(0) * shape.get(1)), Math.toIntExact(shape.get(2) * shape.get(3)), gamma,
+                beta, activation);
+        return true;
+    }
+
     /**
      * With gamma and beta per position (a style mask), for inference, activation included: each plane normalised
      * with its own statistics ({@code layer_norm}), then scaled, shifted and activated per position. On the CPU,

@@ -65,8 +65,7 @@ final class Nd4jLayers implements LayerOps<INDArray> {
             return InstanceNorm.perPosition(y, new PerPositionAffine(styles.gamma(i), styles.beta(i), styles.rows(),
                     layer.layer().activation()), styles.weights(i));
         }
-        InstanceNorm.inference(y, styles.gamma(i), styles.beta(i));
-        return Activations.apply(layer.layer().activation(), y);
+        return InstanceNorm.inference(y, styles.gamma(i), styles.beta(i), layer.layer().activation());
     }
 
     @Override

@@ -1,0 +1,131 @@
+package io.pastiche.norm;
+
+import io.pastiche.network.Activation;
+import java.nio.FloatBuffer;
+import java.util.stream.IntStream;
+
+/**
+ * Conditional instance normalisation with its activation, in place, in plain Java over feature-map memory an
+ * engine lends: per plane, one read for the mean and variance and one read and write for
+ * {@code activation(gamma * (v - mean) / sqrt(var + eps) + beta)}. Built from an engine's operations the same is
+ * four to six passes over the whole map (statistics, a normalised copy, the scale, the shift, the activation), each
+ * larger than the cache; here a plane is read twice while it is still in the cache and written once.
+ *
+ * <p>The statistics are summed in double precision with the plane's first value subtracted (which keeps the
+ * variance exact for maps whose mean is far from zero), and gamma folds into one scale per plane. For inference only: nothing is kept for a backward
+ * pass. Stateless and thread-safe.
+ */
+public final class InPlaceInstanceNorm {
+
+    /** Values copied out of the buffer at a time: a chunk stays in the L1 cache between its two uses. */
+    private static final int CHUNK = 4096;
+
+    private InPlaceInstanceNorm() {
+    }
+
+    /**
+     * Normalises, scales, shifts and activates every plane of a map, in place. Plane {@code q} (image
+     * {@code q / C}, channel {@code q % C}) holds {@code positions} values from {@code start + q * positions}.
+     * Planes are spread over the common fork-join pool.
+     *
+     * @param data       the values, planes one after another
+     * @param start      the index in {@code data} of plane 0's first value
+     * @param planes     how many planes: images times C
+     * @param positions  values per plane, at least 1
+     * @param gamma      per plane (image-major, {@code [B, C]}), at least {@code planes} values
+     * @param beta       the same layout
+     * @param activation the layer's activation
+     * @throws IllegalArgumentException if gamma or beta is shorter than the planes, or the planes pass the buffer's
+     *                                  end
+     */
+    public static void apply(FloatBuffer data, int start, int planes, int positions, float[] gamma, float[] beta,
+                             Activation activation) {
+        if (positions < 1 || gamma.length < planes || beta.length < planes) {
+            throw new IllegalArgumentException("an instance norm of " + planes + " planes needs a gamma and a beta per "
+                    + "plane and at least one position, got " + gamma.length + ", " + beta.length + " and "
+                    + positions);
+        }
+        if (start < 0 || start + (long) planes * positions > data.limit()) {
+            throw new IllegalArgumentException(planes + " planes of " + positions + " values from " + start
+                    + " pass the end of a buffer of " + data.limit());
+        }
+        IntStream.range(0, planes).parallel().forEach(q -> {
+            float[] chunk = new float[Math.min(CHUNK, positions)];
+            int at = start + q * positions;
+            float[] meanScale = statistics(data, at, positions, chunk, gamma[q]);
+            affine(data, at, positions, chunk, meanScale[0], meanScale[1], beta[q], activation);
+        });
+    }
+
+    /** The plane's mean and its scale {@code gamma / sqrt(var + eps)}. */
+    private static float[] statistics(FloatBuffer data, int at, int positions, float[] chunk, float gamma) {
+        double origin = data.get(at);
+        // four sums of each kind: independent additions, which the processor overlaps
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        double q0 = 0;
+        double q1 = 0;
+        double q2 = 0;
+        double q3 = 0;
+        for (int from = 0; from < positions; from += chunk.length) {
+            int n = Math.min(chunk.length, positions - from);
+            data.get(at + from, chunk, 0, n);
+            int j = 0;
+            for (; j + 3 < n; j += 4) {
+                double d0 = chunk[j] - origin;
+                double d1 = chunk[j + 1] - origin;
+                double d2 = chunk[j + 2] - origin;
+                double d3 = chunk[j + 3] - origin;
+                s0 += d0;
+                s1 += d1;
+                s2 += d2;
+                s3 += d3;
+                q0 += d0 * d0;
+                q1 += d1 * d1;
+                q2 += d2 * d2;
+                q3 += d3 * d3;
+            }
+            for (; j < n; j++) {
+                double d = chunk[j] - origin;
+                s0 += d;
+                q0 += d * d;
+            }
+        }
+        double shiftedMean = (s0 + s1 + s2 + s3) / positions;
+        double variance = Math.max(0, (q0 + q1 + q2 + q3) / positions - shiftedMean * shiftedMean);
+        double scale = gamma / Math.sqrt(variance + ConditionalInstanceNorm.EPSILON);
+        return new float[] {(float) (origin + shiftedMean), (float) scale};
+    }
+
+    /**
+     * {@code (v - mean) * scale + beta}, not {@code v * scale + (beta - mean * scale)}: a plane of one value then
+     * becomes exactly beta, where the folded form would leave the rounding of {@code mean * scale}.
+     */
+    private static void affine(FloatBuffer data, int at, int positions, float[] chunk, float mean, float scale,
+                               float beta, Activation activation) {
+        for (int from = 0; from < positions; from += chunk.length) {
+            int n = Math.min(chunk.length, positions - from);
+            data.get(at + from, chunk, 0, n);
+            switch (activation) {
+                case RELU -> {
+                    for (int j = 0; j < n; j++) {
+                        chunk[j] = Math.max(0f, (chunk[j] - mean) * scale + beta);
+                    }
+                }
+                case SIGMOID -> {
+                    for (int j = 0; j < n; j++) {
+                        chunk[j] = (float) activation.apply((chunk[j] - mean) * scale + beta);
+                    }
+                }
+                case NONE -> {
+                    for (int j = 0; j < n; j++) {
+                        chunk[j] = (chunk[j] - mean) * scale + beta;
+                    }
+                }
+            }
+            data.put(at + from, chunk, 0, n);
+        }
+    }
+}
