@@ -12,7 +12,6 @@ import io.pastiche.plan.StyleBatch;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
-import java.util.Arrays;
 
 /**
  * Conditional instance normalisation of a batch whose images may each have their own style:
@@ -95,13 +94,14 @@ final class InstanceNorm {
 
     /**
      * With gamma and beta per position (a style mask), for inference, activation included: each plane normalised
-     * with its own statistics ({@code layer_norm}), then scaled, shifted and activated per position. On the CPU,
-     * core's {@link PerPositionAffine} does that in one pass over the normalised array's memory (PyTorch's direct
-     * buffer of a CPU tensor is the tensor's own memory); elsewhere, {@code x * G + B} with
-     * {@code G = gammaRows^T W} and {@code B = betaRows^T W} as products and broadcasts, then the activation (four
-     * more passes over the map: a masked call took 1.16 times a plain one at 1024 x 1024, measured on the CPU).
+     * with its own statistics, then scaled, shifted and activated per position. On the CPU, in place on the
+     * tensor's own memory (PyTorch's direct buffer of a CPU tensor), core's {@link InPlaceInstanceNorm} gives the
+     * statistics and its {@link PerPositionAffine} does the rest in one pass; elsewhere {@code layer_norm}, then
+     * {@code x * G + B} with {@code G = gammaRows^T W} and {@code B = betaRows^T W} as products and broadcasts, then
+     * the activation (four more passes over the map: a masked call took 1.16 times a plain one at 1024 x 1024,
+     * measured on the CPU).
      *
-     * @param x         NCHW, attached to a per-call scope; the result and every intermediate go there too
+     * @param x         NCHW, contiguous, attached to a per-call scope; the result and every intermediate go there too
      * @param cin       the call's arrays: the mask's styles' gamma and beta rows {@code [S, C]}, and its weights
      *                  (on a GPU), and the batch as core packed it (for the CPU's pass)
      * @param layer     the layer's index
@@ -113,22 +113,20 @@ final class InstanceNorm {
         Shape shape = x.getShape();
         NDManager manager = x.getManager();
         Shape plane = new Shape(shape.get(2), shape.get(3));
-        NDArray normalised = x.getNDArrayInternal().layerNorm(x, plane, manager.ones(plane), manager.zeros(plane),
-                (float) ConditionalInstanceNorm.EPSILON).singletonOrThrow();
-        ByteBuffer memory = cin.weights() != null ? null : normalised.toByteBuffer(true);
+        ByteBuffer memory = cin.weights() != null ? null : x.toByteBuffer(true);
         if (memory != null && memory.isDirect()) {
             FloatBuffer data = memory.order(ByteOrder.nativeOrder()).asFloatBuffer();
-            int channels = Math.toIntExact(shape.get(1));
             int positions = Math.toIntExact(plane.size());
-            float[] weights = styles.weights(layer);
-            PerPositionAffine affine = new PerPositionAffine(styles.gamma(layer), styles.beta(layer), styles.rows(),
-                    activation);
-            int planes = Math.toIntExact(shape.get(0)) * channels;
-            float[] ones = new float[planes];
-            Arrays.fill(ones, 1f);
-            affine.apply(data, 0, planes, ones, new float[planes], weights, positions);
-            return normalised;
+            int planes = Math.toIntExact(shape.get(0) * shape.get(1));
+            float[] scale = new float[planes];
+            float[] shift = new float[planes];
+            InPlaceInstanceNorm.normalizers(data, 0, planes, positions, scale, shift);
+            new PerPositionAffine(styles.gamma(layer), styles.beta(layer), styles.rows(), activation)
+                    .apply(data, 0, planes, scale, shift, styles.weights(layer), positions);
+            return x;
         }
+        NDArray normalised = x.getNDArrayInternal().layerNorm(x, plane, manager.ones(plane), manager.zeros(plane),
+                (float) ConditionalInstanceNorm.EPSILON).singletonOrThrow();
         float[] perStyle = styles.weights(layer);
         NDArray weights = cin.weights() != null ? cin.weights().get(layer) // uploaded once for a GPU
                 : manager.create(perStyle, new Shape(styles.rows(), perStyle.length / styles.rows()));

@@ -2,6 +2,7 @@ package io.pastiche.norm;
 
 import io.pastiche.network.Activation;
 import java.nio.FloatBuffer;
+import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 
 /**
@@ -40,25 +41,67 @@ public final class InPlaceInstanceNorm {
      */
     public static void apply(FloatBuffer data, int start, int planes, int positions, float[] gamma, float[] beta,
                              Activation activation) {
-        if (positions < 1 || gamma.length < planes || beta.length < planes) {
+        check(data, start, planes, positions, gamma.length, beta.length);
+        forEachPlane(planes, positions, (q, chunk) -> {
+            int at = start + q * positions;
+            double[] statistics = statistics(data, at, positions, chunk);
+            affine(data, at, positions, chunk, (float) statistics[0], (float) (gamma[q] * statistics[1]), beta[q],
+                    activation);
+        });
+    }
+
+    /**
+     * Per plane, the scale {@code 1 / sqrt(var + eps)} and the shift {@code -mean * scale} that normalise it:
+     * the statistics alone, for a pass that applies them itself ({@link PerPositionAffine}). Planes as in
+     * {@link #apply}; the data is only read.
+     *
+     * @param scale receives a value per plane
+     * @param shift receives a value per plane
+     * @throws IllegalArgumentException as {@link #apply} does
+     */
+    public static void normalizers(FloatBuffer data, int start, int planes, int positions, float[] scale,
+                                   float[] shift) {
+        check(data, start, planes, positions, scale.length, shift.length);
+        forEachPlane(planes, positions, (q, chunk) -> {
+            double[] statistics = statistics(data, start + q * positions, positions, chunk);
+            scale[q] = (float) statistics[1];
+            shift[q] = (float) (-statistics[0] * statistics[1]);
+        });
+    }
+
+    /** What is done to one plane, with a chunk-sized array to work in. */
+    private interface PlaneTask {
+        void run(int plane, float[] chunk);
+    }
+
+    /**
+     * Runs a task for every plane on the common fork-join pool, in a few runs of consecutive planes (four per
+     * thread, for balance), each with one chunk array: a chunk per plane made a few megabytes of garbage per layer.
+     */
+    private static void forEachPlane(int planes, int positions, PlaneTask task) {
+        int runs = Math.min(planes, 4 * (ForkJoinPool.getCommonPoolParallelism() + 1));
+        IntStream.range(0, runs).parallel().forEach(run -> {
+            float[] chunk = new float[Math.min(CHUNK, positions)];
+            int end = (int) ((long) planes * (run + 1) / runs);
+            for (int q = (int) ((long) planes * run / runs); q < end; q++) {
+                task.run(q, chunk);
+            }
+        });
+    }
+
+    private static void check(FloatBuffer data, int start, int planes, int positions, int gammas, int betas) {
+        if (positions < 1 || gammas < planes || betas < planes) {
             throw new IllegalArgumentException("an instance norm of " + planes + " planes needs a gamma and a beta per "
-                    + "plane and at least one position, got " + gamma.length + ", " + beta.length + " and "
-                    + positions);
+                    + "plane and at least one position, got " + gammas + ", " + betas + " and " + positions);
         }
         if (start < 0 || start + (long) planes * positions > data.limit()) {
             throw new IllegalArgumentException(planes + " planes of " + positions + " values from " + start
                     + " pass the end of a buffer of " + data.limit());
         }
-        IntStream.range(0, planes).parallel().forEach(q -> {
-            float[] chunk = new float[Math.min(CHUNK, positions)];
-            int at = start + q * positions;
-            float[] meanScale = statistics(data, at, positions, chunk, gamma[q]);
-            affine(data, at, positions, chunk, meanScale[0], meanScale[1], beta[q], activation);
-        });
     }
 
-    /** The plane's mean and its scale {@code gamma / sqrt(var + eps)}. */
-    private static float[] statistics(FloatBuffer data, int at, int positions, float[] chunk, float gamma) {
+    /** The plane's mean and {@code 1 / sqrt(var + eps)}. */
+    private static double[] statistics(FloatBuffer data, int at, int positions, float[] chunk) {
         double origin = data.get(at);
         // four sums of each kind: independent additions, which the processor overlaps
         double s0 = 0;
@@ -95,8 +138,7 @@ public final class InPlaceInstanceNorm {
         }
         double shiftedMean = (s0 + s1 + s2 + s3) / positions;
         double variance = Math.max(0, (q0 + q1 + q2 + q3) / positions - shiftedMean * shiftedMean);
-        double scale = gamma / Math.sqrt(variance + ConditionalInstanceNorm.EPSILON);
-        return new float[] {(float) (origin + shiftedMean), (float) scale};
+        return new double[] {origin + shiftedMean, 1 / Math.sqrt(variance + ConditionalInstanceNorm.EPSILON)};
     }
 
     /**
