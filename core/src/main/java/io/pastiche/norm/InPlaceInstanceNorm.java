@@ -55,8 +55,12 @@ public final class InPlaceInstanceNorm {
      * the statistics alone, for a pass that applies them itself ({@link PerPositionAffine}). Planes as in
      * {@link #apply}; the data is only read.
      *
-     * @param scale receives a value per plane
-     * @param shift receives a value per plane
+     * @param data      the values, planes one after another
+     * @param start     the index in {@code data} of plane 0's first value
+     * @param planes    how many planes: images times C
+     * @param positions values per plane, at least 1
+     * @param scale     receives a value per plane
+     * @param shift     receives a value per plane
      * @throws IllegalArgumentException as {@link #apply} does
      */
     public static void normalizers(FloatBuffer data, int start, int planes, int positions, float[] scale,
