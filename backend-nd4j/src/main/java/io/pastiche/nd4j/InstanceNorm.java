@@ -8,6 +8,7 @@ import java.nio.FloatBuffer;
 import java.util.function.Consumer;
 import org.nd4j.linalg.api.concurrency.AffinityManager;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -38,15 +39,42 @@ final class InstanceNorm {
      * Normalises {@code x} in place with the per-plane gamma and beta (one value per row {@code b*C + c}), activates
      * it and returns it: core's {@link InPlaceInstanceNorm}, one Java pass per plane over the array's memory. Built
      * from libnd4j's operations the same took four passes over the whole map ({@code moments}, two in-place
-     * broadcasts, the activation). On a GPU build of ND4J the array is brought to the host for it (not tested here:
-     * no GPU).
+     * broadcasts, the activation). On a GPU build of ND4J those operations stay on the device instead (not tested
+     * here: no GPU).
      *
      * @param activation the layer's activation
      */
     static INDArray inference(INDArray x, float[] gamma, float[] beta, Activation activation) {
+        if (!Nd4j.getEnvironment().isCPU()) {
+            return Activations.apply(activation, onDevice(x, gamma, beta));
+        }
         long[] shape = x.shape();
         onHost(x, data -> InPlaceInstanceNorm.apply(data, Math.toIntExact(x.offset()),
                 Math.toIntExact(shape[0] * shape[1]), Math.toIntExact(shape[2] * shape[3]), gamma, beta, activation));
+        return x;
+    }
+
+    /**
+     * The same with libnd4j's operations, where the map is not in host memory: {@code moments} gives the mean and
+     * biased variance of every plane in one op; gamma, beta and the statistics fold per plane, in double, into one
+     * scale and one shift, applied in place with two broadcast ops. Not activated.
+     */
+    static INDArray onDevice(INDArray x, float[] gamma, float[] beta) {
+        INDArray planes = planes(x);
+        long rows = planes.size(0);
+        INDArray[] moments = Nd4j.exec(DynamicCustomOp.builder("moments").addInputs(planes)
+                .addIntegerArguments(1).build());
+        float[] mean = moments[0].toFloatVector();
+        float[] var = moments[1].toFloatVector();
+        float[] scale = new float[mean.length];
+        float[] shift = new float[mean.length];
+        for (int r = 0; r < scale.length; r++) {
+            double s = gamma[r] / Math.sqrt(var[r] + EPSILON);
+            scale[r] = (float) s;
+            shift[r] = (float) (beta[r] - mean[r] * s);
+        }
+        planes.muliColumnVector(Nd4j.create(scale, new long[] {rows, 1}, 'c'))
+                .addiColumnVector(Nd4j.create(shift, new long[] {rows, 1}, 'c'));
         return x;
     }
 
