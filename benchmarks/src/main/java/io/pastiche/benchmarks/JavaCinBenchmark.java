@@ -1,5 +1,10 @@
 package io.pastiche.benchmarks;
 
+import io.pastiche.network.Activation;
+import io.pastiche.norm.InPlaceInstanceNorm;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -16,7 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The plain-Java baseline of {@link CinBenchmark}: CIN of 128 channels at {@code side} x {@code side}, one thread,
- * float32 loops ({@link JavaOps}). This is the operation alone, without the frame the SPI needs.
+ * float32 loops ({@link JavaOps}), and {@link #inPlace} the in-place pass the djl and nd4j backends use, on every
+ * core. This is the operation alone, without the frame the SPI needs.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -41,6 +47,7 @@ public class JavaCinBenchmark {
     private float[] dGamma;
     private float[] dBeta;
     private float[] dx;
+    private FloatBuffer direct;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -55,6 +62,8 @@ public class JavaCinBenchmark {
         invStd = new float[channels];
         dGamma = new float[channels];
         dBeta = new float[channels];
+        direct = ByteBuffer.allocateDirect(x.length * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer()
+                .put(0, x);
     }
 
     /** Forward: statistics, then scale and shift. */
@@ -62,6 +71,17 @@ public class JavaCinBenchmark {
     public float[] forward() {
         JavaOps.cinForward(x, channels, plane, gamma, beta, y, mean, invStd);
         return y;
+    }
+
+    /**
+     * Forward with ReLU, in place over direct memory as the djl and nd4j backends run it on an engine's feature map
+     * ({@link InPlaceInstanceNorm}, on the common fork-join pool: every core). Repeated on the same map, which stays
+     * bounded (a normalised plane normalises to itself).
+     */
+    @Benchmark
+    public FloatBuffer inPlace() {
+        InPlaceInstanceNorm.apply(direct, 0, channels, plane, gamma, beta, Activation.RELU);
+        return direct;
     }
 
     /** Forward, then the gradients w.r.t. gamma and beta. */
