@@ -17,7 +17,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * Conditional instance normalisation of NCHW maps, each image with its own gamma/beta, and its backward pass,
  * written by hand on the {@code [B*C, H*W]} view of the map, where every row is one plane. Mean and biased
  * variance over a plane; epsilon 1e-5. The variance is computed forward only: ND4J's {@code variance} gradient
- * would be the bias-corrected one (an ND4J 1.0.0-M2.1 bug, docs/backend-nd4j.md), which is why nothing here relies on ND4J to differentiate.
+ * would be the bias-corrected one (an ND4J 1.0.0-M2.1 bug, docs/backend-nd4j.md), which is why nothing here relies
+ * on ND4J to differentiate.
  */
 final class InstanceNorm {
 
@@ -81,8 +82,9 @@ final class InstanceNorm {
     /**
      * Normalises {@code x} in place with gamma and beta per position (a style mask), activates it and returns it:
      * core's {@link InPlaceInstanceNorm} gives each plane's statistics, and its {@link PerPositionAffine} does the
-     * rest in one pass over the array's memory (ND4J has no one operation for a scale and shift per position; built from
-     * its products and broadcasts, the same took a masked call to 2.2 times a plain one at 1024 x 1024, measured).
+     * rest in one pass over the array's memory (ND4J has no one operation for a scale and shift per position; built
+     * from its products and broadcasts, the same took a masked call to 2.2 times a plain one at 1024 x 1024,
+     * measured).
      * On a GPU build of ND4J the array is brought to the host for it (not tested here: no GPU).
      *
      * @param affine  the layer's styles and activation

@@ -10,15 +10,16 @@ import java.util.stream.IntStream;
  * engine lends: per plane, one read for the mean and variance and one read and write for
  * {@code activation(gamma * (v - mean) / sqrt(var + eps) + beta)}. Built from an engine's operations the same is
  * four to six passes over the whole map (statistics, a normalised copy, the scale, the shift, the activation), each
- * larger than the cache; here a plane is read twice while it is still in the cache and written once.
+ * larger than the cache; here a plane is read twice, the second time from the cache when it fits there (a 512 x 512
+ * plane is 1 MB), and written once.
  *
  * <p>The statistics are summed in double precision with the plane's first value subtracted (which keeps the
- * variance exact for maps whose mean is far from zero), and gamma folds into one scale per plane. For inference only: nothing is kept for a backward
- * pass. Stateless and thread-safe.
+ * variance exact for maps whose mean is far from zero), and gamma folds into one scale per plane. For inference
+ * only: nothing is kept for a backward pass. Stateless and thread-safe.
  */
 public final class InPlaceInstanceNorm {
 
-    /** Values copied out of the buffer at a time: a chunk stays in the L1 cache between its two uses. */
+    /** Values copied out of the buffer at a time, into an array, whose loops HotSpot vectorises. */
     private static final int CHUNK = 4096;
 
     private InPlaceInstanceNorm() {
