@@ -74,17 +74,14 @@ class ImageDamageTest {
         Path big = Files.write(dir.resolve("big.png"), ImageBytes.hugePng(20_000, 20_000));
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long before = threads.getCurrentThreadAllocatedBytes();
-        long start = System.nanoTime();
         assertThatThrownBy(() -> ImageFiles.read(big, LoadOptions.DEFAULT_MAX_PIXELS))
                 .isInstanceOf(ImageFormatException.class)
                 .hasMessageContaining("20000x20000")
                 .hasMessageContaining("400000000 pixels")
                 .hasMessageContaining("limit of " + LoadOptions.DEFAULT_MAX_PIXELS);
         long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-        long millis = (System.nanoTime() - start) / 1_000_000;
         // Decoding would allocate 1.2 GB for the pixels alone; the header costs a few megabytes at most.
         assertThat(allocated).as("bytes allocated").isLessThan(32L << 20);
-        assertThat(millis).as("milliseconds").isLessThan(2_000);
     }
 
     @Test
