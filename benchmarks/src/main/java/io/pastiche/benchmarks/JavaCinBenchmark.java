@@ -76,7 +76,7 @@ public class JavaCinBenchmark {
     /**
      * Forward with ReLU, in place over direct memory as the djl and nd4j backends run it on an engine's feature map
      * ({@link InPlaceInstanceNorm}, on the common fork-join pool: every core). Repeated on the same map, which stays
-     * bounded (a normalised plane normalises to itself).
+     * bounded: each pass normalises it again.
      */
     @Benchmark
     public FloatBuffer inPlace() {

@@ -32,12 +32,14 @@ record Upload(byte[] image, byte[] mask) {
      */
     static Upload read(Context ctx, long maxBytes) {
         String length = ctx.header("Content-Length");
-        if (length != null && !length.isEmpty() && length.chars().allMatch(Character::isDigit)
-                && (length.length() > 18 || Long.parseLong(length) > maxBytes)) {
-            if (length.length() <= 18 && Long.parseLong(length) <= 2 * maxBytes) {
-                discardRest(ctx, maxBytes);
+        if (length != null && !length.isEmpty() && length.chars().allMatch(Character::isDigit)) {
+            long declared = length.length() > 18 ? Long.MAX_VALUE : Long.parseLong(length);
+            if (declared > maxBytes) {
+                if (declared <= 2 * maxBytes) {
+                    discardRest(ctx, maxBytes);
+                }
+                throw tooLarge(maxBytes);
             }
-            throw tooLarge(maxBytes);
         }
         String type = ctx.header("Content-Type");
         if (type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {

@@ -131,7 +131,8 @@ class StyleServerTest {
         byte[] photo = Photos.sample();
         HttpResponse<byte[]> early = http.post("/v1/stylize?style=nope", photo);
         assertError(early, 404, "unknown_style", "the_scream");
-        // answered before the body was read: the connection is not reused, so the next request cannot find it closed
+        // an error answer to a POST closes its connection (the body may be left unread), so the next request cannot
+        // find a reused connection closed under it
         assertThat(early.headers().firstValue("Connection")).hasValue("close");
         assertError(http.post("/v1/stylize?style=99", photo), 404, "unknown_style", "0 to 15");
         assertError(http.post("/v1/stylize", photo), 400, "bad_parameter", "give a style");
