@@ -15,7 +15,8 @@ import java.util.Locale;
  *
  * <p>The body is read before anything else about the request is judged: an answer sent while the client is still
  * sending makes the server close the connection under it, and the client then sees a reset instead of the answer.
- * For the same reason a body refused as too large is read on and dropped, up to the limit once more.
+ * For the same reason a body refused as too large is read to its end and dropped, as long as it is within twice the
+ * limit.
  *
  * @param image the photo file's bytes
  * @param mask  the label image file's bytes; null without a mask
@@ -36,7 +37,7 @@ record Upload(byte[] image, byte[] mask) {
             long declared = length.length() > 18 ? Long.MAX_VALUE : Long.parseLong(length);
             if (declared > maxBytes) {
                 if (declared <= 2 * maxBytes) {
-                    discardRest(ctx, maxBytes);
+                    discardRest(ctx, declared); // nothing is read yet: drop the whole body
                 }
                 throw tooLarge(maxBytes);
             }
@@ -84,7 +85,7 @@ record Upload(byte[] image, byte[] mask) {
             // Jetty refuses a form past its limits, or one it cannot parse, when it is first read
             String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
             if (message.contains("max") || message.contains("exceed") || message.contains("too large")) {
-                discardRest(ctx, maxBytes);
+                discardRest(ctx, maxBytes); // the form parser has read up to the limit
                 throw tooLarge(maxBytes);
             }
             throw new ApiError(400, "bad_form", "the multipart/form-data body cannot be read: " + e.getMessage());
@@ -129,19 +130,19 @@ record Upload(byte[] image, byte[] mask) {
         return bytes.toByteArray();
     }
 
-    private static void discardRest(Context ctx, long maxBytes) {
+    private static void discardRest(Context ctx, long bytes) {
         try (InputStream in = ctx.req().getInputStream()) {
-            drop(in, maxBytes);
+            drop(in, bytes);
         } catch (IOException | RuntimeException e) {
             // the answer goes out all the same; the connection is closed after it
         }
     }
 
-    /** Reads and drops up to {@code maxBytes} more, so that a client still sending receives the answer. */
-    private static void drop(InputStream in, long maxBytes) throws IOException {
+    /** Reads and drops up to {@code bytes} more, so that a client still sending receives the answer. */
+    private static void drop(InputStream in, long bytes) throws IOException {
         byte[] buffer = new byte[64 * 1024];
         long dropped = 0;
-        for (int n; dropped < maxBytes && (n = in.read(buffer)) > 0; ) {
+        for (int n; dropped < bytes && (n = in.read(buffer)) > 0; ) {
             dropped += n;
         }
     }

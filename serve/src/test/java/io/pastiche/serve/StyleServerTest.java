@@ -165,7 +165,7 @@ class StyleServerTest {
     void aClientStillSendingItsUploadReceivesTheAnswer() {
         // The server finds these errors while the client is still sending; it must answer, not reset the connection.
         byte[] nearTheLimit = new byte[1_900_000];
-        byte[] overTheLimit = new byte[3_000_000];
+        byte[] overTheLimit = new byte[3_900_000];
         for (int i = 0; i < 20; i++) {
             assertError(http.post("/v1/stylize?style=nope", nearTheLimit), 404, "unknown_style", "the_scream");
             assertError(http.post("/v1/stylize?style=the_scream", overTheLimit), 413, "too_large", "limit");
