@@ -30,25 +30,33 @@ final class Conv {
      * @param bias    {@code [out]} or null
      */
     static INDArray forward(INDArray x, INDArray w, INDArray bias, int stride, int padding) {
+        return forward(x, w, bias, stride, padding, Layout.NCHW);
+    }
+
+    /** The same with {@code x} and the result in {@code layout}. */
+    static INDArray forward(INDArray x, INDArray w, INDArray bias, int stride, int padding, Layout layout) {
         DynamicCustomOp.DynamicCustomOpsBuilder op = DynamicCustomOp.builder("conv2d");
         op.addInputs(bias == null ? new INDArray[] {x, w} : new INDArray[] {x, w, bias});
-        op.addIntegerArguments(args(w, stride, padding));
+        op.addIntegerArguments(args(w, stride, padding, layout));
         return Nd4j.exec(op.build())[0];
     }
 
-    /** A VALID convolution without bias, written into {@code out}, which may be a view; returns {@code out}. */
-    static INDArray forwardInto(INDArray x, INDArray w, int stride, INDArray out) {
+    /**
+     * A VALID convolution without bias, {@code x} and the result in {@code layout}, written into {@code out}, which
+     * may be a view; returns {@code out}.
+     */
+    static INDArray forwardInto(INDArray x, INDArray w, int stride, INDArray out, Layout layout) {
         DynamicCustomOp.DynamicCustomOpsBuilder op = DynamicCustomOp.builder("conv2d");
         op.addInputs(x, w).addOutputs(out);
-        op.addIntegerArguments(args(w, stride, 0));
+        op.addIntegerArguments(args(w, stride, 0, layout));
         Nd4j.exec(op.build());
         return out;
     }
 
-    /** The NCHW shape of a VALID convolution of {@code x} with the HWIO kernel {@code w}. */
-    static long[] validShape(INDArray x, INDArray w, int stride) {
-        return new long[] {x.size(0), w.size(3), (x.size(2) - w.size(0)) / stride + 1,
-            (x.size(3) - w.size(1)) / stride + 1};
+    /** The shape, in {@code layout}, of a VALID convolution of {@code x} with the HWIO kernel {@code w}. */
+    static long[] validShape(INDArray x, INDArray w, int stride, Layout layout) {
+        return layout.shape(x.size(0), w.size(3), (layout.height(x) - w.size(0)) / stride + 1,
+                (layout.width(x) - w.size(1)) / stride + 1);
     }
 
     /**
@@ -57,13 +65,13 @@ final class Conv {
     static INDArray[] backward(INDArray x, INDArray w, INDArray bias, INDArray gradOut, int stride, int padding) {
         DynamicCustomOp.DynamicCustomOpsBuilder op = DynamicCustomOp.builder("conv2d_bp");
         op.addInputs(bias == null ? new INDArray[] {x, w, gradOut} : new INDArray[] {x, w, bias, gradOut});
-        op.addIntegerArguments(args(w, stride, padding));
+        op.addIntegerArguments(args(w, stride, padding, Layout.NCHW));
         return Nd4j.exec(op.build());
     }
 
-    /** kH, kW, sH, sW, pH, pW, dH, dW, padding mode (0 = explicit), data format (0 = NCHW), weight format (0 = HWIO). */
-    private static int[] args(INDArray w, int stride, int padding) {
+    /** kH, kW, sH, sW, pH, pW, dH, dW, padding mode (0 = explicit), data format, weight format (0 = HWIO). */
+    private static int[] args(INDArray w, int stride, int padding, Layout layout) {
         int k = (int) w.size(0);
-        return new int[] {k, (int) w.size(1), stride, stride, padding, padding, 1, 1, 0, 0, 0};
+        return new int[] {k, (int) w.size(1), stride, stride, padding, padding, 1, 1, 0, layout.convFormat, 0};
     }
 }

@@ -12,17 +12,18 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 interface InferenceConv {
 
     /**
-     * @param x       the layer's input, NCHW, neither upsampled nor padded
+     * @param x       the layer's input, in {@code layout}, neither upsampled nor padded
      * @param scratch registers temporaries, made in the current (layer) workspace
      * @param output  gives the array the result is written into
-     * @return the convolution's output, NCHW, before normalisation: the array {@code output} gave
+     * @param layout  the axis order of {@code x} and of the result
+     * @return the convolution's output before normalisation: the array {@code output} gave
      */
-    INDArray forward(INDArray x, Arena scratch, Output output);
+    INDArray forward(INDArray x, Arena scratch, Output output, Layout layout);
 
     /** Where a layer's output goes: a view of the call's {@link FeatureMaps}, or a new array. */
     @FunctionalInterface
     interface Output {
-        /** A contiguous float array of {@code shape}, NCHW. */
+        /** A contiguous float array of {@code shape}. */
         INDArray take(long... shape);
     }
 
@@ -39,10 +40,10 @@ interface InferenceConv {
     record DirectConv(ConvLayer layer, INDArray hwio) implements InferenceConv {
 
         @Override
-        public INDArray forward(INDArray x, Arena scratch, Output output) {
-            INDArray padded = PadAndResize.forward(x, layer.upsample(), layer.padding(), scratch);
+        public INDArray forward(INDArray x, Arena scratch, Output output, Layout layout) {
+            INDArray padded = PadAndResize.forward(x, layer.upsample(), layer.padding(), scratch, layout);
             return Conv.forwardInto(padded, hwio, layer.stride(), output.take(Conv.validShape(padded, hwio,
-                    layer.stride())));
+                    layer.stride(), layout)), layout);
         }
     }
 }

@@ -44,12 +44,19 @@ final class InstanceNorm {
      * here: no GPU).
      *
      * @param activation the layer's activation
+     * @param layout     the map's axis order; NHWC on the host only
      */
-    static INDArray inference(INDArray x, float[] gamma, float[] beta, Activation activation) {
+    static INDArray inference(INDArray x, float[] gamma, float[] beta, Activation activation, Layout layout) {
+        long[] shape = x.shape();
+        if (layout == Layout.NHWC) {
+            onHost(x, data -> InPlaceInstanceNorm.applyChannelsLast(data, Math.toIntExact(x.offset()),
+                    Math.toIntExact(shape[0]), Math.toIntExact(shape[1] * shape[2]), Math.toIntExact(shape[3]),
+                    gamma, beta, activation));
+            return x;
+        }
         if (!Nd4j.getEnvironment().isCPU()) {
             return Activations.apply(activation, onDevice(x, gamma, beta));
         }
-        long[] shape = x.shape();
         onHost(x, data -> InPlaceInstanceNorm.apply(data, Math.toIntExact(x.offset()),
                 Math.toIntExact(shape[0] * shape[1]), Math.toIntExact(shape[2] * shape[3]), gamma, beta, activation));
         return x;
@@ -89,17 +96,23 @@ final class InstanceNorm {
      *
      * @param affine  the layer's styles and activation
      * @param weights {@code [S, H * W]}, the styles' weights at each position of {@code x}
+     * @param layout  the map's axis order
      */
-    static INDArray perPosition(INDArray x, PerPositionAffine affine, float[] weights) {
-        long[] shape = x.shape();
-        int positions = Math.toIntExact(shape[2] * shape[3]);
-        int planes = Math.toIntExact(shape[0] * shape[1]);
+    static INDArray perPosition(INDArray x, PerPositionAffine affine, float[] weights, Layout layout) {
+        int images = Math.toIntExact(x.size(0));
+        int channels = Math.toIntExact(layout.channels(x));
+        int positions = Math.toIntExact(layout.height(x) * layout.width(x));
         int start = Math.toIntExact(x.offset());
-        float[] scale = new float[planes];
-        float[] shift = new float[planes];
+        float[] scale = new float[images * channels];
+        float[] shift = new float[images * channels];
         onHost(x, data -> {
-            InPlaceInstanceNorm.normalizers(data, start, planes, positions, scale, shift);
-            affine.apply(data, start, planes, scale, shift, weights, positions);
+            if (layout == Layout.NHWC) {
+                InPlaceInstanceNorm.normalizersChannelsLast(data, start, images, positions, channels, scale, shift);
+                affine.applyChannelsLast(data, start, images, scale, shift, weights, positions);
+            } else {
+                InPlaceInstanceNorm.normalizers(data, start, images * channels, positions, scale, shift);
+                affine.apply(data, start, images * channels, scale, shift, weights, positions);
+            }
         });
         return x;
     }

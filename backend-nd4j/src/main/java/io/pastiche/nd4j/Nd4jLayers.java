@@ -13,19 +13,22 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * The layers of one inference call, as core's walk calls them: each convolution in its layer's form
  * ({@link InferenceConv}), written into one of the call's {@link FeatureMaps}, then conditional instance
- * normalisation and activation in place, and residual joins added in place. A layer's temporaries (padded input,
- * partial sums) are made in the layer workspace, which the next layer reuses. One instance per call.
+ * normalisation and activation in place, and residual joins added in place, all in the call's {@link Layout}. A
+ * layer's temporaries (padded input, partial sums) are made in the layer workspace, which the next layer reuses.
+ * One instance per call.
  */
 final class Nd4jLayers implements LayerOps<INDArray> {
 
     private final List<InferenceConv> convs;
     private final StyleBatch styles;
     private final FeatureMaps maps;
+    private final Layout layout;
 
-    Nd4jLayers(List<InferenceConv> convs, StyleBatch styles, FeatureMaps maps) {
+    Nd4jLayers(List<InferenceConv> convs, StyleBatch styles, FeatureMaps maps, Layout layout) {
         this.convs = convs;
         this.styles = styles;
         this.maps = maps;
+        this.layout = layout;
     }
 
     /** The OIHW weights of the SPI as HWIO arrays, registered in {@code arena}. */
@@ -53,7 +56,7 @@ final class Nd4jLayers implements LayerOps<INDArray> {
     public INDArray convolve(PlannedLayer layer, INDArray x) {
         int buffer = maps.next(layer);
         try (MemoryWorkspace temporaries = Workspaces.open(Workspaces.LAYER); Arena scratch = new Arena()) {
-            return convs.get(layer.index()).forward(x, scratch, shape -> maps.take(buffer, shape));
+            return convs.get(layer.index()).forward(x, scratch, shape -> maps.take(buffer, shape), layout);
         }
     }
 
@@ -63,9 +66,9 @@ final class Nd4jLayers implements LayerOps<INDArray> {
         if (styles.masked()) {
             // normalised and activated in one pass
             return InstanceNorm.perPosition(y, new PerPositionAffine(styles.gamma(i), styles.beta(i), styles.rows(),
-                    layer.layer().activation()), styles.weights(i));
+                    layer.layer().activation()), styles.weights(i), layout);
         }
-        return InstanceNorm.inference(y, styles.gamma(i), styles.beta(i), layer.layer().activation());
+        return InstanceNorm.inference(y, styles.gamma(i), styles.beta(i), layer.layer().activation(), layout);
     }
 
     @Override

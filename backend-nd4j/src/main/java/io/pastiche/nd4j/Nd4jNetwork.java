@@ -8,6 +8,7 @@ import io.pastiche.tensor.Tensor;
 import java.util.List;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A network plan with its convolution weights uploaded once to ND4J (HWIO), each layer's in the form it is
@@ -33,10 +34,13 @@ final class Nd4jNetwork implements EngineNetwork {
 
     @Override
     public Tensor run(LayerRange range, Tensor input, StyleBatch styles) {
+        // Channels-last on the CPU (see Layout); GPU builds stay NCHW, the layout of the normalisation's device path.
+        Layout layout = Nd4j.getEnvironment().isCPU() ? Layout.NHWC : Layout.NCHW;
         try (MemoryWorkspace workspace = Workspaces.open(Workspaces.CALL); Arena call = new Arena()) {
-            INDArray x = Arrays4.upload(input, call);
+            INDArray x = call.add(layout.fromNchw(Arrays4.upload(input, call)));
             FeatureMaps maps = new FeatureMaps(plan, range, input.batch(), input.height(), input.width());
-            return Arrays4.readTensor(plan.walk(range, new Nd4jLayers(convs, styles, maps), x));
+            INDArray y = plan.walk(range, new Nd4jLayers(convs, styles, maps, layout), x);
+            return Arrays4.readTensor(layout.toNchw(y));
         }
     }
 

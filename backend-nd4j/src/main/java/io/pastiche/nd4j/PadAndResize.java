@@ -5,7 +5,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * Nearest-neighbour upsampling and reflect padding of NCHW maps, and their backward passes, all as copies and
+ * Nearest-neighbour upsampling and reflect padding of NCHW or NHWC maps ({@link Layout}; the backward passes NCHW), and their backward passes, all as copies and
  * sums of strided views: ND4J's own ops were many times slower here, and its SameDiff gradient of a reflect
  * {@code pad} slices the centre out, dropping what the reflected border contributes.
  */
@@ -16,11 +16,16 @@ final class PadAndResize {
 
     /** Upsamples by {@code factor} (1: none), then reflect-pads by {@code padding}; registers what it makes. */
     static INDArray forward(INDArray x, int factor, int padding, Arena arena) {
-        INDArray up = factor > 1 ? arena.add(upsample(x, factor)) : x;
+        return forward(x, factor, padding, arena, Layout.NCHW);
+    }
+
+    /** The same for a map in {@code layout}. */
+    static INDArray forward(INDArray x, int factor, int padding, Arena arena, Layout layout) {
+        INDArray up = factor > 1 ? arena.add(upsample(x, factor, layout)) : x;
         if (padding == 0) {
             return up;
         }
-        INDArray padded = arena.add(reflectPad(up, padding));
+        INDArray padded = arena.add(pad(up, padding, true, layout));
         if (up != x) {
             arena.free(up);
         }
@@ -31,14 +36,24 @@ final class PadAndResize {
      * Nearest-neighbour upsampling as {@code factor^2} strided copies into the {@code [B, C, H, f, W, f]} view of
      * the output: ND4J's {@code upsampling2d} took 20 ms for 64 channels at 128 x 128 here, this about a tenth.
      */
-    static INDArray upsample(INDArray x, int factor) {
+    static INDArray upsample(INDArray x, int factor, Layout layout) {
         long[] s = x.shape();
-        INDArray out = Nd4j.createUninitialized(x.dataType(), s[0], s[1], s[2] * factor, s[3] * factor);
-        INDArray blocks = out.reshape('c', s[0], s[1], s[2], factor, s[3], factor);
+        long h = layout.height(x);
+        long w = layout.width(x);
+        long c = layout.channels(x);
+        INDArray out = Nd4j.createUninitialized(x.dataType(), layout.shape(s[0], c, h * factor, w * factor));
+        // [B, C, H, f, W, f] or [B, H, f, W, f, C]: each (a, b) a strided view shaped like x
+        int at = layout.heightAxis;
+        long[] blockShape = layout == Layout.NCHW ? new long[] {s[0], c, h, factor, w, factor}
+                : new long[] {s[0], h, factor, w, factor, c};
+        INDArray blocks = out.reshape('c', blockShape);
         for (int a = 0; a < factor; a++) {
             for (int b = 0; b < factor; b++) {
-                blocks.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(a),
-                        NDArrayIndex.all(), NDArrayIndex.point(b)).assign(x);
+                org.nd4j.linalg.indexing.INDArrayIndex[] index = new org.nd4j.linalg.indexing.INDArrayIndex[6];
+                java.util.Arrays.fill(index, NDArrayIndex.all());
+                index[at + 1] = NDArrayIndex.point(a);
+                index[at + 3] = NDArrayIndex.point(b);
+                blocks.get(index).assign(x);
             }
         }
         return out;
@@ -50,7 +65,7 @@ final class PadAndResize {
      * channels at 64 x 64 here (the convolution after it 14 ms); this takes a few.
      */
     static INDArray reflectPad(INDArray x, int p) {
-        return pad(x, p, true);
+        return pad(x, p, true, Layout.NCHW);
     }
 
     /**
@@ -58,32 +73,32 @@ final class PadAndResize {
      * of the map. At the input's resolution, this is reflect padding by 1 of the map upsampled x2
      * ({@link UpsampleConv}).
      */
-    static INDArray replicatePad(INDArray x, int p) {
-        return pad(x, p, false);
+    static INDArray replicatePad(INDArray x, int p, Layout layout) {
+        return pad(x, p, false, layout);
     }
 
     /** Border column or row {@code r} (0 outermost) copies the one it mirrors, or the edge itself. */
-    private static INDArray pad(INDArray x, int p, boolean reflect) {
-        long[] s = x.shape();
-        long h = s[2];
-        long w = s[3];
-        INDArray out = Nd4j.createUninitialized(x.dataType(), s[0], s[1], h + 2 * p, w + 2 * p);
-        out.get(range(2, p, p + h, 3, p, p + w)).assign(x);
+    private static INDArray pad(INDArray x, int p, boolean reflect, Layout layout) {
+        long h = layout.height(x);
+        long w = layout.width(x);
+        int rows = layout.heightAxis;
+        INDArray out = Nd4j.createUninitialized(x.dataType(), layout.shape(x.size(0), layout.channels(x), h + 2 * p,
+                w + 2 * p));
+        out.get(range(rows, p, p + h, rows + 1, p, p + w)).assign(x);
         for (int r = 0; r < p; r++) {
-            column(out, p, h, r).assign(column(out, p, h, reflect ? 2L * p - r : p));
-            column(out, p, h, p + w + r).assign(column(out, p, h, reflect ? p + w - 2 - r : p + w - 1));
+            column(out, rows, p, h, r).assign(column(out, rows, p, h, reflect ? 2L * p - r : p));
+            column(out, rows, p, h, p + w + r).assign(column(out, rows, p, h, reflect ? p + w - 2 - r : p + w - 1));
         }
         for (int r = 0; r < p; r++) {
-            out.get(point(2, r)).assign(out.get(point(2, reflect ? 2L * p - r : p)));
-            out.get(point(2, p + h + r)).assign(out.get(point(2, reflect ? p + h - 2 - r : p + h - 1)));
+            out.get(point(rows, r)).assign(out.get(point(rows, reflect ? 2L * p - r : p)));
+            out.get(point(rows, p + h + r)).assign(out.get(point(rows, reflect ? p + h - 2 - r : p + h - 1)));
         }
         return out;
     }
 
     /** Column {@code c} of the padded map, over the rows of the original. */
-    private static INDArray column(INDArray out, int p, long h, long c) {
-        return out.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(p, p + h),
-                NDArrayIndex.interval(c, c + 1));
+    private static INDArray column(INDArray out, int rows, int p, long h, long c) {
+        return out.get(range(rows, p, p + h, rows + 1, c, c + 1));
     }
 
     private static org.nd4j.linalg.indexing.INDArrayIndex[] range(int axisA, long fromA, long toA, int axisB,

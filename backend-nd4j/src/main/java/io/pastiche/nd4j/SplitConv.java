@@ -37,9 +37,9 @@ record SplitConv(ConvLayer layer, INDArray rows, INDArray sum) implements Infere
     }
 
     @Override
-    public INDArray forward(INDArray x, Arena scratch, Output output) {
-        INDArray padded = PadAndResize.forward(x, layer.upsample(), layer.padding(), scratch);
-        INDArray partial = scratch.add(Conv.forward(padded, rows, null, 1, 0));
-        return Conv.forwardInto(partial, sum, 1, output.take(Conv.validShape(partial, sum, 1)));
+    public INDArray forward(INDArray x, Arena scratch, Output output, Layout layout) {
+        INDArray padded = PadAndResize.forward(x, layer.upsample(), layer.padding(), scratch, layout);
+        INDArray partial = scratch.add(Conv.forward(padded, rows, null, 1, 0, layout));
+        return Conv.forwardInto(partial, sum, 1, output.take(Conv.validShape(partial, sum, 1, layout)), layout);
     }
 }

@@ -2,6 +2,7 @@ package io.pastiche.nd4j;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
@@ -70,22 +71,38 @@ record UpsampleConv(INDArray kernels) implements InferenceConv {
     }
 
     @Override
-    public INDArray forward(INDArray x, Arena scratch, Output output) {
-        long[] s = x.shape();
+    public INDArray forward(INDArray x, Arena scratch, Output output, Layout layout) {
+        long batch = x.size(0);
+        long h = layout.height(x);
+        long w = layout.width(x);
         long out = kernels.size(3) / 4;
-        INDArray padded = scratch.add(PadAndResize.replicatePad(x, 1));
-        INDArray phases = scratch.add(Conv.forward(padded, kernels, null, 1, 0));
-        INDArray result = output.take(s[0], out, 2 * s[2], 2 * s[3]);
-        INDArray pixels = result.reshape('c', s[0], out, s[2], 2, s[3], 2);
+        INDArray padded = scratch.add(PadAndResize.replicatePad(x, 1, layout));
+        INDArray phases = scratch.add(Conv.forward(padded, kernels, null, 1, 0, layout));
+        INDArray result = output.take(layout.shape(batch, out, 2 * h, 2 * w));
+        // [B, O, H, 2, W, 2] or [B, H, 2, W, 2, O]: pixel (2i + a, 2j + b) at (i, a, j, b)
+        boolean nchw = layout == Layout.NCHW;
+        INDArray pixels = result.reshape('c', nchw ? new long[] {batch, out, h, 2, w, 2}
+                : new long[] {batch, h, 2, w, 2, out});
+        int rows = layout.heightAxis;
         for (int a = 0; a < 2; a++) {
             for (int b = 0; b < 2; b++) {
                 int phase = 2 * a + b;
-                pixels.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(a),
-                        NDArrayIndex.all(), NDArrayIndex.point(b)).assign(phases.get(NDArrayIndex.all(),
-                        NDArrayIndex.interval(phase * out, (phase + 1) * out), NDArrayIndex.interval(a, a + s[2]),
-                        NDArrayIndex.interval(b, b + s[3])));
+                INDArrayIndex[] target = all(6);
+                target[rows + 1] = NDArrayIndex.point(a);
+                target[rows + 3] = NDArrayIndex.point(b);
+                INDArrayIndex[] source = all(4);
+                source[layout.channelAxis] = NDArrayIndex.interval(phase * out, (phase + 1) * out);
+                source[rows] = NDArrayIndex.interval(a, a + h);
+                source[rows + 1] = NDArrayIndex.interval(b, b + w);
+                pixels.get(target).assign(phases.get(source));
             }
         }
         return result;
+    }
+
+    private static INDArrayIndex[] all(int rank) {
+        INDArrayIndex[] index = new INDArrayIndex[rank];
+        java.util.Arrays.fill(index, NDArrayIndex.all());
+        return index;
     }
 }

@@ -78,12 +78,15 @@ class InferenceConvTest {
     @Test
     void replicatePaddingRepeatsTheEdges() {
         INDArray x = ARENA.add(Nd4j.create(new float[] {1, 2, 3, 4, 5, 6}, new long[] {1, 1, 2, 3}, 'c'));
-        INDArray padded = ARENA.add(PadAndResize.replicatePad(x, 1));
+        INDArray padded = ARENA.add(PadAndResize.replicatePad(x, 1, Layout.NCHW));
         assertThat(padded.reshape(4, 5).toFloatMatrix()).isEqualTo(new float[][] {
             {1, 1, 2, 3, 3}, {1, 1, 2, 3, 3}, {4, 4, 5, 6, 6}, {4, 4, 5, 6, 6}});
     }
 
-    /** Runs the layer's inference form and the direct path on random input; returns the form. */
+    /**
+     * Runs the layer's inference form, NCHW and NHWC, and the direct path (NCHW, as training runs it) on random
+     * input; returns the form.
+     */
     private static InferenceConv assertMatchesDirect(ConvLayer layer, int batch, int height, int width) {
         INDArray x = ARENA.add(Nd4j.rand(DataType.FLOAT, batch, layer.inChannels(), height, width));
         INDArray hwio = ARENA.add(Nd4j.randn(DataType.FLOAT, layer.kernel(), layer.kernel(), layer.inChannels(),
@@ -92,11 +95,14 @@ class InferenceConvTest {
             INDArray padded = PadAndResize.forward(x, layer.upsample(), layer.padding(), arena);
             INDArray expected = arena.add(Conv.forward(padded, hwio, null, layer.stride(), 0));
             InferenceConv conv = InferenceConv.of(layer, ConvForm.of(layer), hwio, arena);
-            INDArray actual = arena.add(conv.forward(x, arena, shape -> Nd4j.createUninitialized(DataType.FLOAT, shape)));
-            assertThat(actual.shape()).containsExactly(expected.shape());
             double largest = expected.amaxNumber().doubleValue();
-            double difference = actual.sub(expected).amaxNumber().doubleValue();
-            assertThat(difference).as("largest difference").isLessThanOrEqualTo(1e-5 * largest);
+            for (Layout layout : Layout.values()) {
+                INDArray actual = layout.toNchw(arena.add(conv.forward(arena.add(layout.fromNchw(x)), arena,
+                        shape -> Nd4j.createUninitialized(DataType.FLOAT, shape), layout)));
+                assertThat(actual.shape()).as(layout.name()).containsExactly(expected.shape());
+                double difference = actual.sub(expected).amaxNumber().doubleValue();
+                assertThat(difference).as("largest difference, " + layout).isLessThanOrEqualTo(1e-5 * largest);
+            }
             return conv;
         }
     }

@@ -26,11 +26,18 @@ class InstanceNormTest {
         float[] beta = {0.1f, -0.2f, 0.3f, 0f, 1f, -1f};
         float[] expected = Activations.apply(Activation.RELU, InstanceNorm.onDevice(x.dup(), gamma, beta))
                 .data().asFloat();
-        float[] actual = InstanceNorm.inference(x, gamma, beta, Activation.RELU).data().asFloat();
+        INDArray channelsLast = x.permute(0, 2, 3, 1).dup('c');
+        float[] actual = InstanceNorm.inference(x, gamma, beta, Activation.RELU, Layout.NCHW).data().asFloat();
         assertThat(actual).hasSameSizeAs(expected);
         for (int i = 0; i < expected.length; i++) {
             assertThat(actual[i]).as("value %d", i).isCloseTo(expected[i], within(1e-5f));
         }
         assertThat(actual).contains(0f); // the ReLU cut something
+
+        float[] nhwc = InstanceNorm.inference(channelsLast, gamma, beta, Activation.RELU, Layout.NHWC)
+                .permute(0, 3, 1, 2).dup('c').data().asFloat();
+        for (int i = 0; i < expected.length; i++) {
+            assertThat(nhwc[i]).as("channels-last value %d", i).isCloseTo(expected[i], within(1e-5f));
+        }
     }
 }

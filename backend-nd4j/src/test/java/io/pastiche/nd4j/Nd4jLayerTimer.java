@@ -37,7 +37,7 @@ final class Nd4jLayerTimer implements LayerTimer {
         // in place on the same map every time, as the network does on each convolution's output
         return () -> {
             try (MemoryWorkspace workspace = Workspaces.open(Workspaces.CALL)) {
-                InstanceNorm.inference(x, gamma, beta, io.pastiche.network.Activation.RELU);
+                InstanceNorm.inference(x, gamma, beta, io.pastiche.network.Activation.RELU, Layout.NCHW);
             }
         };
     }

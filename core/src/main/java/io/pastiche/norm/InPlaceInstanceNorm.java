@@ -74,6 +74,158 @@ public final class InPlaceInstanceNorm {
         });
     }
 
+    /**
+     * The same for a channels-last map ({@code [B, H, W, C]}, an engine's NHWC layout): image {@code b}'s value of
+     * channel {@code c} at position {@code p} is at {@code start + (b * positions + p) * channels + c}. Per image,
+     * one read for every channel's statistics and one read and write for the rest, each split by positions over
+     * the common fork-join pool; the statistics are summed in double with the first position's value of each
+     * channel subtracted, as for planes.
+     *
+     * @param data       the values
+     * @param start      the index in {@code data} of image 0's first value
+     * @param images     B
+     * @param positions  H times W, at least 1
+     * @param channels   C, at least 1
+     * @param gamma      per image and channel ({@code [B, C]}), at least {@code B * C} values
+     * @param beta       the same layout
+     * @param activation the layer's activation
+     * @throws IllegalArgumentException if gamma or beta is too short, or the map passes the buffer's end
+     */
+    public static void applyChannelsLast(FloatBuffer data, int start, int images, int positions, int channels,
+                                         float[] gamma, float[] beta, Activation activation) {
+        if (channels < 1) {
+            throw new IllegalArgumentException("a channels-last map needs at least one channel, got " + channels);
+        }
+        check(data, start, images * channels, positions, gamma.length, beta.length);
+        int perChunk = Math.max(1, CHUNK / channels);
+        int runs = runs(positions, perChunk);
+        for (int b = 0; b < images; b++) {
+            int at = start + b * positions * channels;
+            double[][] statistics = channelStatistics(data, at, positions, channels, runs, perChunk);
+            float[] mean = new float[channels];
+            float[] scale = new float[channels];
+            float[] shift = new float[channels];
+            for (int c = 0; c < channels; c++) {
+                mean[c] = (float) statistics[0][c];
+                scale[c] = (float) (gamma[b * channels + c] * statistics[1][c]);
+                shift[c] = beta[b * channels + c];
+            }
+            IntStream.range(0, runs).parallel().forEach(run -> {
+                float[] chunk = new float[perChunk * channels];
+                for (int from = first(positions, run, runs); from < first(positions, run + 1, runs); from += perChunk) {
+                    int n = Math.min(perChunk, first(positions, run + 1, runs) - from) * channels;
+                    data.get(at + from * channels, chunk, 0, n);
+                    for (int j = 0; j < n; j += channels) {
+                        for (int c = 0; c < channels; c++) {
+                            chunk[j + c] = (chunk[j + c] - mean[c]) * scale[c] + shift[c];
+                        }
+                    }
+                    activate(chunk, n, activation);
+                    data.put(at + from * channels, chunk, 0, n);
+                }
+            });
+        }
+    }
+
+    /**
+     * Per image and channel of a channels-last map (laid out as in {@link #applyChannelsLast}), the scale
+     * {@code 1 / sqrt(var + eps)} and the shift {@code -mean * scale} that normalise it, for
+     * {@link PerPositionAffine#applyChannelsLast}. The data is only read.
+     *
+     * @param scale receives {@code B * C} values, image-major
+     * @param shift the same
+     * @throws IllegalArgumentException if scale or shift is too short, or the map passes the buffer's end
+     */
+    public static void normalizersChannelsLast(FloatBuffer data, int start, int images, int positions, int channels,
+                                               float[] scale, float[] shift) {
+        if (channels < 1) {
+            throw new IllegalArgumentException("a channels-last map needs at least one channel, got " + channels);
+        }
+        check(data, start, images * channels, positions, scale.length, shift.length);
+        int perChunk = Math.max(1, CHUNK / channels);
+        int runs = runs(positions, perChunk);
+        for (int b = 0; b < images; b++) {
+            double[][] statistics = channelStatistics(data, start + b * positions * channels, positions, channels,
+                    runs, perChunk);
+            for (int c = 0; c < channels; c++) {
+                scale[b * channels + c] = (float) statistics[1][c];
+                shift[b * channels + c] = (float) (-statistics[0][c] * statistics[1][c]);
+            }
+        }
+    }
+
+    /** Runs of positions for the common pool: four per thread, for balance, and no more than the chunks. */
+    private static int runs(int positions, int perChunk) {
+        return Math.min((positions + perChunk - 1) / perChunk, 4 * (ForkJoinPool.getCommonPoolParallelism() + 1));
+    }
+
+    /** One image's per-channel mean and {@code 1 / sqrt(var + eps)}, from per-run sums on the common pool. */
+    private static double[][] channelStatistics(FloatBuffer data, int at, int positions, int channels, int runs,
+                                                int perChunk) {
+        float[] origin = new float[channels];
+        data.get(at, origin, 0, channels);
+        double[][] sums = IntStream.range(0, runs).parallel()
+                .mapToObj(run -> channelSums(data, at, channels, origin, positions, run, runs, perChunk))
+                .toArray(double[][]::new);
+        double[] mean = new double[channels];
+        double[] inverse = new double[channels];
+        for (int c = 0; c < channels; c++) {
+            double sum = 0;
+            double squares = 0;
+            for (double[] part : sums) {
+                sum += part[c];
+                squares += part[channels + c];
+            }
+            double shiftedMean = sum / positions;
+            double variance = Math.max(0, squares / positions - shiftedMean * shiftedMean);
+            mean[c] = origin[c] + shiftedMean;
+            inverse[c] = 1 / Math.sqrt(variance + ConditionalInstanceNorm.EPSILON);
+        }
+        return new double[][] {mean, inverse};
+    }
+
+    /** The first position of run {@code run} of {@code runs}. */
+    private static int first(int positions, int run, int runs) {
+        return (int) ((long) positions * run / runs);
+    }
+
+    /** One run's per-channel sums of {@code v - origin} (first C values) and of their squares (next C). */
+    private static double[] channelSums(FloatBuffer data, int at, int channels, float[] origin, int positions,
+                                        int run, int runs, int perChunk) {
+        double[] sums = new double[2 * channels];
+        float[] chunk = new float[perChunk * channels];
+        int end = first(positions, run + 1, runs);
+        for (int from = first(positions, run, runs); from < end; from += perChunk) {
+            int n = Math.min(perChunk, end - from) * channels;
+            data.get(at + from * channels, chunk, 0, n);
+            for (int j = 0; j < n; j += channels) {
+                for (int c = 0; c < channels; c++) {
+                    double d = chunk[j + c] - origin[c];
+                    sums[c] += d;
+                    sums[channels + c] += d * d;
+                }
+            }
+        }
+        return sums;
+    }
+
+    static void activate(float[] values, int n, Activation activation) {
+        switch (activation) {
+            case RELU -> {
+                for (int j = 0; j < n; j++) {
+                    values[j] = Math.max(0f, values[j]);
+                }
+            }
+            case SIGMOID -> {
+                for (int j = 0; j < n; j++) {
+                    values[j] = (float) activation.apply(values[j]);
+                }
+            }
+            case NONE -> {
+            }
+        }
+    }
+
     /** What is done to one plane, with a chunk-sized array to work in. */
     private interface PlaneTask {
         void run(int plane, float[] chunk);

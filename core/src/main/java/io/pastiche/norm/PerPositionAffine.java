@@ -103,6 +103,76 @@ public final class PerPositionAffine {
         });
     }
 
+    /**
+     * The same for a channels-last map ({@code [B, H, W, C]}): image {@code b}'s value of channel {@code c} at
+     * position {@code p} is at {@code start + (b * positions + p) * C + c}. Each position's weights scale the
+     * styles' folded slopes and offsets over all its channels at once; positions are split over the common
+     * fork-join pool.
+     *
+     * @param data      the values
+     * @param start     the index in {@code data} of image 0's first value
+     * @param images    B
+     * @param scale     per image and channel ({@code [B, C]}), {@code a}: {@code 1 / sqrt(var + eps)}, or 1
+     * @param shift     per image and channel, {@code b}: {@code -mean * a}, or 0
+     * @param weights   the styles' weights {@code [S, positions]}, the same for every image
+     * @param positions H times W
+     */
+    public void applyChannelsLast(FloatBuffer data, int start, int images, float[] scale, float[] shift,
+                                  float[] weights, int positions) {
+        if (weights.length != styles * positions || scale.length < images * channels
+                || shift.length < images * channels) {
+            throw new IllegalArgumentException("a per-position scale needs S x positions weights and a scale and shift"
+                    + " per image and channel");
+        }
+        if (start < 0 || start + (long) images * positions * channels > data.limit()) {
+            throw new IllegalArgumentException(images + " images of " + positions + " x " + channels
+                    + " values from " + start + " pass the end of a buffer of " + data.limit());
+        }
+        int perChunk = Math.max(1, CHUNK * 2 / channels);
+        int blocks = (positions + perChunk - 1) / perChunk;
+        for (int b = 0; b < images; b++) {
+            // folded per style and channel, as in apply: v * (a * gamma) + (b * gamma + beta)
+            float[][] slope = new float[styles][channels];
+            float[][] offset = new float[styles][channels];
+            for (int s = 0; s < styles; s++) {
+                for (int c = 0; c < channels; c++) {
+                    float gamma = gammaRows[s * channels + c];
+                    slope[s][c] = scale[b * channels + c] * gamma;
+                    offset[s][c] = shift[b * channels + c] * gamma + betaRows[s * channels + c];
+                }
+            }
+            int image = start + b * positions * channels;
+            IntStream.range(0, blocks).parallel().forEach(block -> {
+                int from = block * perChunk;
+                int n = Math.min(perChunk, positions - from);
+                float[] v = new float[n * channels];
+                float[] times = new float[channels];
+                float[] plus = new float[channels];
+                int at = image + from * channels;
+                data.get(at, v, 0, v.length);
+                for (int p = 0; p < n; p++) {
+                    java.util.Arrays.fill(times, 0f);
+                    java.util.Arrays.fill(plus, 0f);
+                    for (int s = 0; s < styles; s++) {
+                        float w = weights[s * positions + from + p];
+                        float[] a = slope[s];
+                        float[] o = offset[s];
+                        for (int c = 0; c < channels; c++) {
+                            times[c] += w * a[c];
+                            plus[c] += w * o[c];
+                        }
+                    }
+                    int j = p * channels;
+                    for (int c = 0; c < channels; c++) {
+                        v[j + c] = v[j + c] * times[c] + plus[c];
+                    }
+                }
+                activate(v, v.length);
+                data.put(at, v, 0, v.length);
+            });
+        }
+    }
+
     /** Up to {@value #FUSED} styles (absent ones weigh 0): one loop, vectorised. */
     private static void scaleFused(float[] v, float[][] w, float[] slope, float[] offset, int n) {
         float[] w0 = w[0];

@@ -57,6 +57,112 @@ class InPlaceInstanceNormTest {
     }
 
     @Test
+    void channelsLastAgreesWithThePlanesForEveryActivation() {
+        Random random = new Random(11);
+        // two images, 5 channels, 3,001 positions: several chunks and runs, not a multiple of anything
+        int images = 2;
+        int channels = 5;
+        int positions = 3_001;
+        int start = 3;
+        float[] gamma = new float[images * channels];
+        float[] beta = new float[images * channels];
+        for (int i = 0; i < gamma.length; i++) {
+            gamma[i] = (float) random.nextGaussian();
+            beta[i] = (float) random.nextGaussian();
+        }
+        for (Activation activation : Activation.values()) {
+            float[] last = new float[start + images * positions * channels + 2];
+            for (int i = 0; i < last.length; i++) {
+                last[i] = 500f + (float) random.nextGaussian() * 2f;
+            }
+            // the same map as planes
+            float[] planes = new float[images * channels * positions];
+            for (int b = 0; b < images; b++) {
+                for (int p = 0; p < positions; p++) {
+                    for (int c = 0; c < channels; c++) {
+                        planes[(b * channels + c) * positions + p] = last[start + (b * positions + p) * channels + c];
+                    }
+                }
+            }
+            float[] before = last.clone();
+            InPlaceInstanceNorm.applyChannelsLast(FloatBuffer.wrap(last), start, images, positions, channels, gamma,
+                    beta, activation);
+            InPlaceInstanceNorm.apply(FloatBuffer.wrap(planes), 0, images * channels, positions, gamma, beta,
+                    activation);
+
+            double largest = 0;
+            double worst = 0;
+            for (int b = 0; b < images; b++) {
+                for (int p = 0; p < positions; p++) {
+                    for (int c = 0; c < channels; c++) {
+                        float expected = planes[(b * channels + c) * positions + p];
+                        largest = Math.max(largest, Math.abs(expected));
+                        worst = Math.max(worst, Math.abs(last[start + (b * positions + p) * channels + c] - expected));
+                    }
+                }
+            }
+            assertThat(worst).as(activation.name()).isLessThan(1e-5 * largest);
+            assertThat(last[start - 1]).isEqualTo(before[start - 1]);
+            assertThat(last[last.length - 1]).isEqualTo(before[last.length - 1]);
+        }
+    }
+
+    @Test
+    void channelsLastPerPositionAgreesWithThePlanes() {
+        Random random = new Random(13);
+        int images = 2;
+        int channels = 6;
+        int positions = 2_503;
+        int styles = 3;
+        float[] gammaRows = new float[styles * channels];
+        float[] betaRows = new float[styles * channels];
+        for (int i = 0; i < gammaRows.length; i++) {
+            gammaRows[i] = (float) random.nextGaussian();
+            betaRows[i] = (float) random.nextGaussian();
+        }
+        float[] weights = new float[styles * positions];
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = random.nextFloat();
+        }
+        for (Activation activation : Activation.values()) {
+            PerPositionAffine affine = new PerPositionAffine(gammaRows, betaRows, styles, activation);
+            float[] last = new float[images * positions * channels];
+            float[] planes = new float[last.length];
+            for (int b = 0; b < images; b++) {
+                for (int p = 0; p < positions; p++) {
+                    for (int c = 0; c < channels; c++) {
+                        float v = 20f + (float) random.nextGaussian() * 3f;
+                        last[(b * positions + p) * channels + c] = v;
+                        planes[(b * channels + c) * positions + p] = v;
+                    }
+                }
+            }
+            float[] lastScale = new float[images * channels];
+            float[] lastShift = new float[images * channels];
+            InPlaceInstanceNorm.normalizersChannelsLast(FloatBuffer.wrap(last), 0, images, positions, channels,
+                    lastScale, lastShift);
+            affine.applyChannelsLast(FloatBuffer.wrap(last), 0, images, lastScale, lastShift, weights, positions);
+            float[] scale = new float[images * channels];
+            float[] shift = new float[images * channels];
+            InPlaceInstanceNorm.normalizers(FloatBuffer.wrap(planes), 0, images * channels, positions, scale, shift);
+            affine.apply(FloatBuffer.wrap(planes), 0, images * channels, scale, shift, weights, positions);
+
+            double largest = 0;
+            double worst = 0;
+            for (int b = 0; b < images; b++) {
+                for (int p = 0; p < positions; p++) {
+                    for (int c = 0; c < channels; c++) {
+                        float expected = planes[(b * channels + c) * positions + p];
+                        largest = Math.max(largest, Math.abs(expected));
+                        worst = Math.max(worst, Math.abs(last[(b * positions + p) * channels + c] - expected));
+                    }
+                }
+            }
+            assertThat(worst).as(activation.name()).isLessThan(1e-5 * largest);
+        }
+    }
+
+    @Test
     void aConstantPlaneBecomesItsBeta() {
         float[] values = new float[100];
         java.util.Arrays.fill(values, 3f);
