@@ -132,8 +132,13 @@ public final class InPlaceInstanceNorm {
      * {@code 1 / sqrt(var + eps)} and the shift {@code -mean * scale} that normalise it, for
      * {@link PerPositionAffine#applyChannelsLast}. The data is only read.
      *
-     * @param scale receives {@code B * C} values, image-major
-     * @param shift the same
+     * @param data      the values
+     * @param start     the index in {@code data} of image 0's first value
+     * @param images    B
+     * @param positions H times W, at least 1
+     * @param channels  C, at least 1
+     * @param scale     receives {@code B * C} values, image-major
+     * @param shift     the same
      * @throws IllegalArgumentException if scale or shift is too short, or the map passes the buffer's end
      */
     public static void normalizersChannelsLast(FloatBuffer data, int start, int images, int positions, int channels,
