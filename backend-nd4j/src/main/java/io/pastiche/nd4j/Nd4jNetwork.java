@@ -37,10 +37,10 @@ final class Nd4jNetwork implements EngineNetwork {
         // Channels-last on the CPU (see Layout); GPU builds stay NCHW, the layout of the normalisation's device path.
         Layout layout = Nd4j.getEnvironment().isCPU() ? Layout.NHWC : Layout.NCHW;
         try (MemoryWorkspace workspace = Workspaces.open(Workspaces.CALL); Arena call = new Arena()) {
-            INDArray x = call.add(layout.fromNchw(Arrays4.upload(input, call)));
+            INDArray x = layout == Layout.NHWC ? call.add(ChannelsLast.upload(input)) : Arrays4.upload(input, call);
             FeatureMaps maps = new FeatureMaps(plan, range, input.batch(), input.height(), input.width());
             INDArray y = plan.walk(range, new Nd4jLayers(convs, styles, maps, layout), x);
-            return Arrays4.readTensor(layout.toNchw(y));
+            return layout == Layout.NHWC ? ChannelsLast.read(y) : Arrays4.readTensor(y);
         }
     }
 
