@@ -109,11 +109,16 @@ class InPlaceInstanceNormTest {
 
     @Test
     void channelsLastPerPositionAgreesWithThePlanes() {
+        // a few styles, and more than the planes pass fuses
+        channelsLastPerPositionAgreesWithThePlanes(3);
+        channelsLastPerPositionAgreesWithThePlanes(4);
+    }
+
+    private static void channelsLastPerPositionAgreesWithThePlanes(int styles) {
         Random random = new Random(13);
         int images = 2;
         int channels = 6;
         int positions = 2_503;
-        int styles = 3;
         float[] gammaRows = new float[styles * channels];
         float[] betaRows = new float[styles * channels];
         for (int i = 0; i < gammaRows.length; i++) {
