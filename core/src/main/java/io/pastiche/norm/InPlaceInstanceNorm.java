@@ -95,11 +95,8 @@ public final class InPlaceInstanceNorm {
      */
     public static void applyChannelsLast(FloatBuffer data, int start, int images, int positions, int channels,
                                          float[] gamma, float[] beta, Activation activation) {
-        if (channels < 1) {
-            throw new IllegalArgumentException("a channels-last map needs at least one channel, got " + channels);
-        }
-        check(data, start, images * channels, positions, gamma.length, beta.length);
-        int perChunk = Math.max(1, CHUNK / channels);
+        checkChannelsLast(data, start, images, positions, channels, gamma.length, beta.length);
+        int perChunk = perChunk(channels);
         int runs = runs(positions, perChunk);
         for (int b = 0; b < images; b++) {
             int at = start + b * positions * channels;
@@ -148,11 +145,8 @@ public final class InPlaceInstanceNorm {
      */
     public static void normalizersChannelsLast(FloatBuffer data, int start, int images, int positions, int channels,
                                                float[] scale, float[] shift) {
-        if (channels < 1) {
-            throw new IllegalArgumentException("a channels-last map needs at least one channel, got " + channels);
-        }
-        check(data, start, images * channels, positions, scale.length, shift.length);
-        int perChunk = Math.max(1, CHUNK / channels);
+        checkChannelsLast(data, start, images, positions, channels, scale.length, shift.length);
+        int perChunk = perChunk(channels);
         int runs = runs(positions, perChunk);
         for (int b = 0; b < images; b++) {
             double[][] statistics = channelStatistics(data, start + b * positions * channels, positions, channels,
@@ -162,6 +156,20 @@ public final class InPlaceInstanceNorm {
                 shift[b * channels + c] = (float) (-statistics[0][c] * statistics[1][c]);
             }
         }
+    }
+
+    /** {@link #check} for a channels-last map: its planes are its images' channels. */
+    private static void checkChannelsLast(FloatBuffer data, int start, int images, int positions, int channels,
+                                          int gammas, int betas) {
+        if (channels < 1) {
+            throw new IllegalArgumentException("a channels-last map needs at least one channel, got " + channels);
+        }
+        check(data, start, images * channels, positions, gammas, betas);
+    }
+
+    /** Whole positions per chunk of a channels-last map: at most {@value #CHUNK} values, at least one position. */
+    private static int perChunk(int channels) {
+        return Math.max(1, CHUNK / channels);
     }
 
     /** Runs of positions for the common pool: four per thread, for balance, and no more than the chunks. */

@@ -75,33 +75,14 @@ class InPlaceInstanceNormTest {
             for (int i = 0; i < last.length; i++) {
                 last[i] = 500f + (float) random.nextGaussian() * 2f;
             }
-            // the same map as planes
-            float[] planes = new float[images * channels * positions];
-            for (int b = 0; b < images; b++) {
-                for (int p = 0; p < positions; p++) {
-                    for (int c = 0; c < channels; c++) {
-                        planes[(b * channels + c) * positions + p] = last[start + (b * positions + p) * channels + c];
-                    }
-                }
-            }
+            float[] planes = planes(last, start, images, positions, channels);
             float[] before = last.clone();
             InPlaceInstanceNorm.applyChannelsLast(FloatBuffer.wrap(last), start, images, positions, channels, gamma,
                     beta, activation);
             InPlaceInstanceNorm.apply(FloatBuffer.wrap(planes), 0, images * channels, positions, gamma, beta,
                     activation);
 
-            double largest = 0;
-            double worst = 0;
-            for (int b = 0; b < images; b++) {
-                for (int p = 0; p < positions; p++) {
-                    for (int c = 0; c < channels; c++) {
-                        float expected = planes[(b * channels + c) * positions + p];
-                        largest = Math.max(largest, Math.abs(expected));
-                        worst = Math.max(worst, Math.abs(last[start + (b * positions + p) * channels + c] - expected));
-                    }
-                }
-            }
-            assertThat(worst).as(activation.name()).isLessThan(1e-5 * largest);
+            assertAgree(last, start, channelsLast(planes, images, positions, channels), activation);
             assertThat(last[start - 1]).isEqualTo(before[start - 1]);
             assertThat(last[last.length - 1]).isEqualTo(before[last.length - 1]);
         }
@@ -132,16 +113,10 @@ class InPlaceInstanceNormTest {
         for (Activation activation : Activation.values()) {
             PerPositionAffine affine = new PerPositionAffine(gammaRows, betaRows, styles, activation);
             float[] last = new float[images * positions * channels];
-            float[] planes = new float[last.length];
-            for (int b = 0; b < images; b++) {
-                for (int p = 0; p < positions; p++) {
-                    for (int c = 0; c < channels; c++) {
-                        float v = 20f + (float) random.nextGaussian() * 3f;
-                        last[(b * positions + p) * channels + c] = v;
-                        planes[(b * channels + c) * positions + p] = v;
-                    }
-                }
+            for (int i = 0; i < last.length; i++) {
+                last[i] = 20f + (float) random.nextGaussian() * 3f;
             }
+            float[] planes = planes(last, 0, images, positions, channels);
             float[] lastScale = new float[images * channels];
             float[] lastShift = new float[images * channels];
             InPlaceInstanceNorm.normalizersChannelsLast(FloatBuffer.wrap(last), 0, images, positions, channels,
@@ -152,19 +127,45 @@ class InPlaceInstanceNormTest {
             InPlaceInstanceNorm.normalizers(FloatBuffer.wrap(planes), 0, images * channels, positions, scale, shift);
             affine.apply(FloatBuffer.wrap(planes), 0, images * channels, scale, shift, weights, positions);
 
-            double largest = 0;
-            double worst = 0;
-            for (int b = 0; b < images; b++) {
-                for (int p = 0; p < positions; p++) {
-                    for (int c = 0; c < channels; c++) {
-                        float expected = planes[(b * channels + c) * positions + p];
-                        largest = Math.max(largest, Math.abs(expected));
-                        worst = Math.max(worst, Math.abs(last[(b * positions + p) * channels + c] - expected));
-                    }
+            assertAgree(last, 0, channelsLast(planes, images, positions, channels), activation);
+        }
+    }
+
+    /** The planes ({@code [B, C, H * W]}) of a channels-last map that starts at {@code start}. */
+    private static float[] planes(float[] last, int start, int images, int positions, int channels) {
+        float[] planes = new float[images * channels * positions];
+        for (int b = 0; b < images; b++) {
+            for (int p = 0; p < positions; p++) {
+                for (int c = 0; c < channels; c++) {
+                    planes[(b * channels + c) * positions + p] = last[start + (b * positions + p) * channels + c];
                 }
             }
-            assertThat(worst).as(activation.name()).isLessThan(1e-5 * largest);
         }
+        return planes;
+    }
+
+    /** The channels-last map ({@code [B, H * W, C]}) of planes. */
+    private static float[] channelsLast(float[] planes, int images, int positions, int channels) {
+        float[] last = new float[planes.length];
+        for (int b = 0; b < images; b++) {
+            for (int p = 0; p < positions; p++) {
+                for (int c = 0; c < channels; c++) {
+                    last[(b * positions + p) * channels + c] = planes[(b * channels + c) * positions + p];
+                }
+            }
+        }
+        return last;
+    }
+
+    /** A channels-last map from {@code start} agrees with the expected one within 1e-5 of its largest value. */
+    private static void assertAgree(float[] last, int start, float[] expected, Activation activation) {
+        double largest = 0;
+        double worst = 0;
+        for (int i = 0; i < expected.length; i++) {
+            largest = Math.max(largest, Math.abs(expected[i]));
+            worst = Math.max(worst, Math.abs(last[start + i] - expected[i]));
+        }
+        assertThat(worst).as(activation.name()).isLessThan(1e-5 * largest);
     }
 
     @Test
