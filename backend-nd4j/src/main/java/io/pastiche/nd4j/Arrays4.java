@@ -1,7 +1,10 @@
 package io.pastiche.nd4j;
 
 import io.pastiche.tensor.Tensor;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Copies between Java float arrays and ND4J arrays (float32, row-major). */
@@ -25,6 +28,20 @@ final class Arrays4 {
             long n = array.length();
             return all.length == n ? all : java.util.Arrays.copyOf(all, Math.toIntExact(n));
         }
+    }
+
+    /**
+     * A contiguous array's memory as floats, indexed from the start of its buffer (add {@code array.offset()}): for
+     * passes in plain Java over an array on the host.
+     *
+     * @throws IllegalStateException if the array is not contiguous in row-major order
+     */
+    static FloatBuffer hostFloats(INDArray array) {
+        if (array.ordering() != 'c' || !Shape.hasDefaultStridesForShape(array)) {
+            throw new IllegalStateException("a pass over an array's memory needs a contiguous array, got "
+                    + array.shapeInfoToString());
+        }
+        return array.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
     }
 
     static Tensor readTensor(INDArray array) {

@@ -1,11 +1,9 @@
 package io.pastiche.nd4j;
 
 import io.pastiche.tensor.Tensor;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -23,7 +21,7 @@ final class ChannelsLast {
     static INDArray upload(Tensor tensor) {
         INDArray out = Nd4j.createUninitialized(DataType.FLOAT, tensor.batch(), tensor.height(), tensor.width(),
                 tensor.channels());
-        FloatBuffer target = host(out);
+        FloatBuffer target = Arrays4.hostFloats(out);
         int start = Math.toIntExact(out.offset());
         io.pastiche.tensor.ChannelsLast.write(tensor, (index, values, length) ->
                 target.put(start + index, values, 0, length));
@@ -32,19 +30,10 @@ final class ChannelsLast {
 
     /** The NCHW tensor of a contiguous {@code [B, H, W, C]} array. */
     static Tensor read(INDArray nhwc) {
-        if (nhwc.ordering() != 'c' || !Shape.hasDefaultStridesForShape(nhwc)) {
-            throw new IllegalStateException("a channels-last read needs a contiguous map, got "
-                    + nhwc.shapeInfoToString());
-        }
-        FloatBuffer source = host(nhwc);
+        FloatBuffer source = Arrays4.hostFloats(nhwc);
         int start = Math.toIntExact(nhwc.offset());
         return io.pastiche.tensor.ChannelsLast.read((index, values, length) ->
                 source.get(start + index, values, 0, length), Math.toIntExact(nhwc.size(0)),
                 Math.toIntExact(nhwc.size(3)), Math.toIntExact(nhwc.size(1)), Math.toIntExact(nhwc.size(2)));
-    }
-
-    /** The array's host memory as floats, indexed from the start of its buffer. */
-    private static FloatBuffer host(INDArray array) {
-        return array.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
     }
 }

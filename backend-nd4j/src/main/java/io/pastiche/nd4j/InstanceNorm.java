@@ -3,13 +3,11 @@ package io.pastiche.nd4j;
 import io.pastiche.network.Activation;
 import io.pastiche.norm.InPlaceInstanceNorm;
 import io.pastiche.norm.PerPositionAffine;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.function.Consumer;
 import org.nd4j.linalg.api.concurrency.AffinityManager;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -119,13 +117,9 @@ final class InstanceNorm {
 
     /** Lends a contiguous array's memory, on the host, to a pass that changes it in place. */
     private static void onHost(INDArray x, Consumer<FloatBuffer> pass) {
-        if (x.ordering() != 'c' || !Shape.hasDefaultStridesForShape(x)) {
-            throw new IllegalStateException("a normalisation in place needs a contiguous map, got "
-                    + x.shapeInfoToString());
-        }
         AffinityManager affinity = Nd4j.getAffinityManager();
         affinity.ensureLocation(x, AffinityManager.Location.HOST);
-        pass.accept(x.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer());
+        pass.accept(Arrays4.hostFloats(x));
         affinity.tagLocation(x, AffinityManager.Location.HOST);
     }
 

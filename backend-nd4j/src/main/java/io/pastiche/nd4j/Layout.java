@@ -43,14 +43,4 @@ enum Layout {
     long channels(INDArray x) {
         return x.size(channelAxis);
     }
-
-    /** A contiguous copy of an NCHW array in this layout (the array itself for NCHW). */
-    INDArray fromNchw(INDArray nchw) {
-        return this == NCHW ? nchw : nchw.permute(0, 2, 3, 1).dup('c');
-    }
-
-    /** An NCHW view of an array in this layout. */
-    INDArray toNchw(INDArray x) {
-        return this == NCHW ? x : x.permute(0, 3, 1, 2);
-    }
 }
