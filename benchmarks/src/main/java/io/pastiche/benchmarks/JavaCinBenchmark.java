@@ -21,8 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The plain-Java baseline of {@link CinBenchmark}: CIN of 128 channels at {@code side} x {@code side}, one thread,
- * float32 loops ({@link JavaOps}), and {@link #inPlace} the in-place pass the djl and nd4j backends use, on every
- * core. This is the operation alone, without the frame the SPI needs.
+ * float32 loops ({@link JavaOps}), and {@link #inPlace} and {@link #inPlaceChannelsLast} the in-place passes the
+ * djl and nd4j backends use, on every core. This is the operation alone, without the frame the SPI needs.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -81,6 +81,16 @@ public class JavaCinBenchmark {
     @Benchmark
     public FloatBuffer inPlace() {
         InPlaceInstanceNorm.apply(direct, 0, channels, plane, gamma, beta, Activation.RELU);
+        return direct;
+    }
+
+    /**
+     * The same over the map read as channels-last ({@code [1, side, side, 128]}), as the nd4j backend runs it
+     * ({@link InPlaceInstanceNorm#applyChannelsLast}).
+     */
+    @Benchmark
+    public FloatBuffer inPlaceChannelsLast() {
+        InPlaceInstanceNorm.applyChannelsLast(direct, 0, 1, plane, channels, gamma, beta, Activation.RELU);
         return direct;
     }
 
