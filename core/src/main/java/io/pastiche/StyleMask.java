@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
 
 /**
  * Which style goes where in a picture: regions, each painted in a {@link StyleMix}, and per pixel a weight of each
@@ -379,45 +381,53 @@ public final class StyleMask {
         int rows = toRow - fromRow;
         int plane = rows * columns;
         float[] out = new float[styles.length * plane];
-        if (factor == 1 && columns <= width) {
-            // the layer is the picture (and perhaps a row and a column past its edge): no averaging
-            float[] pixel = new float[styles.length * columns];
-            for (int r = 0; r < rows; r++) {
-                pixelWeights(Math.min(fromRow + r, height - 1) * width, pixel, 0, columns);
-                for (int s = 0; s < styles.length; s++) {
-                    System.arraycopy(pixel, s * columns, out, s * plane + r * columns, columns);
-                }
+        // each row of the layer comes from rows of the picture of its own: a few runs of rows per thread
+        int runs = Math.min(rows, 4 * (ForkJoinPool.getCommonPoolParallelism() + 1));
+        IntStream.range(0, runs).parallel().forEach(run -> {
+            int end = (int) ((long) rows * (run + 1) / runs);
+            for (int r = (int) ((long) rows * run / runs); r < end; r++) {
+                layerRow(factor, fromRow + r, columns, out, r * columns, plane);
             }
-            return out;
-        }
-        float[] pixel = new float[styles.length * width];
-        double[] sums = new double[styles.length * columns];
-        int[] counts = new int[columns];
-        for (int r = 0; r < rows; r++) {
-            int y0 = Math.min((fromRow + r) * factor, height - 1);
-            int y1 = Math.max(y0 + 1, Math.min((fromRow + r + 1) * factor, height));
-            Arrays.fill(sums, 0);
-            Arrays.fill(counts, 0);
-            for (int y = y0; y < y1; y++) {
-                pixelWeights(y * width, pixel, 0, width);
-                for (int j = 0; j < columns; j++) {
-                    int x0 = Math.min(j * factor, width - 1);
-                    int x1 = Math.max(x0 + 1, Math.min((j + 1) * factor, width));
-                    for (int x = x0; x < x1; x++) {
-                        for (int s = 0; s < styles.length; s++) {
-                            sums[s * columns + j] += pixel[s * width + x];
-                        }
-                    }
-                    counts[j] += x1 - x0;
-                }
-            }
-            for (int s = 0; s < styles.length; s++) {
-                for (int j = 0; j < columns; j++) {
-                    out[s * plane + r * columns + j] = (float) (sums[s * columns + j] / counts[j]);
-                }
-            }
-        }
+        });
         return out;
+    }
+
+    /**
+     * One row of {@link #styleWeights}: style {@code s}'s weight of column {@code j} goes to
+     * {@code out[s * plane + at + j]}.
+     */
+    private void layerRow(int factor, int row, int columns, float[] out, int at, int plane) {
+        float[] pixel = new float[styles.length * width];
+        if (factor == 1 && columns <= width) {
+            // the layer is the picture (and perhaps a row past its edge): no averaging
+            pixelWeights(Math.min(row, height - 1) * width, pixel, 0, width);
+            for (int s = 0; s < styles.length; s++) {
+                System.arraycopy(pixel, s * width, out, s * plane + at, columns);
+            }
+            return;
+        }
+        int y0 = Math.min(row * factor, height - 1);
+        int y1 = Math.max(y0 + 1, Math.min((row + 1) * factor, height));
+        // the block's rows summed per picture column first, then the columns of each block
+        double[] sums = new double[styles.length * width];
+        for (int y = y0; y < y1; y++) {
+            pixelWeights(y * width, pixel, 0, width);
+            for (int i = 0; i < sums.length; i++) {
+                sums[i] += pixel[i];
+            }
+        }
+        for (int j = 0; j < columns; j++) {
+            int x0 = Math.min(j * factor, width - 1);
+            int x1 = Math.max(x0 + 1, Math.min((j + 1) * factor, width));
+            int count = (x1 - x0) * (y1 - y0);
+            for (int s = 0; s < styles.length; s++) {
+                double sum = 0;
+                for (int x = x0; x < x1; x++) {
+                    sum += sums[s * width + x];
+                }
+                out[s * plane + at + j] = (float) (sum / count);
+            }
+        }
     }
 
     /** The style weights of {@code count} pixels from {@code first}, into {@code into[s * stride + offset + i]}. */

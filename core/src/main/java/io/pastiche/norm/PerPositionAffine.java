@@ -3,6 +3,7 @@ package io.pastiche.norm;
 import io.pastiche.network.Activation;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
+import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 
 /**
@@ -71,6 +72,8 @@ public final class PerPositionAffine {
         IntStream.range(0, blocks).parallel().forEach(block -> {
             int from = block * CHUNK;
             int n = Math.min(CHUNK, positions - from);
+            WeightSegments segments = new WeightSegments(n);
+            segments.cut(weights, styles, positions, from, n);
             // each style's weights in an array of its own: the loops below then vectorise (one array read at
             // three offsets does not, measured: three times slower)
             float[][] w = new float[Math.max(styles, FUSED)][n];
@@ -92,10 +95,15 @@ public final class PerPositionAffine {
                 }
                 int at = start + q * positions + from;
                 data.get(at, v, 0, n);
-                if (times == null) {
-                    scaleFused(v, w, slope, offset, n);
-                } else {
-                    scaleAny(v, w, slope, offset, times, plus, n);
+                for (int i = 0; i < segments.count(); i++) {
+                    int alone = segments.alone(i);
+                    if (alone >= 0) {
+                        scaleAlone(v, segments.start(i), segments.end(i), slope[alone], offset[alone]);
+                    } else if (times == null) {
+                        scaleFused(v, segments.start(i), segments.end(i), w, slope, offset);
+                    } else {
+                        scaleAny(v, segments.start(i), segments.end(i), w, slope, offset, times, plus);
+                    }
                 }
                 activate(v, n);
                 data.put(at, v, 0, n);
@@ -105,8 +113,7 @@ public final class PerPositionAffine {
 
     /**
      * The same for a channels-last map ({@code [B, H, W, C]}): image {@code b}'s value of channel {@code c} at
-     * position {@code p} is at {@code start + (b * positions + p) * C + c}. Each position's weights scale the
-     * styles' folded slopes and offsets over all its channels at once; positions are split over the common
+     * position {@code p} is at {@code start + (b * positions + p) * C + c}. Positions are split over the common
      * fork-join pool.
      *
      * @param data      the values
@@ -130,51 +137,79 @@ public final class PerPositionAffine {
         }
         int perChunk = Math.max(1, CHUNK * 2 / channels);
         int blocks = (positions + perChunk - 1) / perChunk;
+        // a few tasks per thread, each with its own buffers, rather than a task per chunk
+        int tasks = Math.min(blocks, 4 * (ForkJoinPool.getCommonPoolParallelism() + 1));
         for (int b = 0; b < images; b++) {
-            // folded per style and channel, as in apply: v * (a * gamma) + (b * gamma + beta)
-            float[][] slope = new float[styles][channels];
-            float[][] offset = new float[styles][channels];
-            for (int s = 0; s < styles; s++) {
-                for (int c = 0; c < channels; c++) {
-                    float gamma = gammaRows[s * channels + c];
-                    slope[s][c] = scale[b * channels + c] * gamma;
-                    offset[s][c] = shift[b * channels + c] * gamma + betaRows[s * channels + c];
-                }
-            }
+            float[][] slope = new float[Math.max(styles, FUSED)][perChunk * channels];
+            float[][] offset = new float[slope.length][perChunk * channels];
+            foldRepeated(scale, shift, b, slope, offset);
             int image = start + b * positions * channels;
-            IntStream.range(0, blocks).parallel().forEach(block -> {
-                int from = block * perChunk;
-                int n = Math.min(perChunk, positions - from);
-                float[] v = new float[n * channels];
-                float[] times = new float[channels];
-                float[] plus = new float[channels];
-                int at = image + from * channels;
-                data.get(at, v, 0, v.length);
-                for (int p = 0; p < n; p++) {
-                    java.util.Arrays.fill(times, 0f);
-                    java.util.Arrays.fill(plus, 0f);
-                    for (int s = 0; s < styles; s++) {
-                        float w = weights[s * positions + from + p];
-                        float[] a = slope[s];
-                        float[] o = offset[s];
-                        for (int c = 0; c < channels; c++) {
-                            times[c] += w * a[c];
-                            plus[c] += w * o[c];
+            IntStream.range(0, tasks).parallel().forEach(task -> {
+                WeightSegments segments = new WeightSegments(perChunk);
+                float[] v = new float[perChunk * channels];
+                float[] times = styles > FUSED ? new float[v.length] : null;
+                float[] plus = styles > FUSED ? new float[v.length] : null;
+                float[] w = new float[slope.length];
+                for (int block = blocks * task / tasks; block < blocks * (task + 1) / tasks; block++) {
+                    int from = block * perChunk;
+                    int n = Math.min(perChunk, positions - from);
+                    int at = image + from * channels;
+                    data.get(at, v, 0, n * channels);
+                    segments.cut(weights, styles, positions, from, n);
+                    for (int i = 0; i < segments.count(); i++) {
+                        int alone = segments.alone(i);
+                        if (alone >= 0) {
+                            scaleAloneRepeated(v, segments.start(i) * channels, segments.end(i) * channels,
+                                    slope[alone], offset[alone]);
+                            continue;
+                        }
+                        // a border: each position's own weights, over its channels
+                        for (int p = segments.start(i); p < segments.end(i); p++) {
+                            for (int s = 0; s < styles; s++) {
+                                w[s] = weights[s * positions + from + p];
+                            }
+                            if (times == null) {
+                                scaleFusedRepeated(v, p * channels, (p + 1) * channels, w, slope, offset);
+                            } else {
+                                scaleAnyRepeated(v, p * channels, (p + 1) * channels, w, slope, offset, times, plus);
+                            }
                         }
                     }
-                    int j = p * channels;
-                    for (int c = 0; c < channels; c++) {
-                        v[j + c] = v[j + c] * times[c] + plus[c];
-                    }
+                    activate(v, n * channels);
+                    data.put(at, v, 0, n * channels);
                 }
-                activate(v, v.length);
-                data.put(at, v, 0, v.length);
             });
         }
     }
 
-    /** Up to {@value #FUSED} styles (absent ones weigh 0): one loop, vectorised. */
-    private static void scaleFused(float[] v, float[][] w, float[] slope, float[] offset, int n) {
+    /**
+     * Per style, image {@code b}'s folded slope and offset ({@code v * (a * gamma) + (b * gamma + beta)}, as in
+     * {@link #apply}) repeated over a chunk's positions, so that the loops over a chunk read every array at the same
+     * index, which HotSpot vectorises (indexed by channel beside the chunk's values, 1.3 times slower measured).
+     */
+    private void foldRepeated(float[] scale, float[] shift, int b, float[][] slope, float[][] offset) {
+        for (int s = 0; s < styles; s++) {
+            for (int c = 0; c < channels; c++) {
+                float gamma = gammaRows[s * channels + c];
+                slope[s][c] = scale[b * channels + c] * gamma;
+                offset[s][c] = shift[b * channels + c] * gamma + betaRows[s * channels + c];
+            }
+            for (int k = channels; k < slope[s].length; k++) {
+                slope[s][k] = slope[s][k - channels];
+                offset[s][k] = offset[s][k - channels];
+            }
+        }
+    }
+
+    /** Values {@code [from, to)} of a plane, in one style alone. */
+    private static void scaleAlone(float[] v, int from, int to, float slope, float offset) {
+        for (int j = from; j < to; j++) {
+            v[j] = v[j] * slope + offset;
+        }
+    }
+
+    /** Values {@code [from, to)} of a plane, up to {@value #FUSED} styles (absent ones weigh 0): one loop. */
+    private static void scaleFused(float[] v, int from, int to, float[][] w, float[] slope, float[] offset) {
         float[] w0 = w[0];
         float[] w1 = w[1];
         float[] w2 = w[2];
@@ -184,27 +219,70 @@ public final class PerPositionAffine {
         float b0 = offset[0];
         float b1 = offset[1];
         float b2 = offset[2];
-        for (int j = 0; j < n; j++) {
+        for (int j = from; j < to; j++) {
             v[j] = v[j] * (w0[j] * a0 + w1[j] * a1 + w2[j] * a2) + (w0[j] * b0 + w1[j] * b1 + w2[j] * b2);
         }
     }
 
-    /** Any number of styles: the sums built style by style. */
-    private void scaleAny(float[] v, float[][] w, float[] slope, float[] offset, float[] times, float[] plus,
-                          int n) {
-        Arrays.fill(times, 0, n, 0f);
-        Arrays.fill(plus, 0, n, 0f);
+    /** Values {@code [from, to)} of a plane, any number of styles: the sums built style by style. */
+    private void scaleAny(float[] v, int from, int to, float[][] w, float[] slope, float[] offset, float[] times,
+                          float[] plus) {
+        Arrays.fill(times, from, to, 0f);
+        Arrays.fill(plus, from, to, 0f);
         for (int s = 0; s < styles; s++) {
             float[] ws = w[s];
             float a = slope[s];
             float b = offset[s];
-            for (int j = 0; j < n; j++) {
+            for (int j = from; j < to; j++) {
                 times[j] += ws[j] * a;
                 plus[j] += ws[j] * b;
             }
         }
-        for (int j = 0; j < n; j++) {
+        for (int j = from; j < to; j++) {
             v[j] = v[j] * times[j] + plus[j];
+        }
+    }
+
+    /** Values {@code [from, to)} of a channels-last chunk, in one style alone. */
+    private static void scaleAloneRepeated(float[] v, int from, int to, float[] slope, float[] offset) {
+        for (int k = from; k < to; k++) {
+            v[k] = v[k] * slope[k] + offset[k];
+        }
+    }
+
+    /** One position's values {@code [from, to)} of a channels-last chunk, weights {@code w}, up to three styles. */
+    private static void scaleFusedRepeated(float[] v, int from, int to, float[] w, float[][] slope,
+                                           float[][] offset) {
+        float w0 = w[0];
+        float w1 = w[1];
+        float w2 = w[2];
+        float[] a0 = slope[0];
+        float[] a1 = slope[1];
+        float[] a2 = slope[2];
+        float[] b0 = offset[0];
+        float[] b1 = offset[1];
+        float[] b2 = offset[2];
+        for (int k = from; k < to; k++) {
+            v[k] = v[k] * (w0 * a0[k] + w1 * a1[k] + w2 * a2[k]) + (w0 * b0[k] + w1 * b1[k] + w2 * b2[k]);
+        }
+    }
+
+    /** One position's values {@code [from, to)} of a channels-last chunk, weights {@code w}, any number of styles. */
+    private void scaleAnyRepeated(float[] v, int from, int to, float[] w, float[][] slope, float[][] offset,
+                                  float[] times, float[] plus) {
+        Arrays.fill(times, from, to, 0f);
+        Arrays.fill(plus, from, to, 0f);
+        for (int s = 0; s < styles; s++) {
+            float ws = w[s];
+            float[] a = slope[s];
+            float[] o = offset[s];
+            for (int k = from; k < to; k++) {
+                times[k] += ws * a[k];
+                plus[k] += ws * o[k];
+            }
+        }
+        for (int k = from; k < to; k++) {
+            v[k] = v[k] * times[k] + plus[k];
         }
     }
 
