@@ -27,11 +27,14 @@ final class DjlLayers implements LayerOps<NDArray> {
     private final List<NDArray> weights;
     private final CinArrays cin;
     private final NDArray input;
+    /** CPU inference: maps channels-last in memory, normalised in place in Java ({@link ChannelsLast}). */
+    private final boolean channelsLast;
 
-    private DjlLayers(List<NDArray> weights, CinArrays cin, NDArray input) {
+    private DjlLayers(List<NDArray> weights, CinArrays cin, NDArray input, boolean channelsLast) {
         this.weights = weights;
         this.cin = cin;
         this.input = input;
+        this.channelsLast = channelsLast;
     }
 
     /**
@@ -40,10 +43,13 @@ final class DjlLayers implements LayerOps<NDArray> {
      * @param input   NCHW; not closed
      * @param weights per layer, OIHW
      * @param cin     per layer, the batch's gamma and beta
+     * @param channelsLast whether {@code input} is channels-last in memory ({@link ChannelsLast#upload}): CPU
+     *                inference; every map then is, and the normalisation runs in place in Java
      * @return the range's output, attached to {@code input}'s manager
      */
-    static NDArray walk(NetworkPlan plan, LayerRange range, NDArray input, List<NDArray> weights, CinArrays cin) {
-        return plan.walk(range, new DjlLayers(weights, cin, input), input);
+    static NDArray walk(NetworkPlan plan, LayerRange range, NDArray input, List<NDArray> weights, CinArrays cin,
+                        boolean channelsLast) {
+        return plan.walk(range, new DjlLayers(weights, cin, input, channelsLast), input);
     }
 
     @Override
@@ -63,7 +69,7 @@ final class DjlLayers implements LayerOps<NDArray> {
                         layer.upsample()), layer.padding(), MirrorPad.Mode.REFLECT), w);
                 case ROW_SPLIT -> Convolution.rowSplit(layer, MirrorPad.apply(x, layer.padding(),
                         MirrorPad.Mode.REFLECT), w);
-                case UPSAMPLE_PHASES -> UpsampleConvolution.apply(layer, x, w);
+                case UPSAMPLE_PHASES -> UpsampleConvolution.apply(layer, x, w, channelsLast);
             };
             return scope.ret(y);
         }
@@ -74,14 +80,21 @@ final class DjlLayers implements LayerOps<NDArray> {
         try (NDManager scope = NDManager.subManagerOf(y)) {
             lend(y, scope, false);
             int i = planned.index();
-            if (cin.styles().masked()) {
-                return scope.ret(InstanceNorm.perPosition(y, cin, i, planned.layer().activation()));
+            io.pastiche.network.Activation activation = planned.layer().activation();
+            if (channelsLast) {
+                NDArray z = ChannelsLast.of(y);
+                if (cin.styles().masked()) {
+                    InstanceNorm.perPositionInPlace(z, cin.styles(), i, activation);
+                } else {
+                    InstanceNorm.inPlace(z, cin.styles().gamma(i), cin.styles().beta(i), activation);
+                }
+                return scope.ret(z);
             }
-            if (InstanceNorm.inPlace(y, cin.styles().gamma(i), cin.styles().beta(i), planned.layer().activation())) {
-                return scope.ret(y);
+            if (cin.styles().masked()) {
+                return scope.ret(InstanceNorm.perPosition(y, cin, i, activation));
             }
             NDArray normed = InstanceNorm.apply(y, cin.gamma().get(i), cin.beta().get(i));
-            NDArray out = switch (planned.layer().activation()) {
+            NDArray out = switch (activation) {
                 case RELU -> Activation.relu(normed);
                 case SIGMOID -> Activation.sigmoid(normed);
                 case NONE -> normed;

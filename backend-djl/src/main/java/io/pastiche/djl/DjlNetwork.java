@@ -40,8 +40,14 @@ final class DjlNetwork implements EngineNetwork {
         boolean gradMode = JniUtils.isGradMode();
         JniUtils.setGradMode(false);
         try (NDManager call = manager.newSubManager()) {
-            NDArray x = DjlLayers.walk(plan, range, call.create(input.data(), new Shape(input.shape())), weights,
-                    CinArrays.upload(call, styles, false));
+            // on the CPU, maps channels-last in memory, where oneDNN convolves them without reordering
+            boolean channelsLast = !call.getDevice().isGpu();
+            NDArray in = channelsLast ? ChannelsLast.upload(call, input)
+                    : call.create(input.data(), new Shape(input.shape()));
+            NDArray x = DjlLayers.walk(plan, range, in, weights, CinArrays.upload(call, styles, false), channelsLast);
+            if (channelsLast) {
+                return ChannelsLast.read(x);
+            }
             long[] shape = x.getShape().getShape();
             return new Tensor(x.toFloatArray(), input.batch(), Math.toIntExact(shape[1]), Math.toIntExact(shape[2]),
                     Math.toIntExact(shape[3]));

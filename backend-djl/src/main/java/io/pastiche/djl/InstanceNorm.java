@@ -9,8 +9,6 @@ import io.pastiche.norm.ConditionalInstanceNorm;
 import io.pastiche.norm.InPlaceInstanceNorm;
 import io.pastiche.norm.PerPositionAffine;
 import io.pastiche.plan.StyleBatch;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 
 /**
@@ -65,46 +63,52 @@ final class InstanceNorm {
         return normalised.muli(scale).addi(shift);
     }
     /**
-     * For inference on the CPU: normalises, scales, shifts and activates {@code x} in place, in one Java pass per
-     * plane over the tensor's own memory (core's {@link InPlaceInstanceNorm}), where {@link #apply} and the
-     * activation make four passes over the whole map and two new arrays. Does nothing and answers false when
-     * autograd records or the tensor's memory is not reachable from Java (a GPU tensor), so that the caller takes
-     * the engine's path.
+     * For inference on the CPU: normalises, scales, shifts and activates {@code x} in place, in one Java pass over
+     * the tensor's own memory (core's {@link InPlaceInstanceNorm}), where {@link #apply} and the activation make
+     * four passes over the whole map and two new arrays.
      *
-     * @param x          NCHW, contiguous, as every layer's convolution leaves it
+     * @param x          channels-last in memory, from {@link ChannelsLast#of}
      * @param gamma      {@code [B, C]} image-major, as core packed the batch
      * @param beta       the same layout
      * @param activation the layer's activation
-     * @return whether {@code x} now holds the result
      */
-    static boolean inPlace(NDArray x, float[] gamma, float[] beta, Activation activation) {
-        if (JniUtils.isGradMode() || x.getDevice().isGpu()) {
-            return false;
-        }
-        ByteBuffer memory = x.toByteBuffer(true);
-        if (!memory.isDirect()) {
-            return false;
-        }
+    static void inPlace(NDArray x, float[] gamma, float[] beta, Activation activation) {
         Shape shape = x.getShape();
-        InPlaceInstanceNorm.apply(memory.order(ByteOrder.nativeOrder()).asFloatBuffer(), 0,
-                Math.toIntExact(shape.get(0) * shape.get(1)), Math.toIntExact(shape.get(2) * shape.get(3)), gamma,
-                beta, activation);
-        return true;
+        InPlaceInstanceNorm.applyChannelsLast(ChannelsLast.memory(x), 0, Math.toIntExact(shape.get(0)),
+                Math.toIntExact(shape.get(2) * shape.get(3)), Math.toIntExact(shape.get(1)), gamma, beta, activation);
     }
 
     /**
-     * With gamma and beta per position (a style mask), for inference, activation included: each plane normalised
-     * with its own statistics, then scaled, shifted and activated per position. On the CPU, in place on the
-     * tensor's own memory (PyTorch's direct buffer of a CPU tensor), core's {@link InPlaceInstanceNorm} gives the
-     * statistics and its {@link PerPositionAffine} does the rest in one pass; elsewhere {@code layer_norm}, then
-     * {@code x * G + B} with {@code G = gammaRows^T W} and {@code B = betaRows^T W} as products and broadcasts, then
-     * the activation (four more passes over the map: a masked call took 1.16 times a plain one at 1024 x 1024,
-     * measured on the CPU).
+     * The same with gamma and beta per position (a style mask): core's {@link InPlaceInstanceNorm} gives each
+     * image's and channel's statistics, and its {@link PerPositionAffine} does the rest in one pass.
      *
-     * @param x         NCHW, contiguous, attached to a per-call scope; the result and every intermediate go there too
-     * @param cin       the call's arrays: the mask's styles' gamma and beta rows {@code [S, C]}, and its weights
-     *                  (on a GPU), and the batch as core packed it (for the CPU's pass)
-     * @param layer     the layer's index
+     * @param x          channels-last in memory, from {@link ChannelsLast#of}
+     * @param styles     the batch as core packed it: the mask's styles' rows and weights
+     * @param layer      the layer's index
+     * @param activation the layer's activation
+     */
+    static void perPositionInPlace(NDArray x, StyleBatch styles, int layer, Activation activation) {
+        Shape shape = x.getShape();
+        int images = Math.toIntExact(shape.get(0));
+        int channels = Math.toIntExact(shape.get(1));
+        int positions = Math.toIntExact(shape.get(2) * shape.get(3));
+        FloatBuffer data = ChannelsLast.memory(x);
+        float[] scale = new float[images * channels];
+        float[] shift = new float[images * channels];
+        InPlaceInstanceNorm.normalizersChannelsLast(data, 0, images, positions, channels, scale, shift);
+        new PerPositionAffine(styles.gamma(layer), styles.beta(layer), styles.rows(), activation)
+                .applyChannelsLast(data, 0, images, scale, shift, styles.weights(layer), positions);
+    }
+
+    /**
+     * With gamma and beta per position (a style mask), for inference on a GPU, activation included: each plane
+     * normalised by {@code layer_norm}, then {@code x * G + B} with {@code G = gammaRows^T W} and
+     * {@code B = betaRows^T W} as products and broadcasts, then the activation (four more passes over the map than
+     * {@link #perPositionInPlace}: on the CPU such a masked call took 1.16 times a plain one at 1024 x 1024).
+     *
+     * @param x          NCHW, attached to a per-call scope; the result and every intermediate go there too
+     * @param cin        the call's arrays: the mask's styles' gamma and beta rows {@code [S, C]}, and its weights
+     * @param layer      the layer's index
      * @param activation the layer's activation
      * @return NCHW
      */
@@ -113,18 +117,6 @@ final class InstanceNorm {
         Shape shape = x.getShape();
         NDManager manager = x.getManager();
         Shape plane = new Shape(shape.get(2), shape.get(3));
-        ByteBuffer memory = cin.weights() != null ? null : x.toByteBuffer(true);
-        if (memory != null && memory.isDirect()) {
-            FloatBuffer data = memory.order(ByteOrder.nativeOrder()).asFloatBuffer();
-            int positions = Math.toIntExact(plane.size());
-            int planes = Math.toIntExact(shape.get(0) * shape.get(1));
-            float[] scale = new float[planes];
-            float[] shift = new float[planes];
-            InPlaceInstanceNorm.normalizers(data, 0, planes, positions, scale, shift);
-            new PerPositionAffine(styles.gamma(layer), styles.beta(layer), styles.rows(), activation)
-                    .apply(data, 0, planes, scale, shift, styles.weights(layer), positions);
-            return x;
-        }
         NDArray normalised = x.getNDArrayInternal().layerNorm(x, plane, manager.ones(plane), manager.zeros(plane),
                 (float) ConditionalInstanceNorm.EPSILON).singletonOrThrow();
         float[] perStyle = styles.weights(layer);

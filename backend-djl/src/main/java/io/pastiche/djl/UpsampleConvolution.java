@@ -39,9 +39,11 @@ final class UpsampleConvolution {
      * @param x      NCHW, not upsampled, not padded
      * @param weight OIHW {@code [O, I, 3, 3]}, attached to a manager that may be closed after the call (the
      *               kernels made from it are attached to the same one)
+     * @param channelsLast whether {@code x} is channels-last in memory ({@link ChannelsLast}); the result is then
+     *                     so too
      * @return NCHW at twice the resolution, before normalisation, attached to {@code x}'s manager
      */
-    static NDArray apply(ConvLayer layer, NDArray x, NDArray weight) {
+    static NDArray apply(ConvLayer layer, NDArray x, NDArray weight, boolean channelsLast) {
         Shape shape = x.getShape();
         long batch = shape.get(0);
         long height = shape.get(2);
@@ -55,19 +57,43 @@ final class UpsampleConvolution {
         NDArray padded = MirrorPad.apply(x, 1, MirrorPad.Mode.SYMMETRIC);
         NDArray phases = Conv2d.conv2d(padded, kernels, null, STRIDE_1, NO_PADDING, NO_DILATION, 1)
                 .singletonOrThrow();
+        return channelsLast ? interleaveChannelsLast(phases, batch, out, height, width)
+                : interleave(phases, batch, out, height, width);
+    }
+
+    /** The four phases into their places of an NCHW output. */
+    private static NDArray interleave(NDArray phases, long batch, int out, long height, long width) {
         // out[n, o, i, a, j, b] is output pixel (2i + a, 2j + b).
-        NDArray interleaved = x.getManager().create(new Shape(batch, out, height, 2, width, 2));
+        NDArray interleaved = phases.getManager().create(new Shape(batch, out, height, 2, width, 2));
         Shape phaseShape = new Shape(batch, out, height, 1, width, 1);
         for (int a = 0; a < 2; a++) {
             for (int b = 0; b < 2; b++) {
-                int q = 2 * a + b;
-                NDArray phase = phases.get(new NDIndex(":, {}:{}, {}:{}, {}:{}", q * out, (q + 1) * out,
-                        a, a + height, b, b + width));
                 interleaved.set(new NDIndex(":, :, :, {}:{}, :, {}:{}", a, a + 1, b, b + 1),
-                        phase.reshape(phaseShape));
+                        phase(phases, a, b, out, height, width).reshape(phaseShape));
             }
         }
         return interleaved.reshape(batch, out, 2 * height, 2 * width);
+    }
+
+    /** The same into an output channels-last in memory ({@link ChannelsLast}), as the phases are. */
+    private static NDArray interleaveChannelsLast(NDArray phases, long batch, int out, long height, long width) {
+        // out[n, i, a, j, b, o] is output pixel (2i + a, 2j + b).
+        NDArray interleaved = phases.getManager().create(new Shape(batch, height, 2, width, 2, out));
+        Shape phaseShape = new Shape(batch, height, 1, width, 1, out);
+        for (int a = 0; a < 2; a++) {
+            for (int b = 0; b < 2; b++) {
+                interleaved.set(new NDIndex(":, :, {}:{}, :, {}:{}, :", a, a + 1, b, b + 1),
+                        phase(phases, a, b, out, height, width).transpose(0, 2, 3, 1).reshape(phaseShape));
+            }
+        }
+        return interleaved.reshape(batch, 2 * height, 2 * width, out).transpose(0, 3, 1, 2);
+    }
+
+    /** Phase {@code q = 2a + b}: channels {@code q * O .. (q + 1) * O - 1}, cut at its offset; a view. */
+    private static NDArray phase(NDArray phases, int a, int b, int out, long height, long width) {
+        int q = 2 * a + b;
+        return phases.get(new NDIndex(":, {}:{}, {}:{}, {}:{}", q * out, (q + 1) * out, a, a + height, b,
+                b + width));
     }
 
     /**

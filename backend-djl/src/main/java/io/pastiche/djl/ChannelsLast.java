@@ -1,0 +1,84 @@
+package io.pastiche.djl;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.pastiche.tensor.Tensor;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+
+/**
+ * Arrays in PyTorch's channels-last memory format: NCHW in shape, {@code [B, H, W, C]} in memory. PyTorch's oneDNN
+ * convolution takes such an array as it is, where it reorders an NCHW one into its blocked layout and the result
+ * back inside every call (docs/backend-djl.md: 1.6 to 3 times faster per convolution); its other operations keep
+ * their input's format, so a map uploaded channels-last stays so through the network. The CPU inference path uses
+ * it; training and GPU calls stay NCHW.
+ */
+final class ChannelsLast {
+
+    private ChannelsLast() {
+    }
+
+    /**
+     * Uploads a tensor channels-last: one transposing copy from the tensor into the new array's memory.
+     *
+     * @param manager where the array goes (a CPU manager)
+     * @param tensor  NCHW values
+     * @return NCHW in shape, channels-last in memory
+     */
+    static NDArray upload(NDManager manager, Tensor tensor) {
+        NDArray nhwc = manager.create(new Shape(tensor.batch(), tensor.height(), tensor.width(), tensor.channels()));
+        FloatBuffer target = hostFloats(nhwc);
+        io.pastiche.tensor.ChannelsLast.write(tensor, (index, values, length) ->
+                target.put(index, values, 0, length));
+        return nhwc.transpose(0, 3, 1, 2);
+    }
+
+    /**
+     * An array's values channels-last: the array itself (as a view) if its memory is so already, which every
+     * operation of the inference path keeps, else a channels-last copy. Its {@link #memory} then is its own.
+     *
+     * @param x NCHW in shape
+     * @return the same values, NCHW in shape, channels-last in memory, attached to {@code x}'s manager
+     */
+    static NDArray of(NDArray x) {
+        Shape shape = x.getShape();
+        // reshaping to one axis copies only when the NHWC view is not contiguous: the array was not channels-last
+        return x.transpose(0, 2, 3, 1).reshape(-1).reshape(shape.get(0), shape.get(2), shape.get(3), shape.get(1))
+                .transpose(0, 3, 1, 2);
+    }
+
+    /**
+     * The memory of an array made by {@link #of} or {@link #upload}, {@code [B, H, W, C]}: writes go to the array.
+     *
+     * @param channelsLast the array
+     * @return its values
+     */
+    static FloatBuffer memory(NDArray channelsLast) {
+        return hostFloats(channelsLast.transpose(0, 2, 3, 1));
+    }
+
+    /**
+     * Reads an array into an NCHW tensor, one transposing copy.
+     *
+     * @param x NCHW in shape, any memory format
+     * @return its values
+     */
+    static Tensor read(NDArray x) {
+        Shape shape = x.getShape();
+        FloatBuffer source = memory(of(x));
+        return io.pastiche.tensor.ChannelsLast.read((index, values, length) -> source.get(index, values, 0, length),
+                Math.toIntExact(shape.get(0)), Math.toIntExact(shape.get(1)), Math.toIntExact(shape.get(2)),
+                Math.toIntExact(shape.get(3)));
+    }
+
+    /** A contiguous CPU array's own memory (DJL hands a copy of a non-contiguous one: refused here). */
+    private static FloatBuffer hostFloats(NDArray contiguous) {
+        ByteBuffer bytes = contiguous.toByteBuffer(true);
+        if (!bytes.isDirect()) {
+            throw new IllegalStateException("the array's memory is not reachable from Java: " + contiguous);
+        }
+        return bytes.order(ByteOrder.nativeOrder()).asFloatBuffer();
+    }
+}
