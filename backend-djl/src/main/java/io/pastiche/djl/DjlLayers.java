@@ -9,6 +9,7 @@ import io.pastiche.plan.LayerOps;
 import io.pastiche.plan.LayerRange;
 import io.pastiche.plan.NetworkPlan;
 import io.pastiche.plan.PlannedLayer;
+import io.pastiche.tensor.ChannelsLastPad;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,14 +28,17 @@ final class DjlLayers implements LayerOps<NDArray> {
     private final List<NDArray> weights;
     private final CinArrays cin;
     private final NDArray input;
-    /** CPU inference: maps channels-last in memory, normalised in place in Java ({@link ChannelsLast}). */
+    /** CPU inference: maps channels-last in memory, padded and normalised in Java ({@link ChannelsLast}). */
     private final boolean channelsLast;
+    /** The call's padding when {@link #channelsLast}, else null. */
+    private final ChannelsLastPadding padding;
 
     private DjlLayers(List<NDArray> weights, CinArrays cin, NDArray input, boolean channelsLast) {
         this.weights = weights;
         this.cin = cin;
         this.input = input;
         this.channelsLast = channelsLast;
+        this.padding = channelsLast ? new ChannelsLastPadding(input.getManager()) : null;
     }
 
     /**
@@ -65,14 +69,21 @@ final class DjlLayers implements LayerOps<NDArray> {
             NDArray w = weight.reshape(weight.getShape());
             w.attach(scope);
             NDArray y = switch (planned.form()) {
-                case DIRECT -> Convolution.direct(layer, MirrorPad.apply(NearestUpsample.apply(x,
-                        layer.upsample()), layer.padding(), MirrorPad.Mode.REFLECT), w);
-                case ROW_SPLIT -> Convolution.rowSplit(layer, MirrorPad.apply(x, layer.padding(),
-                        MirrorPad.Mode.REFLECT), w);
-                case UPSAMPLE_PHASES -> UpsampleConvolution.apply(layer, x, w, channelsLast);
+                case DIRECT -> Convolution.direct(layer, reflect(NearestUpsample.apply(x, layer.upsample()),
+                        layer.padding(), scope), w);
+                case ROW_SPLIT -> Convolution.rowSplit(layer, reflect(x, layer.padding(), scope), w);
+                case UPSAMPLE_PHASES -> UpsampleConvolution.apply(layer, channelsLast
+                        ? padding.apply(x, 1, ChannelsLastPad.Mode.EDGE, scope)
+                        : MirrorPad.apply(x, 1, MirrorPad.Mode.SYMMETRIC), w, channelsLast);
             };
             return scope.ret(y);
         }
+    }
+
+    /** Reflect padding, in Java for channels-last maps, else by PyTorch's operations. */
+    private NDArray reflect(NDArray x, int p, NDManager scope) {
+        return channelsLast ? padding.apply(x, p, ChannelsLastPad.Mode.REFLECT, scope)
+                : MirrorPad.apply(x, p, MirrorPad.Mode.REFLECT);
     }
 
     @Override

@@ -36,25 +36,24 @@ final class UpsampleConvolution {
     }
 
     /**
-     * @param x      NCHW, not upsampled, not padded
+     * @param padded NCHW, not upsampled, padded by 1 repeating its edge ({@link MirrorPad.Mode#SYMMETRIC} by 1)
      * @param weight OIHW {@code [O, I, 3, 3]}, attached to a manager that may be closed after the call (the
      *               kernels made from it are attached to the same one)
      * @param channelsLast whether {@code x} is channels-last in memory ({@link ChannelsLast}); the result is then
      *                     so too
      * @return NCHW at twice the resolution, before normalisation, attached to {@code x}'s manager
      */
-    static NDArray apply(ConvLayer layer, NDArray x, NDArray weight, boolean channelsLast) {
-        Shape shape = x.getShape();
+    static NDArray apply(ConvLayer layer, NDArray padded, NDArray weight, boolean channelsLast) {
+        Shape shape = padded.getShape();
         long batch = shape.get(0);
-        long height = shape.get(2);
-        long width = shape.get(3);
+        long height = shape.get(2) - 2;
+        long width = shape.get(3) - 2;
         int out = layer.outChannels();
         NDArray rows0 = collapse(weight, 2, 0);
         NDArray rows1 = collapse(weight, 2, 1);
         // Phase q = 2a + b at channels q * O .. (q + 1) * O - 1.
         NDArray kernels = collapse(rows0, 3, 0).concat(collapse(rows0, 3, 1), 0)
                 .concat(collapse(rows1, 3, 0), 0).concat(collapse(rows1, 3, 1), 0);
-        NDArray padded = MirrorPad.apply(x, 1, MirrorPad.Mode.SYMMETRIC);
         NDArray phases = Conv2d.conv2d(padded, kernels, null, STRIDE_1, NO_PADDING, NO_DILATION, 1)
                 .singletonOrThrow();
         return channelsLast ? interleaveChannelsLast(phases, batch, out, height, width)

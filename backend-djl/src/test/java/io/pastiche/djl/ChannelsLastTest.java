@@ -3,10 +3,12 @@ package io.pastiche.djl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
 import io.pastiche.network.Activation;
 import io.pastiche.network.ConvLayer;
+import io.pastiche.tensor.ChannelsLastPad;
 import io.pastiche.tensor.Tensor;
 import java.nio.FloatBuffer;
 import java.util.Random;
@@ -55,8 +57,8 @@ class ChannelsLastTest {
         NDArray padded = MirrorPad.apply(x, 1, MirrorPad.Mode.REFLECT);
         NDArray convolved = Conv2d.conv2d(padded, weight, null, new Shape(1, 1), new Shape(0, 0), new Shape(1, 1), 1)
                 .singletonOrThrow();
-        NDArray upsampled = UpsampleConvolution.apply(new ConvLayer("up", 4, 6, 3, 1, 2, Activation.RELU), x,
-                weight, true);
+        NDArray upsampled = UpsampleConvolution.apply(new ConvLayer("up", 4, 6, 3, 1, 2, Activation.RELU),
+                MirrorPad.apply(x, 1, MirrorPad.Mode.SYMMETRIC), weight, true);
 
         EngineArrays.assertClose(convolved.toFloatArray(), expected, 1e-5);
         assertThat(writesThrough(padded)).as("padded").isTrue();
@@ -69,12 +71,41 @@ class ChannelsLastTest {
         ConvLayer layer = new ConvLayer("up", 5, 4, 3, 1, 2, Activation.RELU);
         NDArray x = EngineArrays.random(ENGINE.manager(), 7, 2, 5, 7, 6);
         NDArray weight = EngineArrays.random(ENGINE.manager(), 8, 4, 5, 3, 3);
-        float[] nchw = EngineArrays.inference(() -> UpsampleConvolution.apply(layer, x, weight, false));
+        float[] nchw = EngineArrays.inference(() ->
+                UpsampleConvolution.apply(layer, MirrorPad.apply(x, 1, MirrorPad.Mode.SYMMETRIC), weight, false));
 
-        float[] channelsLast = EngineArrays.inference(() ->
-                UpsampleConvolution.apply(layer, ChannelsLast.of(x), weight, true));
+        try (NDManager scope = ENGINE.manager().newSubManager()) {
+            ChannelsLastPadding padding = new ChannelsLastPadding(ENGINE.manager());
+            NDArray upsampled = UpsampleConvolution.apply(layer, padding.apply(x, 1, ChannelsLastPad.Mode.EDGE, scope),
+                    weight, true);
 
-        EngineArrays.assertClose(channelsLast, nchw, 1e-5);
+            EngineArrays.assertClose(upsampled.toFloatArray(), nchw, 1e-5);
+            assertThat(writesThrough(upsampled)).isTrue();
+        }
+    }
+
+    @Test
+    void javaPaddingEqualsTheEnginesAndReusesItsArray() {
+        NDArray x = ChannelsLast.of(EngineArrays.random(ENGINE.manager(), 9, 2, 3, 6, 5));
+        NDArray other = ChannelsLast.of(EngineArrays.random(ENGINE.manager(), 10, 1, 3, 4, 4));
+        ChannelsLastPadding padding = new ChannelsLastPadding(ENGINE.manager());
+        try (NDManager scope = ENGINE.manager().newSubManager()) {
+            for (int p = 1; p <= 3; p++) {
+                assertThat(padding.apply(x, p, ChannelsLastPad.Mode.REFLECT, scope).toFloatArray()).as("reflect %d", p)
+                        .containsExactly(MirrorPad.apply(x, p, MirrorPad.Mode.REFLECT).toFloatArray());
+            }
+            assertThat(padding.apply(x, 1, ChannelsLastPad.Mode.EDGE, scope).toFloatArray())
+                    .containsExactly(MirrorPad.apply(x, 1, MirrorPad.Mode.SYMMETRIC).toFloatArray());
+
+            // the same size again: the same memory, refilled; another size: another array
+            NDArray first = padding.apply(x, 2, ChannelsLastPad.Mode.REFLECT, scope);
+            NDArray again = padding.apply(other, 3, ChannelsLastPad.Mode.REFLECT, scope);
+            assertThat(first.getShape()).isEqualTo(new Shape(2, 3, 10, 9));
+            assertThat(again.getShape()).isEqualTo(new Shape(1, 3, 10, 10));
+            NDArray reused = padding.apply(other, 3, ChannelsLastPad.Mode.EDGE, scope);
+            ChannelsLast.memory(reused).put(0, 99f);
+            assertThat(again.getFloat(0, 0, 0, 0)).isEqualTo(99f);
+        }
     }
 
     /**

@@ -34,7 +34,7 @@ class UpsampleConvolutionTest {
     void equalsUpsamplingPaddingAndConvolving() {
         NDArray x = EngineArrays.random(ENGINE.manager(), 1, 2, 5, 7, 6);
         NDArray weight = EngineArrays.random(ENGINE.manager(), 2, 4, 5, 3, 3);
-        float[] phases = EngineArrays.inference(() -> UpsampleConvolution.apply(LAYER, x, weight, false));
+        float[] phases = EngineArrays.inference(() -> UpsampleConvolution.apply(LAYER, edge(x), weight, false));
         float[] direct = EngineArrays.inference(() -> direct(x, weight));
 
         assertThat(phases).hasSize(2 * 4 * 14 * 12);
@@ -45,12 +45,17 @@ class UpsampleConvolutionTest {
     void hasTheDefinitionsGradients() {
         NDArray x = EngineArrays.random(ENGINE.manager(), 3, 1, 5, 4, 5);
         NDArray weight = EngineArrays.random(ENGINE.manager(), 4, 4, 5, 3, 3);
-        float[][] phases = EngineArrays.gradients(ENGINE.manager(), a -> UpsampleConvolution.apply(LAYER, a[0], a[1], false),
+        float[][] phases = EngineArrays.gradients(ENGINE.manager(), a -> UpsampleConvolution.apply(LAYER, edge(a[0]), a[1],
+                false),
                 x, weight);
         float[][] direct = EngineArrays.gradients(ENGINE.manager(), a -> direct(a[0], a[1]), x, weight);
 
         EngineArrays.assertClose(phases[0], direct[0], 1e-5);
         EngineArrays.assertClose(phases[1], direct[1], 1e-5);
+    }
+
+    private static NDArray edge(NDArray x) {
+        return MirrorPad.apply(x, 1, MirrorPad.Mode.SYMMETRIC);
     }
 
     private static NDArray direct(NDArray x, NDArray weight) {
