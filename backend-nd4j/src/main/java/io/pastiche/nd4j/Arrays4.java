@@ -37,11 +37,16 @@ final class Arrays4 {
      * @throws IllegalStateException if the array is not contiguous in row-major order
      */
     static FloatBuffer hostFloats(INDArray array) {
-        if (array.ordering() != 'c' || !Shape.hasDefaultStridesForShape(array)) {
+        if (!isContiguous(array)) {
             throw new IllegalStateException("a pass over an array's memory needs a contiguous array, got "
                     + array.shapeInfoToString());
         }
         return array.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
+    }
+
+    /** Whether an array is contiguous in row-major order, as {@link #hostFloats} needs. */
+    static boolean isContiguous(INDArray array) {
+        return array.ordering() == 'c' && Shape.hasDefaultStridesForShape(array);
     }
 
     static Tensor readTensor(INDArray array) {

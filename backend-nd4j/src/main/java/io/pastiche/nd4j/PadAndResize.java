@@ -1,5 +1,6 @@
 package io.pastiche.nd4j;
 
+import io.pastiche.tensor.ChannelsLastPad;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -84,6 +85,14 @@ final class PadAndResize {
         int rows = layout.heightAxis;
         INDArray out = Nd4j.createUninitialized(x.dataType(), layout.shape(x.size(0), layout.channels(x), h + 2 * p,
                 w + 2 * p));
+        if (layout == Layout.NHWC && Arrays4.isContiguous(x)) {
+            // channels-last maps live on the host: one Java pass, where the copies below are a dozen ND4J operations
+            ChannelsLastPad.pad(Arrays4.hostFloats(x), Math.toIntExact(x.offset()), Math.toIntExact(x.size(0)),
+                    Math.toIntExact(h), Math.toIntExact(w), Math.toIntExact(x.size(3)), p,
+                    reflect ? ChannelsLastPad.Mode.REFLECT : ChannelsLastPad.Mode.EDGE, Arrays4.hostFloats(out),
+                    Math.toIntExact(out.offset()));
+            return out;
+        }
         out.get(range(rows, p, p + h, rows + 1, p, p + w)).assign(x);
         for (int r = 0; r < p; r++) {
             column(out, rows, p, h, r).assign(column(out, rows, p, h, reflect ? 2L * p - r : p));
