@@ -2,6 +2,7 @@ package io.pastiche.benchmarks;
 
 import io.pastiche.network.Activation;
 import io.pastiche.norm.InPlaceInstanceNorm;
+import io.pastiche.norm.PerPositionAffine;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -22,7 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The plain-Java baseline of {@link CinBenchmark}: CIN of 128 channels at {@code side} x {@code side}, one thread,
  * float32 loops ({@link JavaOps}), and {@link #inPlace} and {@link #inPlaceChannelsLast} the in-place passes the
- * djl and nd4j backends use, on every core. This is the operation alone, without the frame the SPI needs.
+ * djl and nd4j backends use, on every core, and {@link #maskedChannelsLast} their masked pass. This is the
+ * operation alone, without the frame the SPI needs.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -48,6 +50,10 @@ public class JavaCinBenchmark {
     private float[] dBeta;
     private float[] dx;
     private FloatBuffer direct;
+    private PerPositionAffine masked;
+    private float[] maskWeights;
+    private float[] maskScale;
+    private float[] maskShift;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -64,6 +70,13 @@ public class JavaCinBenchmark {
         dBeta = new float[channels];
         direct = ByteBuffer.allocateDirect(x.length * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer()
                 .put(0, x);
+        // three styles over MaskCost's three soft-edged regions, at the map's resolution
+        masked = new PerPositionAffine(Fixtures.floats(3 * channels, 5), Fixtures.floats(3 * channels, 6), 3,
+                Activation.RELU);
+        maskWeights = MaskCost.threeRegions(side, side).feathered(Math.max(1, side / 40))
+                .styleWeights(1, 0, side, side);
+        maskScale = new float[channels];
+        maskShift = new float[channels];
     }
 
     /** Forward: statistics, then scale and shift. */
@@ -91,6 +104,18 @@ public class JavaCinBenchmark {
     @Benchmark
     public FloatBuffer inPlaceChannelsLast() {
         InPlaceInstanceNorm.applyChannelsLast(direct, 0, 1, plane, channels, gamma, beta, Activation.RELU);
+        return direct;
+    }
+
+    /**
+     * A masked layer's pass channels-last, as the djl and nd4j backends run it: each channel's statistics
+     * ({@link InPlaceInstanceNorm#normalizersChannelsLast}), then the scale, shift and ReLU per position
+     * ({@link PerPositionAffine#applyChannelsLast}), three styles over three regions with soft borders.
+     */
+    @Benchmark
+    public FloatBuffer maskedChannelsLast() {
+        InPlaceInstanceNorm.normalizersChannelsLast(direct, 0, 1, plane, channels, maskScale, maskShift);
+        masked.applyChannelsLast(direct, 0, 1, maskScale, maskShift, maskWeights, plane);
         return direct;
     }
 
