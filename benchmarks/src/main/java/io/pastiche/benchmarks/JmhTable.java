@@ -130,8 +130,9 @@ public final class JmhTable {
         }
         List<Row> javaCin = of(rows, "JavaCinBenchmark");
         if (!javaCin.isEmpty()) {
-            md.append("\n**CIN of 128 channels in plain Java** (`JavaCinBenchmark`: one thread; `inPlace` and "
-                    + "`inPlaceChannelsLast`, the passes djl and nd4j run, on every core).\n\n");
+            md.append("\n**CIN of 128 channels in plain Java** (`JavaCinBenchmark`: one thread; `inPlace`, "
+                    + "`inPlaceChannelsLast` and `maskedChannelsLast`, the passes djl and nd4j run, on every "
+                    + "core).\n\n");
             md.append("| operation | side | ms |\n|---|---|--:|\n");
             for (Row r : javaCin) {
                 md.append(String.format(Locale.ROOT, "| %s | %s x %s | %s |%n", r.method(), r.param("side"),
