@@ -32,7 +32,10 @@ final class ChannelsLast {
         FloatBuffer target = hostFloats(nhwc);
         io.pastiche.tensor.ChannelsLast.write(tensor, (index, values, length) ->
                 target.put(index, values, 0, length));
-        return nhwc.transpose(0, 3, 1, 2);
+        NDArray view = nhwc.transpose(0, 3, 1, 2);
+        // the view holds the memory; the array it was made from is not needed (nor counted) any more
+        nhwc.close();
+        return view;
     }
 
     /**

@@ -7,9 +7,11 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import io.pastiche.plan.LayerRange;
 import io.pastiche.plan.NetworkPlan;
+import io.pastiche.plan.PlannedLayer;
 import io.pastiche.plan.StyleBatch;
 import io.pastiche.spi.EngineNetwork;
 import io.pastiche.tensor.Tensor;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -30,7 +32,23 @@ final class DjlNetwork implements EngineNetwork {
     DjlNetwork(NetworkPlan plan, List<float[]> weights, NDManager manager) {
         this.plan = plan;
         this.manager = manager;
-        this.weights = DjlLayers.upload(manager, plan, weights, false);
+        this.weights = manager.getDevice().isGpu() ? DjlLayers.upload(manager, plan, weights, false)
+                : uploadChannelsLast(manager, plan, weights);
+    }
+
+    /**
+     * The weights channels-last in memory ({@code [O, kH, kW, I]}, OIHW in shape), as the CPU's maps are: oneDNN
+     * then takes them as they are, where an OIHW weight is copied into that format inside every convolution
+     * (PyTorch's profiler: 16 copies per call, 2.6 ms of a 256 x 256 call).
+     */
+    private static List<NDArray> uploadChannelsLast(NDManager manager, NetworkPlan plan, List<float[]> weights) {
+        List<NDArray> uploaded = new ArrayList<>(weights.size());
+        for (PlannedLayer layer : plan.layers()) {
+            long[] oihw = layer.layer().weightShape();
+            uploaded.add(ChannelsLast.upload(manager, new Tensor(weights.get(layer.index()), Math.toIntExact(oihw[0]),
+                    Math.toIntExact(oihw[1]), Math.toIntExact(oihw[2]), Math.toIntExact(oihw[3]))));
+        }
+        return List.copyOf(uploaded);
     }
 
     @Override
