@@ -92,6 +92,24 @@ class StyleMaskTest {
     }
 
     @Test
+    void insideARegionItsStyleWeighsExactlyOneAtEveryLayersResolution() {
+        // what the masked normalisation's fast path looks for (one style at 1, the others at 0, exactly)
+        StyleMask mask = StyleMask.ofLabels(leftRight(64, 16, 32), redBlue(StyleMix.of(0), StyleMix.of(1)))
+                .feathered(2);
+        for (int factor : new int[] {1, 2, 4}) {
+            int columns = 64 / factor;
+            float[] w = mask.styleWeights(factor, 0, 16 / factor, columns);
+            int plane = w.length / 2;
+            for (int row = 0; row < 16 / factor; row++) {
+                assertThat(w[row * columns]).as("left, factor %d", factor).isEqualTo(1f);
+                assertThat(w[plane + row * columns]).as("left, factor %d", factor).isEqualTo(0f);
+                assertThat(w[row * columns + columns - 1]).as("right, factor %d", factor).isEqualTo(0f);
+                assertThat(w[plane + row * columns + columns - 1]).as("right, factor %d", factor).isEqualTo(1f);
+            }
+        }
+    }
+
+    @Test
     void resizingTakesTheNearestPixel() {
         StyleMask mask = StyleMask.ofLabels(leftRight(4, 2, 1), redBlue(StyleMix.of(0), StyleMix.of(1)))
                 .resized(8, 1);
