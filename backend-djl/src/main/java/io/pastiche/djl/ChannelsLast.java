@@ -76,7 +76,11 @@ final class ChannelsLast {
                 Math.toIntExact(shape.get(3)));
     }
 
-    /** A contiguous CPU array's own memory (DJL hands a copy of a non-contiguous one: refused here). */
+    /**
+     * A contiguous CPU array's own memory. DJL would hand a non-contiguous array's memory as a copy, which this
+     * cannot tell: callers pass only arrays whose NHWC order is contiguous by construction ({@link #of}, a new
+     * array).
+     */
     private static FloatBuffer hostFloats(NDArray contiguous) {
         ByteBuffer bytes = contiguous.toByteBuffer(true);
         if (!bytes.isDirect()) {

@@ -7,11 +7,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import io.pastiche.plan.LayerRange;
 import io.pastiche.plan.NetworkPlan;
-import io.pastiche.plan.PlannedLayer;
 import io.pastiche.plan.StyleBatch;
 import io.pastiche.spi.EngineNetwork;
 import io.pastiche.tensor.Tensor;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,6 +22,8 @@ final class DjlNetwork implements EngineNetwork {
     private final NetworkPlan plan;
     private final List<NDArray> weights;
     private final NDManager manager;
+    /** On the CPU: weights and maps channels-last in memory, where oneDNN convolves them without reordering. */
+    private final boolean channelsLast;
 
     /**
      * @param manager owns the weights, closed with the network
@@ -32,23 +32,8 @@ final class DjlNetwork implements EngineNetwork {
     DjlNetwork(NetworkPlan plan, List<float[]> weights, NDManager manager) {
         this.plan = plan;
         this.manager = manager;
-        this.weights = manager.getDevice().isGpu() ? DjlLayers.upload(manager, plan, weights, false)
-                : uploadChannelsLast(manager, plan, weights);
-    }
-
-    /**
-     * The weights channels-last in memory ({@code [O, kH, kW, I]}, OIHW in shape), as the CPU's maps are: oneDNN
-     * then takes them as they are, where an OIHW weight is copied into that format inside every convolution
-     * (PyTorch's profiler: 16 copies per call, 2.6 ms of a 256 x 256 call).
-     */
-    private static List<NDArray> uploadChannelsLast(NDManager manager, NetworkPlan plan, List<float[]> weights) {
-        List<NDArray> uploaded = new ArrayList<>(weights.size());
-        for (PlannedLayer layer : plan.layers()) {
-            long[] oihw = layer.layer().weightShape();
-            uploaded.add(ChannelsLast.upload(manager, new Tensor(weights.get(layer.index()), Math.toIntExact(oihw[0]),
-                    Math.toIntExact(oihw[1]), Math.toIntExact(oihw[2]), Math.toIntExact(oihw[3]))));
-        }
-        return List.copyOf(uploaded);
+        this.channelsLast = !manager.getDevice().isGpu();
+        this.weights = DjlLayers.upload(manager, plan, weights, false, channelsLast);
     }
 
     @Override
@@ -58,8 +43,6 @@ final class DjlNetwork implements EngineNetwork {
         boolean gradMode = JniUtils.isGradMode();
         JniUtils.setGradMode(false);
         try (NDManager call = manager.newSubManager()) {
-            // on the CPU, maps channels-last in memory, where oneDNN convolves them without reordering
-            boolean channelsLast = !call.getDevice().isGpu();
             NDArray in = channelsLast ? ChannelsLast.upload(call, input)
                     : call.create(input.data(), new Shape(input.shape()));
             NDArray x = DjlLayers.walk(plan, range, in, weights, CinArrays.upload(call, styles, false), channelsLast);

@@ -92,7 +92,7 @@ final class DjlTraining implements EngineTraining {
 
     private LossGradients run(NDManager call, List<float[]> weights, Tensor content, StyleBatch styles,
                               List<List<float[]>> targets, boolean weightGradients) {
-        List<NDArray> w = DjlLayers.upload(call, plan, weights, weightGradients);
+        List<NDArray> w = DjlLayers.upload(call, plan, weights, weightGradients, false);
         CinArrays cin = CinArrays.upload(call, styles, true);
         NDArray photos = call.create(content.data(), new Shape(content.shape()));
 

@@ -39,9 +39,9 @@ final class UpsampleConvolution {
      * @param padded NCHW, not upsampled, padded by 1 repeating its edge ({@link MirrorPad.Mode#SYMMETRIC} by 1)
      * @param weight OIHW {@code [O, I, 3, 3]}, attached to a manager that may be closed after the call (the
      *               kernels made from it are attached to the same one)
-     * @param channelsLast whether {@code x} is channels-last in memory ({@link ChannelsLast}); the result is then
-     *                     so too
-     * @return NCHW at twice the resolution, before normalisation, attached to {@code x}'s manager
+     * @param channelsLast whether {@code padded} is channels-last in memory ({@link ChannelsLast}); the result is
+     *                     then so too
+     * @return NCHW at twice the input's resolution, before normalisation, attached to {@code padded}'s manager
      */
     static NDArray apply(ConvLayer layer, NDArray padded, NDArray weight, boolean channelsLast) {
         Shape shape = padded.getShape();

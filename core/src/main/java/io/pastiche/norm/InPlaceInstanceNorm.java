@@ -2,6 +2,7 @@ package io.pastiche.norm;
 
 import io.pastiche.network.Activation;
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 
@@ -251,8 +252,8 @@ public final class InPlaceInstanceNorm {
                 sums[channels + c] += squares[j + c];
             }
         }
-        java.util.Arrays.fill(sum, 0f);
-        java.util.Arrays.fill(squares, 0f);
+        Arrays.fill(sum, 0f);
+        Arrays.fill(squares, 0f);
     }
 
     /** {@code activation((v - mean) * scale + shift)} with every array indexed alike, in place. */
