@@ -4,6 +4,7 @@ import io.pastiche.norm.ConditionalInstanceNorm;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.op.nn.FusedBatchNorm;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -61,12 +62,12 @@ final class InstanceNorm {
 
     /**
      * With gamma and beta per position (a style mask): each plane normalised with its own statistics (the fused
-     * kernel, scale 1 and offset 0), then {@code x * G + B} with {@code G = W gammaRows} and
-     * {@code B = W betaRows} at each position, the same for every image of the batch.
+     * kernel, scale 1 and offset 0), then {@code x * G + B} with {@code G = transpose(W) gammaRows} and
+     * {@code B = transpose(W) betaRows} at each position, the same for every image of the batch.
      *
      * @param gammaRows {@code [S, C]}, the mask's styles
      * @param betaRows  {@code [S, C]}
-     * @param weights   {@code [H * W, S]}, the styles' weights at each position of {@code x}
+     * @param weights   {@code [S, H * W]}, the styles' weights at each position of {@code x}
      * @param single    whether the batch is one image
      */
     static Operand<TFloat32> perPosition(Ops tf, Operand<TFloat32> x, Operand<TFloat32> gammaRows,
@@ -82,14 +83,15 @@ final class InstanceNorm {
                     tf.constant(new int[] {1})), tf.constant(new int[] {channels})), tf.constant(0));
             normed = batched(tf, x, tf.fill(rows, tf.constant(1f)), tf.fill(rows, tf.constant(0f)), channels);
         }
-        // a 1x1 convolution of the weights, NHWC [1, H, W, S], with the rows as its filter [1, 1, S, C]: gamma and
-        // beta [1, H, W, C], broadcast over the batch
+        // G = W^T gammaRows and B = W^T betaRows, [h * w, C] in NHWC's order, reshaped (no copy) to [1, H, W, C]
+        // and broadcast over the batch
         Operand<TInt32> positions = tf.concat(List.of(tf.constant(new int[] {1}), tf.slice(tf.shape(x),
-                tf.constant(new int[] {1}), tf.constant(new int[] {2})), tf.constant(new int[] {-1})), tf.constant(0));
-        Operand<TFloat32> w = tf.reshape(weights, positions);
-        Operand<TInt32> filter = tf.constant(new int[] {1, 1, -1, channels});
-        Operand<TFloat32> gamma = tf.nn.conv2d(w, tf.reshape(gammaRows, filter), List.of(1L, 1L, 1L, 1L), "VALID");
-        Operand<TFloat32> beta = tf.nn.conv2d(w, tf.reshape(betaRows, filter), List.of(1L, 1L, 1L, 1L), "VALID");
+                tf.constant(new int[] {1}), tf.constant(new int[] {2})), tf.constant(new int[] {channels})),
+                tf.constant(0));
+        Operand<TFloat32> gamma = tf.reshape(tf.linalg.matMul(weights, gammaRows, MatMul.transposeA(true)),
+                positions);
+        Operand<TFloat32> beta = tf.reshape(tf.linalg.matMul(weights, betaRows, MatMul.transposeA(true)),
+                positions);
         return tf.math.add(tf.math.mul(normed, gamma), beta);
     }
 

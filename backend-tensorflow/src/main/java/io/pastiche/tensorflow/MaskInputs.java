@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The style weights of a masked call as graph inputs: per normalised layer, one {@code [h * w, S]} placeholder,
- * the weights of the mask's {@code S} styles at each position of the layer's output ({@link StyleBatch#weights}).
+ * The style weights of a masked call as graph inputs: per normalised layer, one {@code [S, h * w]} placeholder, the
+ * weights of the mask's {@code S} styles at each position of the layer's output, style-major as
+ * {@link StyleBatch#weights} holds them (the graph multiplies them transposed, so Java copies them as they are).
  * Immutable.
  *
  * @param from    the index of the first layer they belong to
@@ -39,26 +40,15 @@ record MaskInputs(int from, List<Placeholder<TFloat32>> weights) {
     }
 
     /**
-     * Feeds a masked batch's weights of these layers, position-major ({@code [H * W, S]}, NHWC's order: the
-     * transposition is a Java loop once per resolution, where the graph's ran slowly per layer).
+     * Feeds a masked batch's weights of these layers: one native tensor per resolution, fed to every layer of that
+     * resolution (the batch shares the arrays between them).
      */
     void feed(Session.Runner runner, Feeds feeds, StyleBatch styles) {
         int rows = styles.rows();
-        Map<float[], float[]> transposed = new IdentityHashMap<>();
+        Map<float[], TFloat32> tensors = new IdentityHashMap<>();
         for (int i = 0; i < weights.size(); i++) {
-            float[] w = transposed.computeIfAbsent(styles.weights(from + i), a -> positionMajor(a, rows));
-            runner.feed(weights.get(i), feeds.floats(w, w.length / rows, rows));
+            runner.feed(weights.get(i), tensors.computeIfAbsent(styles.weights(from + i),
+                    w -> feeds.floats(w, rows, w.length / rows)));
         }
-    }
-
-    private static float[] positionMajor(float[] styleMajor, int styles) {
-        int positions = styleMajor.length / styles;
-        float[] out = new float[styleMajor.length];
-        for (int s = 0; s < styles; s++) {
-            for (int p = 0; p < positions; p++) {
-                out[p * styles + s] = styleMajor[s * positions + p];
-            }
-        }
-        return out;
     }
 }

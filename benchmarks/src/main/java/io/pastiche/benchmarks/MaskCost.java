@@ -68,7 +68,6 @@ public final class MaskCost {
         }
     }
 
-    /** Left third in style 0, the rest split top and bottom between styles 1 and 2. */
     /** Three regions, one style each: the left third, and the top and bottom halves of the rest. */
     static StyleMask threeRegions(int width, int height) {
         BufferedImage labels = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
