@@ -7,11 +7,12 @@ Not part of the library; a yardstick for docs/benchmarks.md. The network is Netw
 every convolution, ReLU except the second convolution of each block. Written the way the paper's PyTorch ports
 write it (pad, conv, instance norm with the style's scale and shift), nothing fused by hand.
 
-    python3 benchmarks/pytorch/style_network.py infer [--sizes 256,512,1024] [--threads N]
+    python3 benchmarks/pytorch/style_network.py infer [--sizes 256,512,1024] [--warmup-seconds 5] [--threads N]
     python3 benchmarks/pytorch/style_network.py train [--side 128] [--alpha 0.5] [--batch 4] [--threads N]
 
 infer: one image per call under torch.inference_mode(), 4 styles in turn, random weights N(0, 0.01); the same
-warm-up and repetitions as the end-to-end command (10 at 256, scaled down by the pixel count, at least 3).
+warm-up and repetitions as the end-to-end command (10 at 256, scaled down by the pixel count, at least 3; the
+warm-up lasts at least --warmup-seconds, 5 by default, as there).
 train: the training step pastiche's Trainer runs: the style network forward on a batch (one style per image),
 VGG-19 up to relu4_1 (average pooling, torchvision normalisation, random weights) on the pastiches and on the
 photos, content loss at relu3_1, Gram style losses at relu1_1..relu4_1 (weight 2e-5), backward to every weight and
@@ -103,11 +104,17 @@ def infer(args):
         times = []
         with torch.inference_mode():
             net(image, torch.tensor([0]))
-            for i in range(warmup + repetitions):
+            # as the end-to-end command: a count of warm-up images, and at least --warmup-seconds of them
+            warm_until = time.perf_counter() + args.warmup_seconds
+            done = 0
+            while done < warmup or time.perf_counter() < warm_until:
+                net(image, torch.tensor([done % 4]))
+                done += 1
+            warmup = done
+            for i in range(repetitions):
                 start = time.perf_counter()
-                net(image, torch.tensor([i % 4]))
-                if i >= warmup:
-                    times.append((time.perf_counter() - start) * 1000)
+                net(image, torch.tensor([(warmup + i) % 4]))
+                times.append((time.perf_counter() - start) * 1000)
         median = statistics.median(times)
         print(f"| {side} x {side} | PyTorch {torch.__version__} eager | {median:,.0f} | "
               f"{min(times):,.0f} - {max(times):,.0f} | {flops(1.0, side) / median / 1e6:.0f} | "
@@ -187,6 +194,7 @@ def main():
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("infer")
     p.add_argument("--sizes", default="256,512,1024")
+    p.add_argument("--warmup-seconds", type=float, default=5.0)
     p.add_argument("--threads", type=int, default=os.cpu_count())
     p = sub.add_parser("train")
     p.add_argument("--side", type=int, default=128)

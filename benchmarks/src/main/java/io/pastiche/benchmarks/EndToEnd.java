@@ -30,7 +30,8 @@ import java.util.Map;
  *
  * <p>Each (backend, size) runs in its own fresh JVM, so that its first-call latency is a cold start (engine load,
  * compile, first image) and its peak heap and peak resident memory are its own. Per run: the first call, then
- * warm-up images, then timed images, each with the next of a few styles; reported: the median time per image,
+ * warm-up images (a count, and for at least a few seconds, so that the Java parts of a backend run compiled by the
+ * JIT), then timed images, each with the next of a few styles; reported: the median time per image,
  * effective GFLOP/s against {@link NetworkSpec#flops}, peak heap (the sum of the heap pools' peaks) and peak
  * resident memory ({@code VmHWM} of {@code /proc/self/status}).
  *
@@ -56,11 +57,15 @@ public final class EndToEnd {
                                          but not below --min-repetitions
               --min-repetitions 3
               --warmup 3                 warm-up images (after the first call) at 256; scaled likewise, at least 1
+              --warmup-seconds 5         and warm up for at least this long: the Java parts of djl and nd4j
+                                         (normalisation, padding) reach their compiled speed only after some
+                                         dozens of small images (0 for a count only)
               --threads N                engine threads (default: the engines' own, every core)
               --styles 4                 random styles the images cycle through
               --output docs/benchmarks.md   the file whose marked section is replaced
               --no-write                 print the table only
-              --quick                    --sizes 256 --repetitions 3 --warmup 1 --min-repetitions 1, and
+              --quick                    --sizes 256 --repetitions 3 --warmup 1 --warmup-seconds 0
+                                         --min-repetitions 1, and
                                          --no-write unless --output is given
               --jvm-arg ARG              an option for the measuring JVMs, e.g. --jvm-arg -Xmx12g (repeatable)
               --timeout-minutes 60       per (backend, size) JVM
@@ -69,8 +74,8 @@ public final class EndToEnd {
 
     /** The command's settings. */
     public record Options(List<Integer> sizes, List<String> backends, int repetitions, int minRepetitions,
-                          int warmup, int threads, int styles, Path output, boolean inProcess, List<String> jvmArgs,
-                          int timeoutMinutes) {
+                          int warmup, double warmupSeconds, int threads, int styles, Path output, boolean inProcess,
+                          List<String> jvmArgs, int timeoutMinutes) {
 
         public Options {
             sizes = List.copyOf(sizes);
@@ -80,9 +85,9 @@ public final class EndToEnd {
                 throw new IllegalArgumentException("--sizes needs positive sides, was " + sizes);
             }
             if (repetitions < 1 || minRepetitions < 1 || warmup < 0 || threads < 0 || styles < 1
-                    || timeoutMinutes < 1) {
+                    || timeoutMinutes < 1 || !(warmupSeconds >= 0)) {
                 throw new IllegalArgumentException("--repetitions, --min-repetitions, --styles and --timeout-minutes "
-                        + "must be at least 1, --warmup and --threads at least 0");
+                        + "must be at least 1, --warmup, --warmup-seconds and --threads at least 0");
             }
         }
 
@@ -102,7 +107,7 @@ public final class EndToEnd {
     }
 
     private static final List<String> VALUED = List.of("--sizes", "--backends", "--repetitions", "--min-repetitions",
-            "--warmup", "--threads", "--styles", "--output", "--jvm-arg", "--timeout-minutes");
+            "--warmup", "--warmup-seconds", "--threads", "--styles", "--output", "--jvm-arg", "--timeout-minutes");
 
     /** Parses the command line. */
     public static Options parse(String... args) {
@@ -111,6 +116,7 @@ public final class EndToEnd {
         int repetitions = 10;
         int minRepetitions = 3;
         int warmup = 3;
+        double warmupSeconds = 5;
         int threads = 0;
         int styles = 4;
         Path output = Path.of("docs", "benchmarks.md");
@@ -123,6 +129,7 @@ public final class EndToEnd {
         Integer repetitionsGiven = null;
         Integer minGiven = null;
         Integer warmupGiven = null;
+        Double warmupSecondsGiven = null;
         List<Integer> sizesGiven = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -155,6 +162,7 @@ public final class EndToEnd {
                         case "--repetitions" -> repetitionsGiven = integer(arg, value);
                         case "--min-repetitions" -> minGiven = integer(arg, value);
                         case "--warmup" -> warmupGiven = integer(arg, value);
+                        case "--warmup-seconds" -> warmupSecondsGiven = seconds(arg, value);
                         case "--threads" -> threads = integer(arg, value);
                         case "--styles" -> styles = integer(arg, value);
                         case "--output" -> {
@@ -172,6 +180,7 @@ public final class EndToEnd {
             sizes = List.of(REFERENCE_SIDE);
             repetitions = 3;
             warmup = 1;
+            warmupSeconds = 0;
             minRepetitions = 1;
             noWrite |= !outputGiven;
         }
@@ -179,14 +188,23 @@ public final class EndToEnd {
         repetitions = repetitionsGiven != null ? repetitionsGiven : repetitions;
         minRepetitions = minGiven != null ? minGiven : Math.min(minRepetitions, repetitions);
         warmup = warmupGiven != null ? warmupGiven : warmup;
+        warmupSeconds = warmupSecondsGiven != null ? warmupSecondsGiven : warmupSeconds;
         if (backends != null && backends.isEmpty()) {
             throw new UsageException("--backends needs at least one name");
         }
         try {
-            return new Options(sizes, backends, repetitions, minRepetitions, warmup, threads, styles,
+            return new Options(sizes, backends, repetitions, minRepetitions, warmup, warmupSeconds, threads, styles,
                     noWrite ? null : output, inProcess, jvmArgs, timeout);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
+        }
+    }
+
+    private static double seconds(String option, String value) {
+        try {
+            return Double.parseDouble(value.trim());
+        } catch (NumberFormatException e) {
+            throw new UsageException(option + " needs a number of seconds, was '" + value + "'");
         }
     }
 
@@ -303,8 +321,9 @@ public final class EndToEnd {
         List<Result> results = new ArrayList<>();
         for (String backend : backends) {
             for (int size : options.sizes()) {
-                System.err.printf(Locale.ROOT, "EndToEnd: %s at %d x %d (%d warm-up, %d timed)...%n", backend, size,
-                        size, options.warmupAt(size), options.repetitionsAt(size));
+                System.err.printf(Locale.ROOT, "EndToEnd: %s at %d x %d (%d warm-up, at least %.0f s; %d timed)...%n",
+                        backend, size, size, options.warmupAt(size), options.warmupSeconds(),
+                        options.repetitionsAt(size));
                 Result result = options.inProcess() ? measureSafely(backend, size, options)
                         : fork(backend, size, options);
                 System.err.println("EndToEnd:   " + (result.error() != null ? "failed: " + result.error()
@@ -352,9 +371,13 @@ public final class EndToEnd {
                 long t3 = System.nanoTime();
                 double sinceStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
                 int call = 1;
-                int warmup = options.warmupAt(size);
-                for (int i = 0; i < warmup; i++, call++) {
+                // a count and a time: a few large images, or as many small ones as the JIT needs
+                int warmup = 0;
+                long warmUntil = System.nanoTime() + (long) (options.warmupSeconds() * 1e9);
+                while (warmup < options.warmupAt(size) || options.warmupAt(size) > 0 && System.nanoTime() < warmUntil) {
                     network.forward(image, List.of(styles.get(call % styles.size())));
+                    warmup++;
+                    call++;
                 }
                 int runs = options.repetitionsAt(size);
                 double[] times = new double[runs];
@@ -427,7 +450,8 @@ public final class EndToEnd {
         MeasuringJvm.Outcome outcome = MeasuringJvm.run(jvmOptions, options, EndToEnd.class, List.of("--child",
                 backend, Integer.toString(size), "--repetitions", Integer.toString(options.repetitions()),
                 "--min-repetitions", Integer.toString(options.minRepetitions()),
-                "--warmup", Integer.toString(options.warmup()), "--styles", Integer.toString(options.styles()),
+                "--warmup", Integer.toString(options.warmup()), "--warmup-seconds",
+                Double.toString(options.warmupSeconds()), "--styles", Integer.toString(options.styles()),
                 "--sizes", Integer.toString(size)), RESULT, options.timeoutMinutes());
         if (outcome.timedOut()) {
             return Result.failed(backend, size, "no result within " + options.timeoutMinutes() + " minutes");
@@ -506,7 +530,9 @@ public final class EndToEnd {
                     + "these numbers are not representative.**%n%n", machine.loadAverage(), machine.cores()));
         }
         md.append(String.format(Locale.ROOT, "`NetworkSpec.standard(1.0)`, random weights, %d styles in turn, one "
-                        + "image per call; engine threads: %s; %s. Command: `EndToEnd%s`.%n%n", options.styles(),
+                        + "image per call; warm-up for at least %s s; engine threads: %s; %s. Command: `EndToEnd%s`."
+                        + "%n%n", options.styles(), new java.text.DecimalFormat("0.##",
+                        java.text.DecimalFormatSymbols.getInstance(Locale.ROOT)).format(options.warmupSeconds()),
                 options.threads() > 0 ? Integer.toString(options.threads()) : "the engines' default",
                 options.inProcess() ? "all in one JVM (first call and peaks are not per run)"
                         : "each row in its own JVM",

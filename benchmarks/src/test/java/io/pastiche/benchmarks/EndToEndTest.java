@@ -30,18 +30,21 @@ class EndToEndTest {
         assertThat(options.repetitionsAt(64)).isEqualTo(10);
         assertThat(options.warmupAt(256)).isEqualTo(3);
         assertThat(options.warmupAt(2048)).isEqualTo(1);
+        assertThat(options.warmupSeconds()).isEqualTo(5.0);
     }
 
     @Test
     void optionsInBothSpellings() {
         EndToEnd.Options options = EndToEnd.parse("--sizes", "64,128", "--backends=DJL,tensorflow",
-                "--repetitions", "20", "--min-repetitions=2", "--warmup", "0", "--threads", "1", "--styles", "2",
+                "--repetitions", "20", "--min-repetitions=2", "--warmup", "0", "--warmup-seconds", "2.5", "--threads", "1",
+                "--styles", "2",
                 "--jvm-arg", "-Xmx2g", "--jvm-arg=-Xss1m", "--timeout-minutes", "5", "--output", "x.md");
         assertThat(options.sizes()).containsExactly(64, 128);
         assertThat(options.backends()).containsExactly("djl", "tensorflow");
         assertThat(options.repetitionsAt(128)).isEqualTo(20);
         assertThat(options.repetitionsAt(1024)).isEqualTo(2);
         assertThat(options.warmupAt(64)).isZero();
+        assertThat(options.warmupSeconds()).isEqualTo(2.5);
         assertThat(options.threads()).isEqualTo(1);
         assertThat(options.styles()).isEqualTo(2);
         assertThat(options.jvmArgs()).containsExactly("-Xmx2g", "-Xss1m");
@@ -55,6 +58,7 @@ class EndToEndTest {
         assertThat(quick.sizes()).containsExactly(256);
         assertThat(quick.repetitionsAt(256)).isEqualTo(3);
         assertThat(quick.output()).isNull();
+        assertThat(quick.warmupSeconds()).isZero();
         assertThat(EndToEnd.parse("--quick", "--sizes", "512", "--output", "y.md").sizes()).containsExactly(512);
         assertThat(EndToEnd.parse("--quick", "--output", "y.md").output()).isEqualTo(Path.of("y.md"));
         assertThat(EndToEnd.parse("--no-write").output()).isNull();
@@ -65,6 +69,8 @@ class EndToEndTest {
         assertThatThrownBy(() -> EndToEnd.parse("--sizes", "0")).isInstanceOf(EndToEnd.UsageException.class);
         assertThatThrownBy(() -> EndToEnd.parse("--repetitions", "many"))
                 .isInstanceOf(EndToEnd.UsageException.class).hasMessageContaining("--repetitions");
+        assertThatThrownBy(() -> EndToEnd.parse("--warmup-seconds", "long")).hasMessageContaining("seconds");
+        assertThatThrownBy(() -> EndToEnd.parse("--warmup-seconds", "-1")).hasMessageContaining("--warmup-seconds");
         assertThatThrownBy(() -> EndToEnd.parse("--frobnicate", "1")).hasMessage("unknown option --frobnicate");
         assertThatThrownBy(() -> EndToEnd.parse("--frobnicate")).hasMessage("unknown option --frobnicate");
         assertThatThrownBy(() -> EndToEnd.parse("256")).hasMessage("unexpected argument 256");
@@ -150,11 +156,12 @@ class EndToEndTest {
         assertThat(available).isNotEmpty();
         String backend = available.contains("djl") ? "djl" : available.get(0);
         EndToEnd.Options options = EndToEnd.parse("--sizes", "32", "--backends", backend, "--repetitions", "2",
-                "--warmup", "1", "--no-write", "--timeout-minutes", "2");
+                "--warmup", "1", "--warmup-seconds", "0.2", "--no-write", "--timeout-minutes", "2");
         EndToEnd.Result result = EndToEnd.fork(backend, 32, options);
         assertThat(result.error()).isNull();
         assertThat(result.backend()).isEqualTo(backend);
         assertThat(result.runs()).isEqualTo(2);
+        assertThat(result.warmup()).as("one image, and more until 0.2 s have passed").isPositive();
         assertThat(result.medianMs()).isPositive();
         assertThat(result.minMs()).isLessThanOrEqualTo(result.medianMs());
         assertThat(result.firstCallMs()).isPositive();
