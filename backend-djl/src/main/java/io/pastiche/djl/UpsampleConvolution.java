@@ -5,6 +5,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
 import io.pastiche.network.ConvLayer;
+import io.pastiche.tensor.ChannelsLastPhases;
 
 /**
  * Nearest-neighbour upsampling x2, reflect padding by 1 and a 3x3 convolution with stride 1 (core's
@@ -74,18 +75,18 @@ final class UpsampleConvolution {
         return interleaved.reshape(batch, out, 2 * height, 2 * width);
     }
 
-    /** The same into an output channels-last in memory ({@link ChannelsLast}), as the phases are. */
+    /**
+     * The same into an output channels-last in memory ({@link ChannelsLast}), as the phases are: one Java pass
+     * (core's {@link ChannelsLastPhases}) that writes each output row once, where four strided copies made four.
+     */
     private static NDArray interleaveChannelsLast(NDArray phases, long batch, int out, long height, long width) {
-        // out[n, i, a, j, b, o] is output pixel (2i + a, 2j + b).
-        NDArray interleaved = phases.getManager().create(new Shape(batch, height, 2, width, 2, out));
-        Shape phaseShape = new Shape(batch, height, 1, width, 1, out);
-        for (int a = 0; a < 2; a++) {
-            for (int b = 0; b < 2; b++) {
-                interleaved.set(new NDIndex(":, :, {}:{}, :, {}:{}, :", a, a + 1, b, b + 1),
-                        phase(phases, a, b, out, height, width).transpose(0, 2, 3, 1).reshape(phaseShape));
-            }
-        }
-        return interleaved.reshape(batch, 2 * height, 2 * width, out).transpose(0, 3, 1, 2);
+        NDArray nhwc = phases.getManager().create(new Shape(batch, 2 * height, 2 * width, out));
+        NDArray interleaved = nhwc.transpose(0, 3, 1, 2);
+        // the view holds the memory; the array it was made from is not needed any more
+        nhwc.close();
+        ChannelsLastPhases.interleave(ChannelsLast.memory(ChannelsLast.of(phases)), 0, Math.toIntExact(batch),
+                Math.toIntExact(height), Math.toIntExact(width), out, ChannelsLast.memory(interleaved), 0);
+        return interleaved;
     }
 
     /** Phase {@code q = 2a + b}: channels {@code q * O .. (q + 1) * O - 1}, cut at its offset; a view. */

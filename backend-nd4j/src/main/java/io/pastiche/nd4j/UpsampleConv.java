@@ -1,5 +1,6 @@
 package io.pastiche.nd4j;
 
+import io.pastiche.tensor.ChannelsLastPhases;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
@@ -79,6 +80,13 @@ record UpsampleConv(INDArray kernels) implements InferenceConv {
         INDArray padded = scratch.add(PadAndResize.replicatePad(x, 1, layout));
         INDArray phases = scratch.add(Conv.forward(padded, kernels, null, 1, 0, layout));
         INDArray result = output.take(layout.shape(batch, out, 2 * h, 2 * w));
+        if (layout == Layout.NHWC && Arrays4.isContiguous(phases) && Arrays4.isContiguous(result)) {
+            // one Java pass writing each output row once, where the four strided assigns below are four passes
+            ChannelsLastPhases.interleave(Arrays4.hostFloats(phases), Math.toIntExact(phases.offset()),
+                    Math.toIntExact(batch), Math.toIntExact(h), Math.toIntExact(w), Math.toIntExact(out),
+                    Arrays4.hostFloats(result), Math.toIntExact(result.offset()));
+            return result;
+        }
         // [B, O, H, 2, W, 2] or [B, H, 2, W, 2, O]: pixel (2i + a, 2j + b) at (i, a, j, b)
         boolean nchw = layout == Layout.NCHW;
         INDArray pixels = result.reshape('c', nchw ? new long[] {batch, out, h, 2, w, 2}
