@@ -200,6 +200,12 @@ public final class EndToEnd {
         }
     }
 
+    /** Seconds as a person writes them: 5, 0.2. */
+    private static String seconds(double value) {
+        return new java.text.DecimalFormat("0.##", java.text.DecimalFormatSymbols.getInstance(Locale.ROOT))
+                .format(value);
+    }
+
     private static double seconds(String option, String value) {
         try {
             return Double.parseDouble(value.trim());
@@ -321,8 +327,8 @@ public final class EndToEnd {
         List<Result> results = new ArrayList<>();
         for (String backend : backends) {
             for (int size : options.sizes()) {
-                System.err.printf(Locale.ROOT, "EndToEnd: %s at %d x %d (%d warm-up, at least %.0f s; %d timed)...%n",
-                        backend, size, size, options.warmupAt(size), options.warmupSeconds(),
+                System.err.printf(Locale.ROOT, "EndToEnd: %s at %d x %d (%d warm-up, at least %s s; %d timed)...%n",
+                        backend, size, size, options.warmupAt(size), seconds(options.warmupSeconds()),
                         options.repetitionsAt(size));
                 Result result = options.inProcess() ? measureSafely(backend, size, options)
                         : fork(backend, size, options);
@@ -372,9 +378,10 @@ public final class EndToEnd {
                 double sinceStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
                 int call = 1;
                 // a count and a time: a few large images, or as many small ones as the JIT needs
+                int count = options.warmupAt(size);
                 int warmup = 0;
                 long warmUntil = System.nanoTime() + (long) (options.warmupSeconds() * 1e9);
-                while (warmup < options.warmupAt(size) || options.warmupAt(size) > 0 && System.nanoTime() < warmUntil) {
+                while (warmup < count || count > 0 && System.nanoTime() < warmUntil) {
                     network.forward(image, List.of(styles.get(call % styles.size())));
                     warmup++;
                     call++;
@@ -531,8 +538,7 @@ public final class EndToEnd {
         }
         md.append(String.format(Locale.ROOT, "`NetworkSpec.standard(1.0)`, random weights, %d styles in turn, one "
                         + "image per call; warm-up for at least %s s; engine threads: %s; %s. Command: `EndToEnd%s`."
-                        + "%n%n", options.styles(), new java.text.DecimalFormat("0.##",
-                        java.text.DecimalFormatSymbols.getInstance(Locale.ROOT)).format(options.warmupSeconds()),
+                        + "%n%n", options.styles(), seconds(options.warmupSeconds()),
                 options.threads() > 0 ? Integer.toString(options.threads()) : "the engines' default",
                 options.inProcess() ? "all in one JVM (first call and peaks are not per run)"
                         : "each row in its own JVM",

@@ -36,8 +36,8 @@ class EndToEndTest {
     @Test
     void optionsInBothSpellings() {
         EndToEnd.Options options = EndToEnd.parse("--sizes", "64,128", "--backends=DJL,tensorflow",
-                "--repetitions", "20", "--min-repetitions=2", "--warmup", "0", "--warmup-seconds", "2.5", "--threads", "1",
-                "--styles", "2",
+                "--repetitions", "20", "--min-repetitions=2", "--warmup", "0", "--warmup-seconds", "2.5",
+                "--threads", "1", "--styles", "2",
                 "--jvm-arg", "-Xmx2g", "--jvm-arg=-Xss1m", "--timeout-minutes", "5", "--output", "x.md");
         assertThat(options.sizes()).containsExactly(64, 128);
         assertThat(options.backends()).containsExactly("djl", "tensorflow");
