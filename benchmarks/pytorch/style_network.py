@@ -8,7 +8,8 @@ every convolution, ReLU except the second convolution of each block. Written the
 write it (pad, conv, instance norm with the style's scale and shift), nothing fused by hand.
 
     python3 benchmarks/pytorch/style_network.py infer [--sizes 256,512,1024] [--warmup-seconds 5] [--threads N]
-    python3 benchmarks/pytorch/style_network.py train [--side 128] [--alpha 0.5] [--batch 4] [--threads N]
+    python3 benchmarks/pytorch/style_network.py train [--side 128] [--alpha 0.5] [--batch 4] [--warmup-seconds 10]
+                                                      [--threads N]
 
 infer: one image per call under torch.inference_mode(), 4 styles in turn, random weights N(0, 0.01); the same
 warm-up and repetitions as the end-to-end command (10 at 256, scaled down by the pixel count, at least 3; the
@@ -16,7 +17,8 @@ warm-up lasts at least --warmup-seconds, 5 by default, as there).
 train: the training step pastiche's Trainer runs: the style network forward on a batch (one style per image),
 VGG-19 up to relu4_1 (average pooling, torchvision normalisation, random weights) on the pastiches and on the
 photos, content loss at relu3_1, Gram style losses at relu1_1..relu4_1 (weight 2e-5), backward to every weight and
-gamma/beta, one Adam step; median of 5 steps after 2 of warm-up. Prints images/s.
+gamma/beta, one Adam step; median of 10 steps after a warm-up of at least 2 steps and at least --warmup-seconds, as
+the training throughput command. Prints images/s.
 
 Needs PyTorch (Debian: apt-get install python3-torch, PyTorch 1.13). Threads default to os.cpu_count().
 """
@@ -176,17 +178,20 @@ def train(args):
         loss.backward()
         optimizer.step()
 
-    for _ in range(2):
+    warmup = 0
+    warm_until = time.perf_counter() + args.warmup_seconds
+    while warmup < 2 or time.perf_counter() < warm_until:
         step()
+        warmup += 1
     times = []
-    for _ in range(5):
+    for _ in range(10):
         start = time.perf_counter()
         step()
         times.append(time.perf_counter() - start)
     median = statistics.median(times)
     print(f"PyTorch {torch.__version__} training, {args.side} x {args.side}, alpha {args.alpha}, batch {args.batch}: "
           f"median {median:.3f} s per step (min {min(times):.3f}, max {max(times):.3f}), "
-          f"{args.batch / median:.2f} images/s", flush=True)
+          f"{args.batch / median:.2f} images/s; {warmup} + {len(times)} steps", flush=True)
 
 
 def main():
@@ -200,6 +205,7 @@ def main():
     p.add_argument("--side", type=int, default=128)
     p.add_argument("--alpha", type=float, default=0.5)
     p.add_argument("--batch", type=int, default=4)
+    p.add_argument("--warmup-seconds", type=float, default=10.0)
     p.add_argument("--threads", type=int, default=os.cpu_count())
     args = parser.parse_args()
     torch.set_num_threads(args.threads)

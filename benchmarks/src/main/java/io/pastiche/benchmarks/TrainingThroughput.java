@@ -26,28 +26,33 @@ import java.util.Map;
  * Training throughput, the configuration PyTorch is compared at ({@code benchmarks/bench pytorch train}): one
  * {@code TrainingGraph.lossAndGradients} call per step with gradients of every weight and gamma/beta, on a batch of
  * random photos with one style each, VGG-19 from its real weights file (average pooling, torchvision
- * normalisation) up to relu4_1, {@code LossSpec.vgg19(2e-5)}; the median of 5 steps after 2 of warm-up, each
- * backend in its own JVM. Adam's update (plain Java in {@code Trainer}, under 1 % of a step) is not included.
+ * normalisation) up to relu4_1, {@code LossSpec.vgg19(2e-5)}; the median of 10 steps after a warm-up of at least 2
+ * steps and at least {@code --warmup-seconds} (10 by default: with 2 steps, about a second, nd4j's Java passes still
+ * ran partly interpreted and its median was 15 % slower), each backend in its own JVM. Adam's update (plain Java in
+ * {@code Trainer}, under 1 % of a step) is not included.
  *
- * <pre>benchmarks/bench train-throughput [--backends a,b] [--side 128] [--alpha 0.5] [--batch 4] [--vgg FILE]</pre>
+ * <pre>
+ * benchmarks/bench train-throughput [--backends a,b] [--side 128] [--alpha 0.5] [--batch 4] [--vgg FILE]
+ *                                   [--warmup-seconds 10]
+ * </pre>
  */
 public final class TrainingThroughput {
 
     private static final String RESULT = "PASTICHE-TRAINING\t";
     private static final int WARM_UP = 2;
-    private static final int STEPS = 5;
+    private static final int STEPS = 10;
 
     private TrainingThroughput() {
     }
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new LinkedHashMap<>(Map.of("--side", "128", "--alpha", "0.5", "--batch", "4",
-                "--vgg", "../shared/data/vgg/vgg19-features.safetensors"));
+                "--vgg", "../shared/data/vgg/vgg19-features.safetensors", "--warmup-seconds", "10"));
         for (int i = 0; i < args.length; i++) {
             if (i + 1 == args.length || !options.containsKey(args[i]) && !args[i].equals("--backends")
                     && !args[i].equals("--child")) {
                 System.err.println("Usage: TrainingThroughput [--backends a,b] [--side 128] [--alpha 0.5] "
-                        + "[--batch 4] [--vgg FILE]");
+                        + "[--batch 4] [--vgg FILE] [--warmup-seconds 10]");
                 System.exit(2);
             }
             options.put(args[i], args[++i]);
@@ -56,8 +61,13 @@ public final class TrainingThroughput {
         double alpha = Double.parseDouble(options.get("--alpha"));
         int batch = Integer.parseInt(options.get("--batch"));
         Path vgg = Path.of(options.get("--vgg"));
+        double warmupSeconds = Double.parseDouble(options.get("--warmup-seconds"));
+        if (!(warmupSeconds >= 0)) {
+            System.err.println("--warmup-seconds must be at least 0, got " + options.get("--warmup-seconds"));
+            System.exit(2);
+        }
         if (options.containsKey("--child")) {
-            System.out.println(RESULT + measure(options.get("--child"), vgg, side, alpha, batch));
+            System.out.println(RESULT + measure(options.get("--child"), vgg, side, alpha, batch, warmupSeconds));
             System.exit(0);
         }
         List<String> backends = options.containsKey("--backends")
@@ -78,7 +88,8 @@ public final class TrainingThroughput {
         }
     }
 
-    private static String measure(String name, Path vggFile, int side, double alpha, int batch) throws IOException {
+    private static String measure(String name, Path vggFile, int side, double alpha, int batch, double warmupSeconds)
+            throws IOException {
         LossNetwork vgg = VggWeightsFile.read(vggFile, VggSpec.vgg19(), Pooling.AVERAGE,
                 InputNormalization.TORCHVISION);
         NetworkSpec spec = NetworkSpec.standard(alpha);
@@ -89,8 +100,11 @@ public final class TrainingThroughput {
              TrainingGraph graph = backend.compileTraining(spec, vgg, LossSpec.vgg19(2e-5))) {
             List<List<float[]>> targets = Collections.nCopies(batch,
                     graph.styleGrams(Fixtures.images(1, 256, 256, 4)));
-            for (int i = 0; i < WARM_UP; i++) {
+            int warmup = 0;
+            long warmUntil = System.nanoTime() + (long) (warmupSeconds * 1e9);
+            while (warmup < WARM_UP || System.nanoTime() < warmUntil) {
                 graph.lossAndGradients(weights, photos, styles, targets, true);
+                warmup++;
             }
             double[] seconds = new double[STEPS];
             for (int i = 0; i < STEPS; i++) {
@@ -99,9 +113,10 @@ public final class TrainingThroughput {
                 seconds[i] = (System.nanoTime() - start) / 1e9;
             }
             Arrays.sort(seconds);
-            double median = seconds[STEPS / 2];
-            return String.format(Locale.ROOT, "%s: median %.3f s per step (min %.3f, max %.3f), %.2f images/s",
-                    name, median, seconds[0], seconds[STEPS - 1], batch / median);
+            double median = (seconds[(STEPS - 1) / 2] + seconds[STEPS / 2]) / 2;
+            return String.format(Locale.ROOT,
+                    "%s: median %.3f s per step (min %.3f, max %.3f), %.2f images/s; %d + %d steps", name, median,
+                    seconds[0], seconds[STEPS - 1], batch / median, warmup, STEPS);
         }
     }
 }

@@ -3,9 +3,7 @@ package io.pastiche.tiling;
 import io.pastiche.tensor.Tensor;
 
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
@@ -15,11 +13,7 @@ import java.util.concurrent.Future;
  */
 final class ReadAhead implements AutoCloseable {
 
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(task -> {
-        Thread t = new Thread(task, "pastiche-tile-reader");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService thread = HelperThreads.single("pastiche-tile-reader");
     private Future<Tensor> pending;
 
     /** Starts reading a band; the previous one must have been taken. */
@@ -27,35 +21,11 @@ final class ReadAhead implements AutoCloseable {
         pending = thread.submit(read);
     }
 
-    /**
-     * The band started last, when it is read; rethrows the read's failure. An interrupt does not cut the wait short
-     * (the read must end before its map is closed); it is kept, for the next tile to see.
-     */
+    /** The band started last, when it is read; rethrows the read's failure ({@link HelperThreads#join}). */
     Tensor take() {
         Future<Tensor> read = pending;
         pending = null;
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    return read.get();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof RuntimeException failure) {
-                        throw failure;
-                    }
-                    if (e.getCause() instanceof Error error) {
-                        throw error;
-                    }
-                    throw new IllegalStateException(e.getCause());
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        return HelperThreads.join(read);
     }
 
     /** Waits for a read in progress, its result and failure dropped, and ends the thread. */

@@ -1,8 +1,6 @@
 package io.pastiche.tiling;
 
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
@@ -12,11 +10,7 @@ import java.util.concurrent.Future;
  */
 final class WriteBehind implements AutoCloseable {
 
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(task -> {
-        Thread t = new Thread(task, "pastiche-tile-writer");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService thread = HelperThreads.single("pastiche-tile-writer");
     private Future<?> pending;
 
     /** Waits for the previous write, rethrowing its failure, then starts this one. */
@@ -25,38 +19,12 @@ final class WriteBehind implements AutoCloseable {
         pending = thread.submit(write);
     }
 
-    /**
-     * Waits for the last write and rethrows its failure. An interrupt does not cut the wait short (the write must
-     * end before its map is closed); it is kept, for the next tile to see.
-     */
+    /** Waits for the last write and rethrows its failure ({@link HelperThreads#join}). */
     void await() {
         Future<?> last = pending;
         pending = null;
-        if (last == null) {
-            return;
-        }
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    last.get();
-                    return;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof RuntimeException failure) {
-                        throw failure;
-                    }
-                    if (e.getCause() instanceof Error error) {
-                        throw error;
-                    }
-                    throw new IllegalStateException(e.getCause());
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+        if (last != null) {
+            HelperThreads.join(last);
         }
     }
 
