@@ -11,9 +11,11 @@ import java.util.Optional;
  * How a call fits a memory budget: whole, as one engine call, when the whole call's estimate fits; else in tiles,
  * with the picture's feature maps in memory when they fit beside the tiles, or spilled to temporary files when they
  * do not. A tiled call reads and writes its maps in bands of whole rows (a spilled map's plane is then one run of
- * its file per band) and gives the engine tiles of the band of at most {@value #ENGINE_TILE_VALUES} values:
- * TensorFlow's convolutions slow down on large buffers (measured in docs/architecture.md, "Bands and tiles").
- * Immutable.
+ * its file per band) and gives the engine tiles of the band of at most {@value #ENGINE_TILE_VALUES} values, which
+ * keeps the engine's own buffers small beside the budget. (The cap was first set because TensorFlow's convolutions
+ * on Eigen's kernels slowed down on larger buffers, docs/architecture.md, "Bands and tiles"; on oneDNN's kernels,
+ * its default now, tiles of 32 M values were up to 15 % faster for 0.3-0.9 GB more resident memory,
+ * docs/benchmarks.md.) Immutable.
  *
  * @param tileHeight the rows of each band, and of each tile
  * @param tileValues the most values (padded input and output) of one tile: each layer's tiles are as wide as keep
