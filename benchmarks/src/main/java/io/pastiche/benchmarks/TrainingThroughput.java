@@ -51,21 +51,15 @@ public final class TrainingThroughput {
         for (int i = 0; i < args.length; i++) {
             if (i + 1 == args.length || !options.containsKey(args[i]) && !args[i].equals("--backends")
                     && !args[i].equals("--child")) {
-                System.err.println("Usage: TrainingThroughput [--backends a,b] [--side 128] [--alpha 0.5] "
-                        + "[--batch 4] [--vgg FILE] [--warmup-seconds 10]");
-                System.exit(2);
+                throw usage("unknown option or missing value: " + args[i]);
             }
             options.put(args[i], args[++i]);
         }
-        int side = Integer.parseInt(options.get("--side"));
-        double alpha = Double.parseDouble(options.get("--alpha"));
-        int batch = Integer.parseInt(options.get("--batch"));
+        int side = wholeNumber(options, "--side");
+        double alpha = number(options, "--alpha", false);
+        int batch = wholeNumber(options, "--batch");
         Path vgg = Path.of(options.get("--vgg"));
-        double warmupSeconds = Double.parseDouble(options.get("--warmup-seconds"));
-        if (!(warmupSeconds >= 0)) {
-            System.err.println("--warmup-seconds must be at least 0, got " + options.get("--warmup-seconds"));
-            System.exit(2);
-        }
+        double warmupSeconds = number(options, "--warmup-seconds", true);
         if (options.containsKey("--child")) {
             System.out.println(RESULT + measure(options.get("--child"), vgg, side, alpha, batch, warmupSeconds));
             System.exit(0);
@@ -86,6 +80,40 @@ public final class TrainingThroughput {
             System.out.println(outcome.results().isEmpty() ? backend + ": no result (see the output above)"
                     : outcome.results().get(0).substring(RESULT.length()));
         }
+    }
+
+    private static int wholeNumber(Map<String, String> options, String name) {
+        try {
+            int value = Integer.parseInt(options.get(name));
+            if (value >= 1) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw usage(name + " must be a whole number of at least 1, got " + options.get(name));
+    }
+
+    private static double number(Map<String, String> options, String name, boolean zeroAllowed) {
+        try {
+            double value = Double.parseDouble(options.get(name));
+            if (zeroAllowed ? value >= 0 : value > 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw usage(name + " must be a number " + (zeroAllowed ? "of at least 0" : "above 0") + ", got "
+                + options.get(name));
+    }
+
+    /** Prints the problem and the usage and exits with status 2; returns only for the compiler's sake. */
+    private static IllegalStateException usage(String problem) {
+        System.err.println("TrainingThroughput: " + problem);
+        System.err.println("Usage: TrainingThroughput [--backends a,b] [--side 128] [--alpha 0.5] [--batch 4] "
+                + "[--vgg FILE] [--warmup-seconds 10]");
+        System.exit(2);
+        return new IllegalStateException(problem);
     }
 
     private static String measure(String name, Path vggFile, int side, double alpha, int batch, double warmupSeconds)
