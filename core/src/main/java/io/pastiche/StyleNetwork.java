@@ -384,9 +384,9 @@ public final class StyleNetwork implements AutoCloseable {
 
     /**
      * Whole or in tiles: whole when the call's estimate fits the budget (by default, what the process can still
-     * have); else tiles that fit, their maps on the heap only where the heap has room for them, else on disk. An
-     * allocation that fails deep in an engine is not always an exception (TensorFlow's fused normalisation crashes
-     * the process), hence the plan before the call; {@value #MEMORY_CHECK_PROPERTY}=false switches it off.
+     * have); else tiles that fit, their maps in native memory when the budget holds them beside the tiles, else on
+     * disk. An allocation that fails deep in an engine is not always an exception (TensorFlow's fused normalisation
+     * crashes the process), hence the plan before the call; {@value #MEMORY_CHECK_PROPERTY}=false switches it off.
      */
     private Optional<TilePlan> plan(int batch, BufferedImage image, long extraBytes) {
         OptionalLong budget = options.memoryBudget();

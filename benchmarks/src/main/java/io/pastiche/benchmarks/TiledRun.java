@@ -75,7 +75,7 @@ public final class TiledRun {
                 seconds = (System.nanoTime() - start) / 1e9;
                 how = String.format(Locale.ROOT, "bands of %d rows, tiles of at most %,d values, within %s, maps %s (one call)",
                         options.tileHeight(), options.tileValues(), args[2],
-                        plan.get().spill() ? "spilled" : "on the heap");
+                        plan.get().spill() ? "spilled" : "in memory");
             }
             double pixels = (double) side * side;
             System.out.printf(Locale.ROOT, "| %d x %d | %s | %s | %.1f | %.2f | %.0f | %,d | %,d |%n", side, side,

@@ -4,7 +4,7 @@ import io.pastiche.tensor.Tensor;
 
 /**
  * A whole picture's feature maps (NCHW) that tiles are read from and written into: held in memory
- * ({@link HeapStore}) or spilled to a temporary file ({@link FileStore}) when they would not fit the call's budget.
+ * ({@link MemoryStore}) or spilled to a temporary file ({@link FileStore}) when they would not fit the call's budget.
  * Closing it frees what it holds (deletes its file). {@link #readRows} and {@link #writeRows} of distinct planes
  * may run on several threads at once; everything else is for one thread.
  */

@@ -42,8 +42,8 @@ public record TilePlan(int tileHeight, long tileValues, boolean spill) {
      * @param width      their width
      * @param budget     the bytes the call may use
      * @param wholeBytes the estimate of the whole call (one engine call over the whole picture)
-     * @param heapRoom   the bytes the Java heap can still take: the feature maps stay on it only if they fit in half
-     *                   of it, and the bands (on the heap) are planned to fit in half of it too when they can. It is
+     * @param heapRoom   the bytes the Java heap can still take: the bands (on the heap) are planned to fit in half
+     *                   of it when they can (the feature maps are in native memory or on disk). It is
      *                   read as the heap's size less what it holds, garbage included, so a plan within the
      *                   budget but not within this room is still made when nothing smaller is
      * @return empty if the whole call fits the budget; else the tiles
@@ -56,13 +56,14 @@ public record TilePlan(int tileHeight, long tileValues, boolean spill) {
             return Optional.empty();
         }
         long maps = mapBytes(spec, batch, height, width);
-        if (maps <= heapRoom / 2) {
-            Optional<TilePlan> inMemory = fit(spec, batch, height, width, budget - maps, false);
+        // The bands are large arrays, which a heap in use cannot always place: half its room when they fit in it.
+        if (maps < budget) {
+            Optional<TilePlan> inMemory = fit(spec, batch, height, width, Math.min(budget - maps, heapRoom / 2), false)
+                    .or(() -> fit(spec, batch, height, width, budget - maps, false));
             if (inMemory.isPresent()) {
                 return inMemory;
             }
         }
-        // The bands are large arrays, which a heap in use cannot always place: half its room, as for the maps.
         Optional<TilePlan> spilled = fit(spec, batch, height, width, Math.min(budget, heapRoom / 2), true)
                 .or(() -> fit(spec, batch, height, width, budget, true));
         if (spilled.isPresent()) {

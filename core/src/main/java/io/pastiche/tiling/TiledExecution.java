@@ -263,7 +263,7 @@ public final class TiledExecution {
     }
 
     private FeatureStore store(int batch, int channels, int height, int width) {
-        return options.spillFolder() == null ? new HeapStore(batch, channels, height, width)
+        return options.spillFolder() == null ? new MemoryStore(batch, channels, height, width)
                 : new FileStore(batch, channels, height, width, options.spillFolder());
     }
 

@@ -42,12 +42,13 @@ class TilePlanTest {
     }
 
     @Test
-    void mapsStayOnTheHeapWhenHalfOfItsRoomHoldsThem() {
+    void mapsStayInMemoryWhenTheBudgetHoldsThemBesideTheTiles() {
         long maps = TilePlan.mapBytes(FULL, 1, 1024, 1024);
-        TilePlan plan = TilePlan.choose(FULL, 1, 1024, 1024, maps + GIB, Long.MAX_VALUE, 2 * maps).orElseThrow();
-        assertThat(plan.spill()).isFalse();
-        assertThat(TilePlan.choose(FULL, 1, 1024, 1024, maps + GIB, Long.MAX_VALUE, 2 * maps - 2).orElseThrow()
-                .spill()).isTrue();
+        long smallest = TilePlan.smallestBytes(FULL, 1, 1024, 1024);
+        TilePlan plan = TilePlan.choose(FULL, 1, 1024, 1024, maps + GIB, Long.MAX_VALUE, 0).orElseThrow();
+        assertThat(plan.spill()).as("the maps are not on the heap: its room does not matter").isFalse();
+        assertThat(TilePlan.choose(FULL, 1, 1024, 1024, maps + smallest / 2, Long.MAX_VALUE, GIB).orElseThrow()
+                .spill()).as("no room for tiles beside the maps").isTrue();
     }
 
     @Test

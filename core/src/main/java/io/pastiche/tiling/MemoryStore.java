@@ -1,0 +1,118 @@
+package io.pastiche.tiling;
+
+import com.sun.jna.Memory;
+import io.pastiche.NativeMemoryException;
+import io.pastiche.tensor.Tensor;
+
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+
+/**
+ * Feature maps held in the process's native memory, one block per image and channel (so that a map may hold more
+ * values than one Java array can), freed by {@link #close()}. Not on the Java heap: there, multi-gigabyte maps of
+ * large arrays kept the garbage collector busy (at 4096 x 4096, 582 pauses and 354 concurrent cycles in a call) and
+ * the call was slower than with its maps spilled to files (docs/benchmarks.md). Distinct planes may be read and
+ * written from several threads at once.
+ */
+final class MemoryStore implements FeatureStore {
+
+    private final int batch;
+    private final int channels;
+    private final int height;
+    private final int width;
+    private final Memory[] blocks;
+    /** Plane {@code n * channels + c}, row-major {@code height x width}: views of {@link #blocks}. */
+    private final FloatBuffer[] planes;
+
+    /**
+     * @throws NativeMemoryException if the memory cannot be had; what was taken is freed
+     */
+    MemoryStore(int batch, int channels, int height, int width) {
+        this.batch = batch;
+        this.channels = channels;
+        this.height = height;
+        this.width = width;
+        long bytes = (long) Math.multiplyExact(height, width) * Float.BYTES;
+        this.blocks = new Memory[batch * channels];
+        this.planes = new FloatBuffer[blocks.length];
+        try {
+            for (int i = 0; i < blocks.length; i++) {
+                blocks[i] = new Memory(bytes);
+                // as a fresh Java array would be: a part never written reads as zeros
+                blocks[i].clear();
+                planes[i] = blocks[i].getByteBuffer(0, bytes).order(ByteOrder.nativeOrder()).asFloatBuffer();
+            }
+        } catch (OutOfMemoryError e) {
+            close();
+            long total = bytes * blocks.length;
+            throw new NativeMemoryException("cannot hold a " + channels + "-channel feature map of " + width + "x"
+                    + height + " pixels (" + NativeMemoryException.size(total) + ") in memory; give the call a "
+                    + "smaller budget (LoadOptions.withMemoryBudget, the CLI's --memory) so that its maps are "
+                    + "spilled to disk", total, e);
+        }
+    }
+
+    @Override
+    public int batch() {
+        return batch;
+    }
+
+    @Override
+    public int channels() {
+        return channels;
+    }
+
+    @Override
+    public int height() {
+        return height;
+    }
+
+    @Override
+    public int width() {
+        return width;
+    }
+
+    @Override
+    public Tensor read(Span rows, Span cols) {
+        int h = rows.to() - rows.from();
+        int w = cols.to() - cols.from();
+        float[] data = new float[planes.length * h * w];
+        for (int i = 0; i < planes.length; i++) {
+            for (int y = 0; y < h; y++) {
+                planes[i].get((rows.from() + y) * width + cols.from(), data, (i * h + y) * w, w);
+            }
+        }
+        return new Tensor(data, batch, channels, h, w);
+    }
+
+    @Override
+    public void write(Tensor tile, int rowSkip, int colSkip, int y0, int y1, int x0, int x1) {
+        int w = x1 - x0;
+        for (int i = 0; i < planes.length; i++) {
+            int base = i * tile.height() * tile.width();
+            for (int y = y0; y < y1; y++) {
+                planes[i].put(y * width + x0, tile.data(), base + (rowSkip + y - y0) * tile.width() + colSkip, w);
+            }
+        }
+    }
+
+    @Override
+    public void readRows(int n, int c, int y0, int y1, float[] into) {
+        planes[n * channels + c].get(y0 * width, into, 0, (y1 - y0) * width);
+    }
+
+    @Override
+    public void writeRows(int n, int c, int y0, int y1, float[] from) {
+        planes[n * channels + c].put(y0 * width, from, 0, (y1 - y0) * width);
+    }
+
+    /** Frees the memory. A second call does nothing. */
+    @Override
+    public void close() {
+        for (Memory block : blocks) {
+            if (block != null) {
+                block.close();
+            }
+        }
+    }
+}
