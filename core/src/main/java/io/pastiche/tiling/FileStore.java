@@ -19,12 +19,8 @@ import java.util.stream.IntStream;
  * an interrupted call leaves it behind (and the JVM's exit removes it if close never runs). Distinct planes may be
  * read and written from several threads at once.
  */
-final class FileStore implements FeatureStore {
+final class FileStore extends SizedStore {
 
-    private final int batch;
-    private final int channels;
-    private final int height;
-    private final int width;
     private final Path file;
     private final FileChannel channel;
     /**
@@ -39,10 +35,7 @@ final class FileStore implements FeatureStore {
      * @throws UncheckedIOException if the file cannot be created
      */
     FileStore(int batch, int channels, int height, int width, Path folder) {
-        this.batch = batch;
-        this.channels = channels;
-        this.height = height;
-        this.width = width;
+        super(batch, channels, height, width);
         try {
             this.file = folder == null ? Files.createTempFile("pastiche-tiles-", ".f32")
                     : Files.createTempFile(folder, "pastiche-tiles-", ".f32");
@@ -53,26 +46,6 @@ final class FileStore implements FeatureStore {
             throw new UncheckedIOException("cannot create a temporary file for the picture's feature maps (" + e
                     .getMessage() + "); free disk space in the temporary folder, or give the call more memory", e);
         }
-    }
-
-    @Override
-    public int batch() {
-        return batch;
-    }
-
-    @Override
-    public int channels() {
-        return channels;
-    }
-
-    @Override
-    public int height() {
-        return height;
-    }
-
-    @Override
-    public int width() {
-        return width;
     }
 
     private long offset(int n, int c, int y, int x) {

@@ -14,12 +14,8 @@ import java.nio.FloatBuffer;
  * the call was slower than with its maps spilled to files (docs/benchmarks.md). Distinct planes may be read and
  * written from several threads at once.
  */
-final class MemoryStore implements FeatureStore {
+final class MemoryStore extends SizedStore {
 
-    private final int batch;
-    private final int channels;
-    private final int height;
-    private final int width;
     private final Memory[] blocks;
     /** Plane {@code n * channels + c}, row-major {@code height x width}: views of {@link #blocks}. */
     private final FloatBuffer[] planes;
@@ -28,10 +24,7 @@ final class MemoryStore implements FeatureStore {
      * @throws NativeMemoryException if the memory cannot be had; what was taken is freed
      */
     MemoryStore(int batch, int channels, int height, int width) {
-        this.batch = batch;
-        this.channels = channels;
-        this.height = height;
-        this.width = width;
+        super(batch, channels, height, width);
         long bytes = (long) Math.multiplyExact(height, width) * Float.BYTES;
         this.blocks = new Memory[batch * channels];
         this.planes = new FloatBuffer[blocks.length];
@@ -50,26 +43,6 @@ final class MemoryStore implements FeatureStore {
                     + "smaller budget (LoadOptions.withMemoryBudget, the CLI's --memory) so that its maps are "
                     + "spilled to disk", total, e);
         }
-    }
-
-    @Override
-    public int batch() {
-        return batch;
-    }
-
-    @Override
-    public int channels() {
-        return channels;
-    }
-
-    @Override
-    public int height() {
-        return height;
-    }
-
-    @Override
-    public int width() {
-        return width;
     }
 
     @Override
