@@ -58,7 +58,7 @@ public final class TiledEquality {
                 }
                 System.out.printf(Locale.ROOT, "| %d x %d | %s | bands of %d rows, tiles of at most %,d values, maps %s | %d | %,d of %,d |%n",
                         width, height, engine.name(), plan.tileHeight(), plan.tileValues(),
-                        plan.spill() ? "spilled" : "on the heap", largest, differing, 3L * width * height);
+                        plan.spill() ? "spilled" : "in memory", largest, differing, 3L * width * height);
             }
         }
     }
