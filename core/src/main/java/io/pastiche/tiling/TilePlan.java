@@ -56,16 +56,13 @@ public record TilePlan(int tileHeight, long tileValues, boolean spill) {
             return Optional.empty();
         }
         long maps = mapBytes(spec, batch, height, width);
-        // The bands are large arrays, which a heap in use cannot always place: half its room when they fit in it.
         if (maps < budget) {
-            Optional<TilePlan> inMemory = fit(spec, batch, height, width, Math.min(budget - maps, heapRoom / 2), false)
-                    .or(() -> fit(spec, batch, height, width, budget - maps, false));
+            Optional<TilePlan> inMemory = fitHeap(spec, batch, height, width, budget - maps, heapRoom, false);
             if (inMemory.isPresent()) {
                 return inMemory;
             }
         }
-        Optional<TilePlan> spilled = fit(spec, batch, height, width, Math.min(budget, heapRoom / 2), true)
-                .or(() -> fit(spec, batch, height, width, budget, true));
+        Optional<TilePlan> spilled = fitHeap(spec, batch, height, width, budget, heapRoom, true);
         if (spilled.isPresent()) {
             return spilled;
         }
@@ -114,6 +111,16 @@ public record TilePlan(int tileHeight, long tileValues, boolean spill) {
     public TileOptions options(Path spillFolder) {
         TileOptions options = TileOptions.inMemory(tileHeight, Integer.MAX_VALUE).withTileValues(tileValues);
         return spill ? options.spillingTo(spillFolder) : options;
+    }
+
+    /**
+     * {@link #fit} within half the heap's room when a plan fits there, else within {@code bytes}: the bands are large
+     * arrays, which a heap in use cannot always place.
+     */
+    private static Optional<TilePlan> fitHeap(NetworkSpec spec, int batch, int height, int width, long bytes,
+                                              long heapRoom, boolean spill) {
+        return fit(spec, batch, height, width, Math.min(bytes, heapRoom / 2), spill)
+                .or(() -> fit(spec, batch, height, width, bytes, spill));
     }
 
     /** The tallest bands (to {@value #BAND_ROWS}) with the largest tiles within {@code bytes}; empty if none fit. */
