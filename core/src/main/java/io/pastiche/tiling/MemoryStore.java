@@ -1,47 +1,37 @@
 package io.pastiche.tiling;
 
 import com.sun.jna.Memory;
-import io.pastiche.NativeMemoryException;
 import io.pastiche.tensor.Tensor;
 
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 
 /**
- * Feature maps held in the process's native memory, one block per image and channel (so that a map may hold more
- * values than one Java array can), freed by {@link #close()}. Not on the Java heap: there, multi-gigabyte maps of
- * large arrays kept the garbage collector busy (at 4096 x 4096, 582 pauses and 354 concurrent cycles in a call) and
- * the call was slower than with its maps spilled to files (docs/benchmarks.md). Distinct planes may be read and
- * written from several threads at once.
+ * A feature map held in the process's native memory, in a block lent by the call's {@link MapMemory} and given back
+ * by {@link #close()}. Not on the Java heap: there, multi-gigabyte maps of large arrays kept the garbage collector
+ * busy (at 4096 x 4096, 582 pauses and 354 concurrent cycles in a call) and the call was slower than with its maps
+ * spilled to files (docs/benchmarks.md). Each plane is a view of its own, so a map may hold more values than one
+ * Java array can. Distinct planes may be read and written from several threads at once.
  */
 final class MemoryStore extends SizedStore {
 
-    private final Memory[] blocks;
-    /** Plane {@code n * channels + c}, row-major {@code height x width}: views of {@link #blocks}. */
+    private final MapMemory memory;
+    private Memory block;
+    /** Plane {@code n * channels + c}, row-major {@code height x width}: views of {@link #block}. */
     private final FloatBuffer[] planes;
 
     /**
-     * @throws NativeMemoryException if the memory cannot be had; what was taken is freed
+     * @throws io.pastiche.NativeMemoryException if the memory cannot be had
      */
-    MemoryStore(int batch, int channels, int height, int width) {
+    MemoryStore(int batch, int channels, int height, int width, MapMemory memory) {
         super(batch, channels, height, width);
-        long bytes = (long) Math.multiplyExact(height, width) * Float.BYTES;
-        this.blocks = new Memory[batch * channels];
-        this.planes = new FloatBuffer[blocks.length];
-        try {
-            for (int i = 0; i < blocks.length; i++) {
-                blocks[i] = new Memory(bytes);
-                // as a fresh Java array would be: a part never written reads as zeros
-                blocks[i].clear();
-                planes[i] = blocks[i].getByteBuffer(0, bytes).order(ByteOrder.nativeOrder()).asFloatBuffer();
-            }
-        } catch (OutOfMemoryError e) {
-            close();
-            long total = bytes * blocks.length;
-            throw new NativeMemoryException("cannot hold a " + channels + "-channel feature map of " + width + "x"
-                    + height + " pixels (" + NativeMemoryException.size(total) + ") in memory; give the call a "
-                    + "smaller budget (LoadOptions.withMemoryBudget, the CLI's --memory) so that its maps are "
-                    + "spilled to disk", total, e);
+        long planeBytes = (long) Math.multiplyExact(height, width) * Float.BYTES;
+        this.memory = memory;
+        this.block = memory.take(planeBytes * batch * channels);
+        this.planes = new FloatBuffer[batch * channels];
+        for (int i = 0; i < planes.length; i++) {
+            planes[i] = block.getByteBuffer(i * planeBytes, planeBytes).order(ByteOrder.nativeOrder())
+                    .asFloatBuffer();
         }
     }
 
@@ -79,13 +69,12 @@ final class MemoryStore extends SizedStore {
         planes[n * channels + c].put(y0 * width, from, 0, (y1 - y0) * width);
     }
 
-    /** Frees the memory. A second call does nothing. */
+    /** Gives the memory back to the call. A second call does nothing. */
     @Override
-    public void close() {
-        for (Memory block : blocks) {
-            if (block != null) {
-                block.close();
-            }
+    public synchronized void close() {
+        if (block != null) {
+            memory.give(block);
+            block = null;
         }
     }
 }

@@ -180,6 +180,11 @@ public record TilePlan(int tileHeight, long tileValues, boolean spill) {
 
     /** The picture's feature maps a tiled call holds at once: a layer's input and output and a block's input. */
     static long mapBytes(NetworkSpec spec, int batch, int height, int width) {
+        return 3 * largestMapBytes(spec, batch, height, width);
+    }
+
+    /** The largest of the picture's feature maps, its input included. */
+    static long largestMapBytes(NetworkSpec spec, int batch, int height, int width) {
         long largest = (long) NetworkSpec.IMAGE_CHANNELS * height * width;
         int h = height;
         int w = width;
@@ -188,6 +193,6 @@ public record TilePlan(int tileHeight, long tileValues, boolean spill) {
             w = conv.outputSize(w);
             largest = Math.max(largest, (long) conv.outChannels() * h * w);
         }
-        return 3L * batch * largest * Float.BYTES;
+        return (long) batch * largest * Float.BYTES;
     }
 }

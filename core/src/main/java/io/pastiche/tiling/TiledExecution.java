@@ -49,6 +49,8 @@ public final class TiledExecution {
     /** The call's band reader and writer, while it runs. */
     private ReadAhead reader;
     private WriteBehind writer;
+    /** The memory of the call's maps while it runs, if they are not spilled. */
+    private MapMemory memory;
 
     private TiledExecution(CompiledNetwork network, List<StyleEmbedding> styles, StyleMask mask,
                            List<StyleEmbedding> maskStyles, TileOptions options, int height, int width) {
@@ -200,6 +202,19 @@ public final class TiledExecution {
     }
 
     private void run(BandSource input, BandSink output) {
+        if (options.spillFolder() != null) {
+            runLayers(input, output);
+            return;
+        }
+        // closed after the maps are, in runLayers's finally
+        try (MapMemory memory = new MapMemory(TilePlan.largestMapBytes(plan.spec(), input.batch(), input.height(),
+                input.width()))) {
+            this.memory = memory;
+            runLayers(input, output);
+        }
+    }
+
+    private void runLayers(BandSource input, BandSink output) {
         FeatureStore x = new SourceStore(input);
         FeatureStore blockInput = null;
         try (ReadAhead reader = new ReadAhead(); WriteBehind writer = new WriteBehind()) {
@@ -263,7 +278,7 @@ public final class TiledExecution {
     }
 
     private FeatureStore store(int batch, int channels, int height, int width) {
-        return options.spillFolder() == null ? new MemoryStore(batch, channels, height, width)
+        return options.spillFolder() == null ? new MemoryStore(batch, channels, height, width, memory)
                 : new FileStore(batch, channels, height, width, options.spillFolder());
     }
 
