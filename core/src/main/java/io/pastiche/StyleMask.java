@@ -1,5 +1,6 @@
 package io.pastiche;
 
+import io.pastiche.tensor.ParallelRuns;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.concurrent.ForkJoinPool;
-import java.util.stream.IntStream;
 
 /**
  * Which style goes where in a picture: regions, each painted in a {@link StyleMix}, and per pixel a weight of each
@@ -381,11 +380,9 @@ public final class StyleMask {
         int rows = toRow - fromRow;
         int plane = rows * columns;
         float[] out = new float[styles.length * plane];
-        // each row of the layer comes from rows of the picture of its own: a few runs of rows per thread
-        int runs = Math.min(rows, 4 * (ForkJoinPool.getCommonPoolParallelism() + 1));
-        IntStream.range(0, runs).parallel().forEach(run -> {
-            int end = (int) ((long) rows * (run + 1) / runs);
-            for (int r = (int) ((long) rows * run / runs); r < end; r++) {
+        // each row of the layer comes from rows of the picture of its own
+        ParallelRuns.forEach(rows, (first, end) -> {
+            for (int r = first; r < end; r++) {
                 layerRow(factor, fromRow + r, columns, out, r * columns, plane);
             }
         });

@@ -1,9 +1,9 @@
 package io.pastiche.norm;
 
 import io.pastiche.network.Activation;
+import io.pastiche.tensor.ParallelRuns;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
-import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 
 /**
@@ -126,8 +126,8 @@ public final class InPlaceInstanceNorm {
             }
             IntStream.range(0, runs).parallel().forEach(run -> {
                 float[] chunk = new float[perChunk * channels];
-                int end = first(positions, run + 1, runs);
-                for (int from = first(positions, run, runs); from < end; from += perChunk) {
+                int end = ParallelRuns.start(positions, run + 1, runs);
+                for (int from = ParallelRuns.start(positions, run, runs); from < end; from += perChunk) {
                     int n = Math.min(perChunk, end - from) * channels;
                     data.get(at + from * channels, chunk, 0, n);
                     affineRepeated(chunk, n, mean, scale, shift, activation);
@@ -183,9 +183,9 @@ public final class InPlaceInstanceNorm {
         return Math.max(1, CHANNELS_LAST_CHUNK / channels);
     }
 
-    /** Runs of positions for the common pool: four per thread, for balance, and no more than the chunks. */
+    /** Runs of positions for the common pool: no more than the chunks. */
     private static int runs(int positions, int perChunk) {
-        return Math.min((positions + perChunk - 1) / perChunk, 4 * (ForkJoinPool.getCommonPoolParallelism() + 1));
+        return ParallelRuns.count((positions + perChunk - 1) / perChunk);
     }
 
     /** One image's per-channel mean and {@code 1 / sqrt(var + eps)}, from per-run sums on the common pool. */
@@ -217,11 +217,6 @@ public final class InPlaceInstanceNorm {
         return new double[][] {mean, inverse};
     }
 
-    /** The first position of run {@code run} of {@code runs}. */
-    private static int first(int positions, int run, int runs) {
-        return (int) ((long) positions * run / runs);
-    }
-
     /**
      * One run's per-channel sums of {@code v - origin} (first C values) and of their squares (next C). Each chunk
      * adds into float sums per value of the chunk (one index for every array: vectorised), which fold into double
@@ -236,8 +231,8 @@ public final class InPlaceInstanceNorm {
         float[] sum = new float[chunk.length];
         float[] squares = new float[chunk.length];
         int pending = 0;
-        int end = first(positions, run + 1, runs);
-        for (int from = first(positions, run, runs); from < end; from += perChunk) {
+        int end = ParallelRuns.start(positions, run + 1, runs);
+        for (int from = ParallelRuns.start(positions, run, runs); from < end; from += perChunk) {
             int n = Math.min(perChunk, end - from) * channels;
             data.get(at + from * channels, chunk, 0, n);
             for (int i = 0; i < n; i++) {
@@ -298,11 +293,9 @@ public final class InPlaceInstanceNorm {
      * thread, for balance), each with one chunk array: a chunk per plane made a few megabytes of garbage per layer.
      */
     private static void forEachPlane(int planes, int positions, PlaneTask task) {
-        int runs = Math.min(planes, 4 * (ForkJoinPool.getCommonPoolParallelism() + 1));
-        IntStream.range(0, runs).parallel().forEach(run -> {
+        ParallelRuns.forEach(planes, (first, end) -> {
             float[] chunk = new float[Math.min(CHUNK, positions)];
-            int end = (int) ((long) planes * (run + 1) / runs);
-            for (int q = (int) ((long) planes * run / runs); q < end; q++) {
+            for (int q = first; q < end; q++) {
                 task.run(q, chunk);
             }
         });

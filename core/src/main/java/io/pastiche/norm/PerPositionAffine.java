@@ -1,9 +1,9 @@
 package io.pastiche.norm;
 
 import io.pastiche.network.Activation;
+import io.pastiche.tensor.ParallelRuns;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
-import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 
 /**
@@ -137,20 +137,19 @@ public final class PerPositionAffine {
         }
         int perChunk = Math.max(1, CHUNK * 2 / channels);
         int blocks = (positions + perChunk - 1) / perChunk;
-        // a few tasks per thread, each with its own buffers, rather than a task per chunk
-        int tasks = Math.min(blocks, 4 * (ForkJoinPool.getCommonPoolParallelism() + 1));
         for (int b = 0; b < images; b++) {
             float[][] slope = new float[Math.max(styles, FUSED)][perChunk * channels];
             float[][] offset = new float[slope.length][perChunk * channels];
             foldRepeated(scale, shift, b, slope, offset);
             int image = start + b * positions * channels;
-            IntStream.range(0, tasks).parallel().forEach(task -> {
+            // a few runs of chunks per thread, each with its own buffers, rather than a task per chunk
+            ParallelRuns.forEach(blocks, (first, end) -> {
                 WeightSegments segments = new WeightSegments(perChunk);
                 float[] v = new float[perChunk * channels];
                 float[] times = styles > FUSED ? new float[v.length] : null;
                 float[] plus = styles > FUSED ? new float[v.length] : null;
                 float[] w = new float[slope.length];
-                for (int block = blocks * task / tasks; block < blocks * (task + 1) / tasks; block++) {
+                for (int block = first; block < end; block++) {
                     int from = block * perChunk;
                     int n = Math.min(perChunk, positions - from);
                     int at = image + from * channels;

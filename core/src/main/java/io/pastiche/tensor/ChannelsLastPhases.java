@@ -1,8 +1,6 @@
 package io.pastiche.tensor;
 
 import java.nio.FloatBuffer;
-import java.util.concurrent.ForkJoinPool;
-import java.util.stream.IntStream;
 
 /**
  * The last step of an upsampling layer computed in phases ({@link io.pastiche.plan.ConvForm#UPSAMPLE_PHASES}):
@@ -42,12 +40,10 @@ public final class ChannelsLastPhases {
         int outputRow = 2 * width * channels;
         check(phases, phasesStart, (long) images * (height + 1) * phaseRow, "phases");
         check(output, outputStart, (long) images * 2 * height * outputRow, "output");
-        int rows = images * 2 * height;
-        int tasks = Math.min(rows, 4 * (ForkJoinPool.getCommonPoolParallelism() + 1));
-        IntStream.range(0, tasks).parallel().forEach(task -> {
+        ParallelRuns.forEach(images * 2 * height, (first, end) -> {
             float[] source = new float[phaseRow];
             float[] target = new float[outputRow];
-            for (int row = (int) ((long) rows * task / tasks); row < (int) ((long) rows * (task + 1) / tasks); row++) {
+            for (int row = first; row < end; row++) {
                 int image = row / (2 * height);
                 int y = row % (2 * height);
                 int a = y & 1;
