@@ -7,20 +7,19 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.stream.IntStream;
 
 /**
- * Feature maps spilled to a temporary file, plane after plane, read and written with positional I/O: the pages
+ * A feature map spilled to a temporary file, plane after plane, read and written with positional I/O: the pages
  * stay in the operating system's cache, not in the process, so a map larger than memory costs disk, not resident
- * memory. The file is created with {@code DELETE_ON_CLOSE} and deleted by {@link #close()}, so neither a failed nor
- * an interrupted call leaves it behind (and the JVM's exit removes it if close never runs). Distinct planes may be
- * read and written from several threads at once.
+ * memory. The file is lent by the call's {@link SpillFiles} and given back by {@link #close()}; the call deletes
+ * its files when it ends, however it ends. Distinct planes may be read and written from several threads at once.
  */
 final class FileStore extends SizedStore {
 
+    private final SpillFiles files;
+    private SpillFile spill;
     private final Path file;
     private final FileChannel channel;
     /**
@@ -31,21 +30,15 @@ final class FileStore extends SizedStore {
             () -> ByteBuffer.allocateDirect(1 << 20).order(ByteOrder.nativeOrder()));
 
     /**
-     * @param folder where the temporary file goes; null for the system's temporary folder
-     * @throws UncheckedIOException if the file cannot be created
+     * @param files the call's spill files
+     * @throws UncheckedIOException if a file cannot be created
      */
-    FileStore(int batch, int channels, int height, int width, Path folder) {
+    FileStore(int batch, int channels, int height, int width, SpillFiles files) {
         super(batch, channels, height, width);
-        try {
-            this.file = folder == null ? Files.createTempFile("pastiche-tiles-", ".f32")
-                    : Files.createTempFile(folder, "pastiche-tiles-", ".f32");
-            file.toFile().deleteOnExit();
-            this.channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                    StandardOpenOption.DELETE_ON_CLOSE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a temporary file for the picture's feature maps (" + e
-                    .getMessage() + "); free disk space in the temporary folder, or give the call more memory", e);
-        }
+        this.files = files;
+        this.spill = files.take((long) batch * channels * height * width * Float.BYTES);
+        this.file = spill.path();
+        this.channel = spill.channel();
     }
 
     private long offset(int n, int c, int y, int x) {
@@ -140,13 +133,12 @@ final class FileStore extends SizedStore {
         }
     }
 
+    /** Gives the file back to the call. A second call does nothing. */
     @Override
-    public void close() {
-        try {
-            channel.close();
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + file, e);
+    public synchronized void close() {
+        if (spill != null) {
+            files.give(spill);
+            spill = null;
         }
     }
 }

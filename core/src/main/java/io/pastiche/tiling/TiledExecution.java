@@ -49,8 +49,9 @@ public final class TiledExecution {
     /** The call's band reader and writer, while it runs. */
     private ReadAhead reader;
     private WriteBehind writer;
-    /** The memory of the call's maps while it runs, if they are not spilled. */
+    /** Where the call's maps are while it runs: in memory, or spilled to files. */
     private MapMemory memory;
+    private SpillFiles files;
 
     private TiledExecution(CompiledNetwork network, List<StyleEmbedding> styles, StyleMask mask,
                            List<StyleEmbedding> maskStyles, TileOptions options, int height, int width) {
@@ -202,11 +203,14 @@ public final class TiledExecution {
     }
 
     private void run(BandSource input, BandSink output) {
+        // closed after the maps are, in runLayers's finally
         if (options.spillFolder() != null) {
-            runLayers(input, output);
+            try (SpillFiles files = new SpillFiles(options.spillFolder())) {
+                this.files = files;
+                runLayers(input, output);
+            }
             return;
         }
-        // closed after the maps are, in runLayers's finally
         try (MapMemory memory = new MapMemory(TilePlan.largestMapBytes(plan.spec(), input.batch(), input.height(),
                 input.width()))) {
             this.memory = memory;
@@ -279,7 +283,7 @@ public final class TiledExecution {
 
     private FeatureStore store(int batch, int channels, int height, int width) {
         return options.spillFolder() == null ? new MemoryStore(batch, channels, height, width, memory)
-                : new FileStore(batch, channels, height, width, options.spillFolder());
+                : new FileStore(batch, channels, height, width, files);
     }
 
     /**
