@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
 import java.util.stream.IntStream;
 
 /**
@@ -19,9 +17,8 @@ import java.util.stream.IntStream;
 final class FileStore extends SizedStore {
 
     private final SpillFiles files;
-    private SpillFile spill;
-    private final Path file;
-    private final FileChannel channel;
+    private final SpillFile spill;
+    private boolean closed;
     /**
      * One direct buffer per thread for the transfers (positional I/O on one channel is safe from several threads,
      * so planes can be normalised in parallel); 1 MiB, so that runs of whole rows move in few system calls.
@@ -37,8 +34,6 @@ final class FileStore extends SizedStore {
         super(batch, channels, height, width);
         this.files = files;
         this.spill = files.take((long) batch * channels * height * width * Float.BYTES);
-        this.file = spill.path();
-        this.channel = spill.channel();
     }
 
     private long offset(int n, int c, int y, int x) {
@@ -92,7 +87,7 @@ final class FileStore extends SizedStore {
         write(offset(n, c, y0, 0), from, 0, (y1 - y0) * width);
     }
 
-    /** Reads {@code floats} values at a byte position; a part never written reads as zeros, as a sparse file would. */
+    /** Reads {@code floats} values at a byte position; past the file's end they read as zeros. */
     private void read(long position, float[] into, int from, int floats) {
         ByteBuffer buffer = BUFFER.get();
         for (int done = 0; done < floats; ) {
@@ -100,14 +95,14 @@ final class FileStore extends SizedStore {
             buffer.clear().limit(n * Float.BYTES);
             try {
                 while (buffer.hasRemaining()) {
-                    if (channel.read(buffer, position + (long) done * Float.BYTES + buffer.position()) < 0) {
+                    if (spill.channel().read(buffer, position + (long) done * Float.BYTES + buffer.position()) < 0) {
                         while (buffer.hasRemaining()) {
                             buffer.put((byte) 0);
                         }
                     }
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the spilled feature maps in " + file, e);
+                throw new UncheckedIOException("cannot read the spilled feature maps in " + spill.path(), e);
             }
             buffer.flip();
             buffer.asFloatBuffer().get(into, from + done, n);
@@ -123,10 +118,10 @@ final class FileStore extends SizedStore {
             buffer.asFloatBuffer().put(data, from + done, n);
             try {
                 while (buffer.hasRemaining()) {
-                    channel.write(buffer, position + (long) done * Float.BYTES + buffer.position());
+                    spill.channel().write(buffer, position + (long) done * Float.BYTES + buffer.position());
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot write the spilled feature maps to " + file + " (" + e
+                throw new UncheckedIOException("cannot write the spilled feature maps to " + spill.path() + " (" + e
                         .getMessage() + "); free disk space in the temporary folder", e);
             }
             done += n;
@@ -136,9 +131,9 @@ final class FileStore extends SizedStore {
     /** Gives the file back to the call. A second call does nothing. */
     @Override
     public synchronized void close() {
-        if (spill != null) {
+        if (!closed) {
+            closed = true;
             files.give(spill);
-            spill = null;
         }
     }
 }

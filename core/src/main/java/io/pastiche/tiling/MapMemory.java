@@ -8,7 +8,7 @@ import io.pastiche.NativeMemoryException;
  * ({@link MemoryStore}) after another ({@link BlockLender}) and freed when the call ends. A block's pages become
  * resident only when written. Thread-safe.
  */
-final class MapMemory implements AutoCloseable {
+final class MapMemory implements MapStorage {
 
     private final long blockBytes;
     private final BlockLender<Memory> blocks = new BlockLender<>();
@@ -21,6 +21,11 @@ final class MapMemory implements AutoCloseable {
             throw new IllegalArgumentException("a map's memory needs a positive size, got " + blockBytes);
         }
         this.blockBytes = blockBytes;
+    }
+
+    @Override
+    public FeatureStore map(int batch, int channels, int height, int width) {
+        return new MemoryStore(batch, channels, height, width, this);
     }
 
     /**
@@ -52,7 +57,6 @@ final class MapMemory implements AutoCloseable {
         blocks.give(block);
     }
 
-    /** Frees the blocks given back; a block still lent is freed when it is given back. */
     @Override
     public void close() {
         blocks.close();

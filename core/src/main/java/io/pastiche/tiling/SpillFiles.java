@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * a spilled 8192 x 8192 call spent a third of a core in the kernel making cache pages (docs/benchmarks.md).
  * Thread-safe.
  */
-final class SpillFiles implements AutoCloseable {
+final class SpillFiles implements MapStorage {
 
     private final Path folder;
     private final BlockLender<SpillFile> files = new BlockLender<>();
@@ -19,6 +19,11 @@ final class SpillFiles implements AutoCloseable {
      */
     SpillFiles(Path folder) {
         this.folder = folder;
+    }
+
+    @Override
+    public FeatureStore map(int batch, int channels, int height, int width) {
+        return new FileStore(batch, channels, height, width, this);
     }
 
     /**

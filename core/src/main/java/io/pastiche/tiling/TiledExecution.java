@@ -50,8 +50,7 @@ public final class TiledExecution {
     private ReadAhead reader;
     private WriteBehind writer;
     /** Where the call's maps are while it runs: in memory, or spilled to files. */
-    private MapMemory memory;
-    private SpillFiles files;
+    private MapStorage storage;
 
     private TiledExecution(CompiledNetwork network, List<StyleEmbedding> styles, StyleMask mask,
                            List<StyleEmbedding> maskStyles, TileOptions options, int height, int width) {
@@ -204,16 +203,9 @@ public final class TiledExecution {
 
     private void run(BandSource input, BandSink output) {
         // closed after the maps are, in runLayers's finally
-        if (options.spillFolder() != null) {
-            try (SpillFiles files = new SpillFiles(options.spillFolder())) {
-                this.files = files;
-                runLayers(input, output);
-            }
-            return;
-        }
-        try (MapMemory memory = new MapMemory(TilePlan.largestMapBytes(plan.spec(), input.batch(), input.height(),
-                input.width()))) {
-            this.memory = memory;
+        try (MapStorage storage = options.spillFolder() != null ? new SpillFiles(options.spillFolder())
+                : new MapMemory(TilePlan.largestMapBytes(plan.spec(), input.batch(), input.height(), input.width()))) {
+            this.storage = storage;
             runLayers(input, output);
         }
     }
@@ -281,11 +273,6 @@ public final class TiledExecution {
         }
     }
 
-    private FeatureStore store(int batch, int channels, int height, int width) {
-        return options.spillFolder() == null ? new MemoryStore(batch, channels, height, width, memory)
-                : new FileStore(batch, channels, height, width, files);
-    }
-
     /**
      * The layer's convolution over every output tile, into a new map; {@code moments} receives per plane the sum
      * and the sum of squares of the whole map. The map is read and written in bands of whole rows (a spilled map's
@@ -298,7 +285,7 @@ public final class TiledExecution {
         int height = conv.outputSize(x.height());
         int width = conv.outputSize(x.width());
         double layerWork = conv.flops(x.height(), x.width());
-        FeatureStore y = store(x.batch(), conv.outChannels(), height, width);
+        FeatureStore y = storage.map(x.batch(), conv.outChannels(), height, width);
         double[] sum = new double[x.batch() * conv.outChannels()];
         double[] squares = new double[sum.length];
         Span allColumns = Span.of(conv, 0, width, x.width());
