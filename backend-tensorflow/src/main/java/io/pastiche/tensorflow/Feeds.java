@@ -22,6 +22,13 @@ final class Feeds implements AutoCloseable {
         return tensor;
     }
 
+    /** A new native float32 tensor of {@code shape}, its values not set; closed with this. */
+    TFloat32 floats(long... shape) {
+        TFloat32 tensor = TFloat32.tensorOf(Shape.of(shape));
+        tensors.add(tensor);
+        return tensor;
+    }
+
     /** The values of a float32 tensor, row-major. The tensor is not closed. */
     static float[] read(Tensor tensor) {
         long size = tensor.shape().size();

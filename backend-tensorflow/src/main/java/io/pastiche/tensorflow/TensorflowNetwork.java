@@ -4,6 +4,7 @@ import io.pastiche.network.ConvLayer;
 import io.pastiche.plan.LayerRange;
 import io.pastiche.plan.NetworkPlan;
 import io.pastiche.plan.StyleBatch;
+import io.pastiche.spi.ChannelsLastTile;
 import io.pastiche.spi.EngineNetwork;
 import io.pastiche.tensor.Tensor;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ import org.tensorflow.types.TFloat32;
  * every style, mix and image size. It has two outputs sharing the weights: one for a single image, the common case,
  * whose normalisation needs no transposition, and one for any batch. Any other layer range gets a graph and session
  * of its own, built at its first call and kept until the network closes: ranges are for tiled execution, which
- * calls the same few ranges again and again. Calls with a style mask get the whole network's graph built once more
+ * calls the same few ranges again and again (channels-last, NHWC in and out, for its tiles). Calls with a style mask get the whole network's graph built once more
  * with per-position gamma and beta ({@link InstanceNorm#perPosition}), at the first such call.
  *
  * <p>Thread-safe: any number of threads may call {@link #run} at once. Each graph is complete before its session is
@@ -45,6 +46,8 @@ final class TensorflowNetwork implements EngineNetwork {
     private final List<float[]> hwio;
     private final RangeGraph whole;
     private final Map<LayerRange, RangeGraph> ranges = new ConcurrentHashMap<>();
+    /** Ranges fed and fetched channels-last, for tiled calls: no transposition in the graph. */
+    private final Map<LayerRange, RangeGraph> channelsLastRanges = new ConcurrentHashMap<>();
     /** The whole network with a style mask, built at the first masked call. */
     private volatile RangeGraph masked;
 
@@ -60,7 +63,7 @@ final class TensorflowNetwork implements EngineNetwork {
             converted.add(Layout.toHwio(weights.get(i), layer.outChannels(), layer.inChannels(), layer.kernel()));
         }
         this.hwio = List.copyOf(converted);
-        this.whole = new RangeGraph(plan.all(), false);
+        this.whole = new RangeGraph(plan.all(), false, false);
     }
 
     @Override
@@ -75,7 +78,7 @@ final class TensorflowNetwork implements EngineNetwork {
             synchronized (this) {
                 graph = masked;
                 if (graph == null) {
-                    graph = new RangeGraph(plan.all(), true);
+                    graph = new RangeGraph(plan.all(), true, false);
                     masked = graph;
                 }
             }
@@ -96,7 +99,27 @@ final class TensorflowNetwork implements EngineNetwork {
         if (range.equals(plan.all())) {
             return whole;
         }
-        return ranges.computeIfAbsent(range, r -> new RangeGraph(r, false));
+        return ranges.computeIfAbsent(range, r -> new RangeGraph(r, false, false));
+    }
+
+    /**
+     * Feeds the tile's input as written into the input tensor's memory and lets it read the output from the
+     * fetched tensor's memory: NHWC is TensorFlow's own layout on the CPU, so the graph has no transposes and the
+     * tile no copy beside the one each way.
+     */
+    @Override
+    public void run(LayerRange range, ChannelsLastTile tile, StyleBatch styles) {
+        RangeGraph graph = channelsLastRanges.computeIfAbsent(range, r -> new RangeGraph(r, false, true));
+        try (Feeds feeds = new Feeds()) {
+            TFloat32 input = feeds.floats(tile.batch(), tile.height(), tile.width(), tile.channels());
+            tile.write(TensorMemory.floats(input));
+            try (Result result = graph.runner(feeds, input, tile.batch(), styles).run()) {
+                TFloat32 out = (TFloat32) result.get(0);
+                long[] shape = out.shape().asArray();
+                tile.read(TensorMemory.floats(out).asReadOnlyBuffer(), Math.toIntExact(shape[1]),
+                        Math.toIntExact(shape[2]));
+            }
+        }
     }
 
     @Override
@@ -104,6 +127,8 @@ final class TensorflowNetwork implements EngineNetwork {
         try {
             ranges.values().forEach(RangeGraph::close);
             ranges.clear();
+            channelsLastRanges.values().forEach(RangeGraph::close);
+            channelsLastRanges.clear();
             if (masked != null) {
                 masked.close();
             }
@@ -125,13 +150,17 @@ final class TensorflowNetwork implements EngineNetwork {
         private final Operand<TFloat32> singleOutput;
         private final Operand<TFloat32> batchOutput;
 
-        RangeGraph(LayerRange range, boolean masked) {
+        /**
+         * @param channelsLast whether the input and output are NHWC, else NCHW
+         */
+        RangeGraph(LayerRange range, boolean masked, boolean channelsLast) {
             this.graph = new Graph();
             try {
                 Ops tf = Ops.create(graph);
-                this.input = tf.withName("images").placeholder(TFloat32.class,
-                        Placeholder.shape(Shape.of(Shape.UNKNOWN_SIZE, plan.inputChannels(range), Shape.UNKNOWN_SIZE,
-                                Shape.UNKNOWN_SIZE)));
+                long channels = plan.inputChannels(range);
+                this.input = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(channelsLast
+                        ? Shape.of(Shape.UNKNOWN_SIZE, Shape.UNKNOWN_SIZE, Shape.UNKNOWN_SIZE, channels)
+                        : Shape.of(Shape.UNKNOWN_SIZE, channels, Shape.UNKNOWN_SIZE, Shape.UNKNOWN_SIZE)));
                 this.cin = CinInputs.create(tf, plan, range);
                 this.mask = masked ? MaskInputs.create(tf, range) : null;
                 // Only the range's layers have weights here.
@@ -141,12 +170,14 @@ final class TensorflowNetwork implements EngineNetwork {
                     constants.set(i, tf.constant(Shape.of(layer.kernel(), layer.kernel(), layer.inChannels(),
                             layer.outChannels()), DataBuffers.of(hwio.get(i), true, false)));
                 }
-                Operand<TFloat32> images = Layout.toNhwc(tf, input);
+                Operand<TFloat32> images = channelsLast ? input : Layout.toNhwc(tf, input);
                 // Both share the input and the weight constants; a run computes only the one it fetches.
-                this.singleOutput = Layout.toNchw(tf, plan.walk(range,
-                        new TensorflowLayers(tf, constants, cin, mask, true), images));
-                this.batchOutput = Layout.toNchw(tf, plan.walk(range,
-                        new TensorflowLayers(tf, constants, cin, mask, false), images));
+                Operand<TFloat32> single = plan.walk(range, new TensorflowLayers(tf, constants, cin, mask, true),
+                        images);
+                Operand<TFloat32> batch = plan.walk(range, new TensorflowLayers(tf, constants, cin, mask, false),
+                        images);
+                this.singleOutput = channelsLast ? single : Layout.toNchw(tf, single);
+                this.batchOutput = channelsLast ? batch : Layout.toNchw(tf, batch);
                 this.session = new Session(graph, runtime.config());
             } catch (RuntimeException | Error e) {
                 graph.close();
@@ -173,12 +204,17 @@ final class TensorflowNetwork implements EngineNetwork {
 
         /** A run of one call: its images and styles fed (into {@code feeds}), the output that fits its batch. */
         private Session.Runner runner(Feeds feeds, Tensor images, StyleBatch styles) {
-            Session.Runner runner = session.runner().feed(input, feeds.floats(images.data(), images.shape()));
+            return runner(feeds, feeds.floats(images.data(), images.shape()), images.batch(), styles);
+        }
+
+        /** A run of one call: its images (a tensor in {@code feeds}) and styles fed, the output that fits. */
+        Session.Runner runner(Feeds feeds, TFloat32 images, int batch, StyleBatch styles) {
+            Session.Runner runner = session.runner().feed(input, images);
             cin.feed(runner, feeds, styles);
             if (mask != null) {
                 mask.feed(runner, feeds, styles);
             }
-            return runner.fetch(images.batch() == 1 ? singleOutput : batchOutput);
+            return runner.fetch(batch == 1 ? singleOutput : batchOutput);
         }
 
         void close() {

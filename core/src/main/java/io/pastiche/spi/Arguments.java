@@ -59,19 +59,35 @@ final class Arguments {
      * @throws IllegalArgumentException saying which of these does not fit, and how
      */
     static void checkInput(NetworkPlan plan, LayerRange range, Tensor input, List<StyleEmbedding> styles) {
+        checkInput(plan, range, input.batch(), input.channels(), input.height(), input.width(), input.toString(),
+                styles);
+    }
+
+    /**
+     * Checks a channels-last call's input as {@link #checkInput(NetworkPlan, LayerRange, Tensor, List)} does.
+     *
+     * @throws IllegalArgumentException saying which of these does not fit, and how
+     */
+    static void checkInput(NetworkPlan plan, LayerRange range, ChannelsLastTile tile, List<StyleEmbedding> styles) {
+        checkInput(plan, range, tile.batch(), tile.channels(), tile.height(), tile.width(), "a channels-last tile ["
+                + tile.batch() + ", " + tile.height() + ", " + tile.width() + ", " + tile.channels() + "]", styles);
+    }
+
+    private static void checkInput(NetworkPlan plan, LayerRange range, int batch, int inputChannels, int height,
+                                   int width, String input, List<StyleEmbedding> styles) {
         int channels = plan.inputChannels(range);
         String what = range.equals(plan.all()) ? "the network" : "layers [" + range.from() + ", " + range.to() + ")";
-        if (input.channels() != channels) {
+        if (inputChannels != channels) {
             throw new IllegalArgumentException(what + " take" + (range.equals(plan.all()) ? "s " : " ") + channels
                     + " channels, got " + input);
         }
         int minimum = plan.minimumInputSize(range);
-        if (input.height() < minimum || input.width() < minimum) {
+        if (height < minimum || width < minimum) {
             throw new IllegalArgumentException(what + " need" + (range.equals(plan.all()) ? "s" : "")
                     + " a side of at least " + minimum + ", got " + input);
         }
-        if (styles.size() != input.batch()) {
-            throw new IllegalArgumentException("one style embedding per image is needed: " + input.batch()
+        if (styles.size() != batch) {
+            throw new IllegalArgumentException("one style embedding per image is needed: " + batch
                     + " images, " + styles.size() + " embeddings");
         }
         checkEmbeddings(plan, styles);

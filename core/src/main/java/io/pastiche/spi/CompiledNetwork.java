@@ -82,6 +82,32 @@ public final class CompiledNetwork implements AutoCloseable {
     }
 
     /**
+     * Runs a range of the network's layers on a channels-last map, written straight into the engine's input and
+     * read straight out of its output ({@link ChannelsLastTile}): for tiled execution, one copy each way per call.
+     *
+     * @param range  the layers
+     * @param tile   the input's shape, where its values come from and where the output goes
+     * @param styles one embedding per image of the batch, for the whole network (the range uses its layers')
+     * @throws IllegalArgumentException      if the range, the input or the styles do not fit the network
+     * @throws IllegalStateException         if this network or its backend is closed
+     * @throws io.pastiche.PasticheException if the engine fails during the call, as {@link #forward(Tensor, List)}
+     */
+    public void forward(LayerRange range, ChannelsLastTile tile, List<StyleEmbedding> styles) {
+        plan.check(range);
+        Arguments.checkInput(plan, range, tile, styles);
+        StyleBatch batch = StyleBatch.of(styles);
+        guard.run(() -> {
+            try {
+                network.run(range, tile, batch);
+                return null;
+            } catch (RuntimeException | Error e) {
+                throw EngineFailures.translate(engine, "a channels-last tile [" + tile.batch() + ", " + tile.height()
+                        + ", " + tile.width() + ", " + tile.channels() + "]", e);
+            }
+        });
+    }
+
+    /**
      * Runs the whole network with a style mask: every image of the batch in the mask's styles, position by
      * position ({@link StyleBatch#masked}).
      *

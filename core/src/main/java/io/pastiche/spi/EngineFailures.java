@@ -3,7 +3,6 @@ package io.pastiche.spi;
 import io.pastiche.BackendException;
 import io.pastiche.NativeMemoryException;
 import io.pastiche.PasticheException;
-import io.pastiche.tensor.Tensor;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,11 +29,11 @@ final class EngineFailures {
      * anything else (an argument or state error of core's, a bug) is returned unchanged.
      *
      * @param engine  the engine that ran the call
-     * @param input   the call's input, for the message
+     * @param input   the call's input, named in the message by its {@code toString}
      * @param failure what the call threw
      * @return the exception to throw
      */
-    static RuntimeException translate(Engine engine, Tensor input, Throwable failure) {
+    static RuntimeException translate(Engine engine, Object input, Throwable failure) {
         boolean engines = failure instanceof OutOfMemoryError || engine.failureType().isInstance(failure)
                 || failure instanceof NullPointerException && isOutOfMemory(failure);
         if (engines) {
@@ -50,12 +49,12 @@ final class EngineFailures {
      * The exception to throw for an engine's failure during a call.
      *
      * @param engine  as messages name it, for example {@code PyTorch}
-     * @param input   the call's input, for the message
+     * @param input   the call's input, named in the message by its {@code toString}
      * @param failure what the engine threw
      * @return a {@link NativeMemoryException} if {@link #isOutOfMemory} (with the size the engine's message gives,
      *         else 0), otherwise a {@link BackendException}; either has {@code failure} as its cause
      */
-    static PasticheException of(String engine, Tensor input, Throwable failure) {
+    static PasticheException of(String engine, Object input, Throwable failure) {
         String message = String.valueOf(failure.getMessage());
         if (isOutOfMemory(failure)) {
             Matcher bytes = BYTES.matcher(message);

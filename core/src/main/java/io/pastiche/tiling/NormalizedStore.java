@@ -1,9 +1,5 @@
 package io.pastiche.tiling;
 
-import io.pastiche.tensor.Tensor;
-
-import java.util.stream.IntStream;
-
 /**
  * A layer's map as the next layer reads it: the raw convolution output, normalised and activated as it is read, so
  * that a map needs no pass of its own between two layers (for a spilled 8192 x 8192 map of 32 channels, a read and
@@ -40,27 +36,13 @@ final class NormalizedStore implements FeatureStore {
     }
 
     @Override
-    public Tensor read(Span rows, Span cols) {
-        Tensor tile = raw.read(rows, cols);
-        int values = tile.height() * tile.width();
-        IntStream.range(0, tile.batch() * tile.channels()).parallel()
-                .forEach(plane -> normalization.apply(plane, tile.data(), plane * values, values));
-        return tile;
+    public void readRow(int n, int y, int x0, int x1, float[] into, int at) {
+        raw.readRow(n, y, x0, x1, into, at);
+        normalization.apply(n, into, at, x1 - x0);
     }
 
     @Override
-    public void write(Tensor tile, int rowSkip, int colSkip, int y0, int y1, int x0, int x1) {
-        throw new UnsupportedOperationException("a normalised view is read-only");
-    }
-
-    @Override
-    public void readRows(int n, int c, int y0, int y1, float[] into) {
-        raw.readRows(n, c, y0, y1, into);
-        normalization.apply(n * channels() + c, into, 0, (y1 - y0) * width());
-    }
-
-    @Override
-    public void writeRows(int n, int c, int y0, int y1, float[] from) {
+    public void writeRow(int n, int y, int x0, int x1, float[] from, int at) {
         throw new UnsupportedOperationException("a normalised view is read-only");
     }
 

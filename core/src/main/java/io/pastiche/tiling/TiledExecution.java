@@ -9,6 +9,8 @@ import io.pastiche.plan.NetworkPlan;
 import io.pastiche.plan.PlannedLayer;
 import io.pastiche.plan.StyleBatch;
 import io.pastiche.spi.CompiledNetwork;
+import io.pastiche.tensor.ChannelsLast;
+import io.pastiche.tensor.ParallelRuns;
 import io.pastiche.tensor.Tensor;
 
 import java.io.UncheckedIOException;
@@ -17,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CancellationException;
-import java.util.stream.IntStream;
 
 /**
  * Runs a compiled network over a picture in tiles, layer by layer, with the whole picture's result. For each layer,
@@ -26,7 +27,8 @@ import java.util.stream.IntStream;
  * squares of the whole map are accumulated in double as the tiles come; the map is then normalised with those
  * statistics and activated as the next layer reads it ({@link NormalizedStore}), except at the end of a residual
  * block, where a pass over the map normalises it and adds the block's input. The engine never sees more than one
- * tile, and the feature maps are held in memory or spilled to temporary files ({@link TileOptions}).
+ * tile, and the feature maps are held in memory or spilled to temporary files ({@link TileOptions}), channels-last,
+ * the layout in which each tile crosses into the engine and back, one copy each way ({@link LayerTile}).
  *
  * <p>A call interrupted ({@link Thread#interrupt()}) stops at the next tile with a {@link CancellationException}
  * and the thread's interrupt flag set; its temporary files are deleted however the call ends. Stateless and
@@ -46,9 +48,6 @@ public final class TiledExecution {
     private final StyleMask mask;
     private final double totalWork;
     private double work;
-    /** The call's band reader and writer, while it runs. */
-    private ReadAhead reader;
-    private WriteBehind writer;
     /** Where the call's maps are while it runs: in memory, or spilled to files. */
     private MapStorage storage;
 
@@ -211,30 +210,25 @@ public final class TiledExecution {
     }
 
     private void runLayers(BandSource input, BandSink output) {
-        FeatureStore x = new SourceStore(input);
+        FeatureStore x = read(input);
         FeatureStore blockInput = null;
-        try (ReadAhead reader = new ReadAhead(); WriteBehind writer = new WriteBehind()) {
-            this.reader = reader;
-            this.writer = writer;
+        try {
             for (PlannedLayer layer : plan.layers()) {
                 if (layer.keepInput()) {
                     blockInput = x;
                 }
-                double[][] moments = new double[2][];
-                FeatureStore y = convolve(layer, x, moments);
+                Convolved moments = convolve(layer, x);
+                FeatureStore y = moments.map();
                 if (x != blockInput) {
                     x.close();
                 }
-                double count = (double) y.height() * y.width();
                 float[] gamma = batch.gamma(layer.index());
                 float[] beta = batch.beta(layer.index());
                 Activation activation = layer.layer().activation();
                 if (mask != null) {
                     // Per position: normalised in a pass of its own, the mask's weights made once per band.
-                    Normalization normalization = Normalization.masked(moments[0], moments[1], count,
-                            y.channels(), gamma, beta, activation);
-                    maskedPass(y, normalization, layer.joins() ? blockInput : null,
-                            plan.inputPixelsPerPixel(layer.index()));
+                    maskedPass(y, Normalization.masked(moments.sums(), gamma, beta, activation),
+                            layer.joins() ? blockInput : null, plan.inputPixelsPerPixel(layer.index()));
                     if (layer.joins()) {
                         blockInput.close();
                         blockInput = null;
@@ -242,8 +236,7 @@ public final class TiledExecution {
                     x = y;
                     continue;
                 }
-                Normalization normalization = Normalization.of(moments[0], moments[1], count, gamma, beta,
-                        activation);
+                Normalization normalization = Normalization.of(moments.sums(), gamma, beta, activation);
                 if (layer.joins()) {
                     // The block's output is the next block's input too: made once, here, or views would nest.
                     join(y, normalization, blockInput);
@@ -264,73 +257,93 @@ public final class TiledExecution {
         }
     }
 
-    /** Hands the last map to the sink in bands of whole rows, every plane of a band together. */
-    private static void emit(FeatureStore y, BandSink output) {
-        int rows = Math.max(1, Math.min(y.height(), BAND_VALUES / y.width()));
-        for (int y0 = 0; y0 < y.height(); y0 += rows) {
-            int y1 = Math.min(y.height(), y0 + rows);
-            output.accept(y.read(new Span(y0, y1, 0), new Span(0, y.width(), 0)), y0);
+    /** The call's input as the first layer's map, channels-last: the source read once, band by band. */
+    private FeatureStore read(BandSource source) {
+        FeatureStore x = storage.map(source.batch(), source.channels(), source.height(), source.width());
+        try {
+            int width = source.width();
+            int rows = Math.max(1, Math.min(source.height(), BAND_VALUES / width));
+            for (int y0 = 0; y0 < source.height(); y0 += rows) {
+                if (Thread.interrupted()) {
+                    throw cancelled();
+                }
+                int y1 = Math.min(source.height(), y0 + rows);
+                Tensor band = source.rows(y0, y1);
+                float[] values = new float[band.data().length];
+                ChannelsLast.write(band, (index, chunk, length) -> System.arraycopy(chunk, 0, values, index, length));
+                int run = width * band.channels();
+                for (int n = 0; n < band.batch(); n++) {
+                    for (int y = y0; y < y1; y++) {
+                        x.writeRow(n, y, 0, width, values, (n * (y1 - y0) + y - y0) * run);
+                    }
+                }
+            }
+            return x;
+        } catch (RuntimeException | Error e) {
+            x.close();
+            throw e;
         }
     }
 
+    /** Hands the last map to the sink in bands of whole rows, as NCHW tensors. */
+    private static void emit(FeatureStore y, BandSink output) {
+        int width = y.width();
+        int channels = y.channels();
+        int rows = Math.max(1, Math.min(y.height(), BAND_VALUES / width));
+        for (int y0 = 0; y0 < y.height(); y0 += rows) {
+            int height = Math.min(y.height(), y0 + rows) - y0;
+            int run = width * channels;
+            float[] values = new float[y.batch() * height * run];
+            int first = y0;
+            ParallelRuns.forEach(y.batch() * height, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    y.readRow(i / height, first + i % height, 0, width, values, i * run);
+                }
+            });
+            output.accept(ChannelsLast.read((index, chunk, length) -> System.arraycopy(values, index, chunk, 0,
+                    length), y.batch(), channels, height, width), y0);
+        }
+    }
+
+    /** A layer's raw output map and its moments. */
+    private record Convolved(FeatureStore map, Moments sums) {
+    }
+
     /**
-     * The layer's convolution over every output tile, into a new map; {@code moments} receives per plane the sum
-     * and the sum of squares of the whole map. The map is read and written in bands of whole rows (a spilled map's
-     * plane is then one run of its file per band); the engine gets the band in tiles as wide as the options allow,
-     * which keep its buffers small (TensorFlow is slower on large ones).
+     * The layer's convolution over every output tile, into a new map, with the map's moments. The engine gets the
+     * map in bands of whole rows cut into tiles as wide as the options allow, which keep its buffers small; each
+     * tile crosses the SPI channels-last, read from {@code x} and written into the new map in one pass each way
+     * ({@link LayerTile}).
      */
-    private FeatureStore convolve(PlannedLayer layer, FeatureStore x, double[][] moments) {
+    private Convolved convolve(PlannedLayer layer, FeatureStore x) {
         ConvLayer conv = layer.layer();
         LayerRange range = plan.layer(layer.index(), false);
         int height = conv.outputSize(x.height());
         int width = conv.outputSize(x.width());
         double layerWork = conv.flops(x.height(), x.width());
         FeatureStore y = storage.map(x.batch(), conv.outChannels(), height, width);
-        double[] sum = new double[x.batch() * conv.outChannels()];
-        double[] squares = new double[sum.length];
-        Span allColumns = Span.of(conv, 0, width, x.width());
+        Moments moments = new Moments(x.batch(), conv.outChannels(), (long) height * width);
         int columns = columns(conv, Math.min(options.tileHeight(), height), width);
-        int step = options.tileHeight();
         try {
-            reader.start(() -> x.read(Span.of(conv, 0, Math.min(height, step), x.height()), allColumns));
-            for (int y0 = 0; y0 < height; y0 += step) {
-                int y1 = Math.min(height, y0 + step);
+            for (int y0 = 0; y0 < height; y0 += options.tileHeight()) {
+                int y1 = Math.min(height, y0 + options.tileHeight());
                 Span rows = Span.of(conv, y0, y1, x.height());
-                Tensor band = reader.take();
-                if (y1 < height) {
-                    Span next = Span.of(conv, y1, Math.min(height, y1 + step), x.height());
-                    reader.start(() -> x.read(next, allColumns));
-                }
-                Tensor out = new Tensor(new float[x.batch() * conv.outChannels() * (y1 - y0) * width], x.batch(),
-                        conv.outChannels(), y1 - y0, width);
                 for (int x0 = 0; x0 < width; x0 += columns) {
                     if (Thread.interrupted()) {
                         throw cancelled();
                     }
                     int x1 = Math.min(width, x0 + columns);
-                    Span cols = Span.of(conv, x0, x1, x.width());
-                    Tensor tile = network.forward(range, Bands.columns(band, cols.from(), cols.to()), styles);
-                    Bands.place(tile, rows.skip(), cols.skip(), out, x0, x1 - x0);
+                    network.forward(range, new LayerTile(x, rows, Span.of(conv, x0, x1, x.width()), y, y0, y1, x0, x1,
+                            moments), styles);
                     work += layerWork * (y1 - y0) * (x1 - x0) / ((double) height * width);
                     options.progress().accept(Math.min(work / totalWork, 1.0));
                 }
-                int from = y0;
-                int to = y1;
-                writer.submit(() -> {
-                    y.write(out, 0, 0, from, to, 0, width);
-                    accumulate(out, sum, squares);
-                });
             }
-            writer.await();
         } catch (RuntimeException | Error e) {
-            reader.close();
-            writer.close();
             y.close();
             throw e;
         }
-        moments[0] = sum;
-        moments[1] = squares;
-        return y;
+        return new Convolved(y, moments);
     }
 
     /** The widest tiles of this layer within the options' width and values, at least 1. */
@@ -357,86 +370,63 @@ public final class TiledExecution {
         return new CancellationException("the tiled call was interrupted");
     }
 
-    /** Adds each plane's sum and sum of squares over the band. */
-    private static void accumulate(Tensor band, double[] sum, double[] squares) {
-        float[] data = band.data();
-        int values = band.height() * band.width();
-        IntStream.range(0, band.batch() * band.channels()).parallel().forEach(plane -> {
-            // sums in double, two of each: exact enough for any picture, and not one long chain of dependent adds
-            double s0 = 0;
-            double s1 = 0;
-            double q0 = 0;
-            double q1 = 0;
-            int i = plane * values;
-            int end = i + values;
-            for (; i + 1 < end; i += 2) {
-                double u = data[i];
-                double v = data[i + 1];
-                s0 += u;
-                s1 += v;
-                q0 += u * u;
-                q1 += v * v;
-            }
-            if (i < end) {
-                double u = data[i];
-                s0 += u;
-                q0 += u * u;
-            }
-            sum[plane] += s0 + s1;
-            squares[plane] += q0 + q1;
-        });
-    }
-
     /**
      * A masked layer's map normalised and activated in place, band by band, the block's input added if
-     * {@code residual} is not null; each band's weights are made once for all its planes.
+     * {@code residual} is not null; each band's weights are made once for all its images.
      */
     private void maskedPass(FeatureStore y, Normalization normalization, FeatureStore residual, int factor) {
         int width = y.width();
-        int rows = Math.max(1, Math.min(y.height(), BAND_VALUES / width));
-        Span columns = new Span(0, width, 0);
+        int run = width * y.channels();
+        int rows = Math.max(1, Math.min(y.height(), BAND_VALUES / run));
         for (int y0 = 0; y0 < y.height(); y0 += rows) {
             if (Thread.interrupted()) {
                 throw cancelled();
             }
             int y1 = Math.min(y.height(), y0 + rows);
-            Span band = new Span(y0, y1, 0);
-            Tensor values = y.read(band, columns);
-            float[] data = values.data();
-            normalization.applyMasked(data, y.batch() * y.channels(), mask.styleWeights(factor, y0, y1, width),
-                    (y1 - y0) * width);
-            if (residual != null) {
-                float[] join = residual.read(band, columns).data();
-                for (int j = 0; j < data.length; j++) {
-                    data[j] += join[j];
+            float[] weights = mask.styleWeights(factor, y0, y1, width);
+            float[] values = new float[(y1 - y0) * run];
+            float[] join = residual == null ? null : new float[values.length];
+            for (int n = 0; n < y.batch(); n++) {
+                for (int r = y0; r < y1; r++) {
+                    y.readRow(n, r, 0, width, values, (r - y0) * run);
+                    if (join != null) {
+                        residual.readRow(n, r, 0, width, join, (r - y0) * run);
+                    }
+                }
+                normalization.applyMasked(n, values, weights, (y1 - y0) * width);
+                if (join != null) {
+                    for (int j = 0; j < values.length; j++) {
+                        values[j] += join[j];
+                    }
+                }
+                for (int r = y0; r < y1; r++) {
+                    y.writeRow(n, r, 0, width, values, (r - y0) * run);
                 }
             }
-            y.write(values, 0, 0, y0, y1, 0, width);
         }
     }
 
     /**
-     * The last layer of a residual block: normalised and activated, and the block's input added; in place, band by
-     * band, the planes in parallel.
+     * The last layer of a residual block: normalised and activated, and the block's input added; in place, row by
+     * row, the rows in parallel.
      */
     private static void join(FeatureStore y, Normalization normalization, FeatureStore residual) {
-        int channels = y.channels();
-        int rows = Math.max(1, Math.min(y.height(), BAND_VALUES / y.width()));
-        IntStream.range(0, y.batch() * channels).parallel().forEach(plane -> {
-            int n = plane / channels;
-            int c = plane % channels;
-            float[] band = new float[rows * y.width()];
-            float[] join = new float[band.length];
-            for (int y0 = 0; y0 < y.height(); y0 += rows) {
-                int y1 = Math.min(y.height(), y0 + rows);
-                int values = (y1 - y0) * y.width();
-                y.readRows(n, c, y0, y1, band);
-                normalization.apply(plane, band, 0, values);
-                residual.readRows(n, c, y0, y1, join);
-                for (int j = 0; j < values; j++) {
-                    band[j] += join[j];
+        int height = y.height();
+        int width = y.width();
+        int run = width * y.channels();
+        ParallelRuns.forEach(y.batch() * height, (from, to) -> {
+            float[] row = new float[run];
+            float[] join = new float[run];
+            for (int i = from; i < to; i++) {
+                int n = i / height;
+                int r = i % height;
+                y.readRow(n, r, 0, width, row, 0);
+                normalization.apply(n, row, 0, width);
+                residual.readRow(n, r, 0, width, join, 0);
+                for (int j = 0; j < run; j++) {
+                    row[j] += join[j];
                 }
-                y.writeRows(n, c, y0, y1, band);
+                y.writeRow(n, r, 0, width, row, 0);
             }
         });
     }
