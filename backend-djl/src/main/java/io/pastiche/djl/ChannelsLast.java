@@ -3,6 +3,7 @@ package io.pastiche.djl;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.pastiche.spi.ChannelsLastTile;
 import io.pastiche.tensor.Tensor;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -34,6 +35,21 @@ final class ChannelsLast {
                 target.put(index, values, 0, length));
         NDArray view = nhwc.transpose(0, 3, 1, 2);
         // the view holds the memory; the array it was made from is not needed (nor counted) any more
+        nhwc.close();
+        return view;
+    }
+
+    /**
+     * Uploads a tiled call's input channels-last: the tile writes straight into the new array's memory.
+     *
+     * @param manager where the array goes (a CPU manager)
+     * @param tile    the input's shape and values, {@code [B, H, W, C]}
+     * @return NCHW in shape, channels-last in memory
+     */
+    static NDArray upload(NDManager manager, ChannelsLastTile tile) {
+        NDArray nhwc = manager.create(new Shape(tile.batch(), tile.height(), tile.width(), tile.channels()));
+        tile.write(hostFloats(nhwc));
+        NDArray view = nhwc.transpose(0, 3, 1, 2);
         nhwc.close();
         return view;
     }

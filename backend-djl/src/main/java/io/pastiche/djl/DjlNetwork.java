@@ -8,6 +8,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import io.pastiche.plan.LayerRange;
 import io.pastiche.plan.NetworkPlan;
 import io.pastiche.plan.StyleBatch;
+import io.pastiche.spi.ChannelsLastTile;
 import io.pastiche.spi.EngineNetwork;
 import io.pastiche.tensor.Tensor;
 import java.util.List;
@@ -52,6 +53,26 @@ final class DjlNetwork implements EngineNetwork {
             long[] shape = x.getShape().getShape();
             return new Tensor(x.toFloatArray(), input.batch(), Math.toIntExact(shape[1]), Math.toIntExact(shape[2]),
                     Math.toIntExact(shape[3]));
+        } finally {
+            JniUtils.setGradMode(gradMode);
+        }
+    }
+
+    /** On the CPU, the tile's input written into the array it uploads and its output read from the result's memory. */
+    @Override
+    public void run(LayerRange range, ChannelsLastTile tile, StyleBatch styles) {
+        if (!channelsLast) {
+            EngineNetwork.super.run(range, tile, styles);
+            return;
+        }
+        boolean gradMode = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        try (NDManager call = manager.newSubManager()) {
+            NDArray x = DjlLayers.walk(plan, range, ChannelsLast.upload(call, tile), weights,
+                    CinArrays.upload(call, styles, false), true);
+            Shape shape = x.getShape();
+            tile.read(ChannelsLast.memory(ChannelsLast.of(x)).asReadOnlyBuffer(), Math.toIntExact(shape.get(2)),
+                    Math.toIntExact(shape.get(3)));
         } finally {
             JniUtils.setGradMode(gradMode);
         }

@@ -1,5 +1,6 @@
 package io.pastiche.nd4j;
 
+import io.pastiche.spi.ChannelsLastTile;
 import io.pastiche.tensor.Tensor;
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -21,19 +22,30 @@ final class ChannelsLast {
     static INDArray upload(Tensor tensor) {
         INDArray out = Nd4j.createUninitialized(DataType.FLOAT, tensor.batch(), tensor.height(), tensor.width(),
                 tensor.channels());
-        FloatBuffer target = Arrays4.hostFloats(out);
-        int start = Math.toIntExact(out.offset());
-        io.pastiche.tensor.ChannelsLast.write(tensor, (index, values, length) ->
-                target.put(start + index, values, 0, length));
+        FloatBuffer target = memory(out);
+        io.pastiche.tensor.ChannelsLast.write(tensor, (index, values, length) -> target.put(index, values, 0, length));
         return out;
+    }
+
+    /** A new {@code [B, H, W, C]} array (in the current workspace) that a tiled call's input is written into. */
+    static INDArray upload(ChannelsLastTile tile) {
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, tile.batch(), tile.height(), tile.width(),
+                tile.channels());
+        tile.write(memory(out));
+        return out;
+    }
+
+    /** A contiguous array's own values, from index 0. */
+    static FloatBuffer memory(INDArray contiguous) {
+        return Arrays4.hostFloats(contiguous).slice(Math.toIntExact(contiguous.offset()),
+                Math.toIntExact(contiguous.length()));
     }
 
     /** The NCHW tensor of a contiguous {@code [B, H, W, C]} array. */
     static Tensor read(INDArray nhwc) {
-        FloatBuffer source = Arrays4.hostFloats(nhwc);
-        int start = Math.toIntExact(nhwc.offset());
-        return io.pastiche.tensor.ChannelsLast.read((index, values, length) ->
-                source.get(start + index, values, 0, length), Math.toIntExact(nhwc.size(0)),
+        FloatBuffer source = memory(nhwc);
+        return io.pastiche.tensor.ChannelsLast.read((index, values, length) -> source.get(index, values, 0, length),
+                Math.toIntExact(nhwc.size(0)),
                 Math.toIntExact(nhwc.size(3)), Math.toIntExact(nhwc.size(1)), Math.toIntExact(nhwc.size(2)));
     }
 }

@@ -3,6 +3,7 @@ package io.pastiche.nd4j;
 import io.pastiche.plan.LayerRange;
 import io.pastiche.plan.NetworkPlan;
 import io.pastiche.plan.StyleBatch;
+import io.pastiche.spi.ChannelsLastTile;
 import io.pastiche.spi.EngineNetwork;
 import io.pastiche.tensor.Tensor;
 import java.util.List;
@@ -41,6 +42,22 @@ final class Nd4jNetwork implements EngineNetwork {
             FeatureMaps maps = new FeatureMaps(plan, range, input.batch(), input.height(), input.width());
             INDArray y = plan.walk(range, new Nd4jLayers(convs, styles, maps, layout), x);
             return layout == Layout.NHWC ? ChannelsLast.read(y) : Arrays4.readTensor(y);
+        }
+    }
+
+    /** On the CPU, the tile's input written into the array it runs on and its output read from the result's memory. */
+    @Override
+    public void run(LayerRange range, ChannelsLastTile tile, StyleBatch styles) {
+        if (!Nd4j.getEnvironment().isCPU()) {
+            EngineNetwork.super.run(range, tile, styles);
+            return;
+        }
+        try (MemoryWorkspace workspace = Workspaces.open(Workspaces.CALL); Arena call = new Arena()) {
+            INDArray x = call.add(ChannelsLast.upload(tile));
+            FeatureMaps maps = new FeatureMaps(plan, range, tile.batch(), tile.height(), tile.width());
+            INDArray y = plan.walk(range, new Nd4jLayers(convs, styles, maps, Layout.NHWC), x);
+            tile.read(ChannelsLast.memory(y).asReadOnlyBuffer(), Math.toIntExact(y.size(1)),
+                    Math.toIntExact(y.size(2)));
         }
     }
 
