@@ -4,9 +4,8 @@ import io.pastiche.tensor.Tensor;
 
 /**
  * A tiled call's input, read band by band, so that the picture need not be held as floats: an image of 16,000 x
- * 12,000 pixels is 576 MB as bytes and 2.3 GB as floats. Bands are read one at a time, top to bottom, on a
- * thread of the call's own (the next band is read while the engine computes the current one); a band may be read
- * more than once (the first layer's bands overlap by its halo).
+ * 12,000 pixels is 576 MB as bytes and 2.3 GB as floats. Bands are read once each, one at a time, top to bottom,
+ * on the calling thread, into the first layer's input map.
  */
 public interface BandSource {
 

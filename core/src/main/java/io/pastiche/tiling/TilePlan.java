@@ -3,6 +3,7 @@ package io.pastiche.tiling;
 import io.pastiche.NativeMemoryException;
 import io.pastiche.network.ConvLayer;
 import io.pastiche.network.NetworkSpec;
+import io.pastiche.tensor.ParallelRuns;
 
 import java.nio.file.Path;
 import java.util.Optional;
@@ -10,12 +11,9 @@ import java.util.Optional;
 /**
  * How a call fits a memory budget: whole, as one engine call, when the whole call's estimate fits; else in tiles,
  * with the picture's feature maps in memory when they fit beside the tiles, or spilled to temporary files when they
- * do not. A tiled call reads and writes its maps in bands of whole rows (a spilled map's plane is then one run of
- * its file per band) and gives the engine tiles of the band of at most {@value #ENGINE_TILE_VALUES} values, which
- * keeps the engine's own buffers small beside the budget. (The cap was first set because TensorFlow's convolutions
- * on Eigen's kernels slowed down on larger buffers, docs/architecture.md, "Bands and tiles"; on oneDNN's kernels,
- * its default now, tiles of 32 M values were up to 15 % faster for 0.3-0.9 GB more resident memory,
- * docs/benchmarks.md.) Immutable.
+ * do not. A tiled call cuts each layer's output into bands of rows and each band into tiles of at most
+ * {@value #ENGINE_TILE_VALUES} values, as wide as that allows (whole rows at 4096 x 4096): fewer, larger engine calls
+ * are faster (docs/benchmarks.md, "Pictures of any size"), and the budget shrinks the tiles when it must. Immutable.
  *
  * @param tileHeight the rows of each band, and of each tile
  * @param tileValues the most values (padded input and output) of one tile: each layer's tiles are as wide as keep
@@ -29,7 +27,7 @@ public record TilePlan(int tileHeight, long tileValues, boolean spill) {
     /** The rows of a band when memory allows: the 9 x 9 layers' halo of 8 rows then costs an eighth. */
     static final int BAND_ROWS = 64;
     /** The most values (input and output) a tile holds at its largest layer when memory allows. */
-    static final long ENGINE_TILE_VALUES = 1 << 21;
+    static final long ENGINE_TILE_VALUES = 1 << 25;
     /** Values the engine holds per value of a tile's output and padded input (its buffers and our copies). */
     private static final int COPIES = 3;
 
@@ -42,12 +40,13 @@ public record TilePlan(int tileHeight, long tileValues, boolean spill) {
      * @param width      their width
      * @param budget     the bytes the call may use
      * @param wholeBytes the estimate of the whole call (one engine call over the whole picture)
-     * @param heapRoom   the bytes the Java heap can still take: the bands (on the heap) are planned to fit in half
-     *                   of it when they can (the feature maps are in native memory or on disk). It is
-     *                   read as the heap's size less what it holds, garbage included, so a plan within the
-     *                   budget but not within this room is still made when nothing smaller is
+     * @param heapRoom   the bytes the Java heap can still take: the tiles are planned to fit in half of it when they
+     *                   can (an engine without a channels-last path of its own holds them on the heap; the feature
+     *                   maps are in native memory or on disk). It is read as the heap's size less what it holds,
+     *                   garbage included, so a plan within the budget but not within this room is still made when
+     *                   nothing smaller is
      * @return empty if the whole call fits the budget; else the tiles
-     * @throws NativeMemoryException if not even bands and tiles of {@value #SMALLEST_TILE} fit, naming the smallest
+     * @throws NativeMemoryException if not even tiles of {@value #SMALLEST_TILE} fit, naming the smallest
      *                               budget that works
      */
     public static Optional<TilePlan> choose(NetworkSpec spec, int batch, int height, int width, long budget,
@@ -75,8 +74,7 @@ public record TilePlan(int tileHeight, long tileValues, boolean spill) {
     }
 
     /**
-     * The smallest memory a tiled call of this picture can run in: bands and tiles of {@value #SMALLEST_TILE}, the
-     * maps spilled.
+     * The smallest memory a tiled call of this picture can run in: tiles of {@value #SMALLEST_TILE}, the maps spilled.
      *
      * @param spec   the network
      * @param batch  the number of images
@@ -85,8 +83,7 @@ public record TilePlan(int tileHeight, long tileValues, boolean spill) {
      * @return bytes
      */
     public static long smallestBytes(NetworkSpec spec, int batch, int height, int width) {
-        return bandBytes(spec, batch, height, width, SMALLEST_TILE)
-                + tileBytes(spec, batch, height, width, SMALLEST_TILE, SMALLEST_TILE);
+        return passBytes(spec, batch, width) + tileBytes(spec, batch, height, width, SMALLEST_TILE, SMALLEST_TILE);
     }
 
     /**
@@ -114,8 +111,8 @@ public record TilePlan(int tileHeight, long tileValues, boolean spill) {
     }
 
     /**
-     * {@link #fit} within half the heap's room when a plan fits there, else within {@code bytes}: the bands are large
-     * arrays, which a heap in use cannot always place.
+     * {@link #fit} within half the heap's room when a plan fits there, else within {@code bytes}: tiles on the heap
+     * are large arrays, which a heap in use cannot always place.
      */
     private static Optional<TilePlan> fitHeap(NetworkSpec spec, int batch, int height, int width, long bytes,
                                               long heapRoom, boolean spill) {
@@ -127,7 +124,7 @@ public record TilePlan(int tileHeight, long tileValues, boolean spill) {
     private static Optional<TilePlan> fit(NetworkSpec spec, int batch, int height, int width, long bytes,
                                           boolean spill) {
         for (int rows = Math.min(BAND_ROWS, height); rows >= Math.min(SMALLEST_TILE, height); rows /= 2) {
-            long room = bytes - bandBytes(spec, batch, height, width, rows);
+            long room = bytes - passBytes(spec, batch, width);
             long values = Math.min(ENGINE_TILE_VALUES, room / ((long) COPIES * batch * Float.BYTES));
             if (values >= tileValues(spec, height, width, rows, SMALLEST_TILE)) {
                 return Optional.of(new TilePlan(rows, values, spill));
@@ -171,11 +168,17 @@ public record TilePlan(int tileHeight, long tileValues, boolean spill) {
     }
 
     /**
-     * A band's input rows and output rows, whole width, on the heap, with the next band's input read ahead and the
-     * previous band's output written behind (counted as a second band).
+     * The rows the passes over whole maps hold at once (the residual joins: a row and the block input's row per run
+     * of the common pool), at the layer whose rows are largest.
      */
-    static long bandBytes(NetworkSpec spec, int batch, int height, int width, int rows) {
-        return 2L * batch * tileValues(spec, height, width, rows, Integer.MAX_VALUE / 4) * Float.BYTES;
+    static long passBytes(NetworkSpec spec, int batch, int width) {
+        long largest = (long) NetworkSpec.IMAGE_CHANNELS * width;
+        int w = width;
+        for (ConvLayer conv : spec.convolutions()) {
+            w = conv.outputSize(w);
+            largest = Math.max(largest, (long) conv.outChannels() * w);
+        }
+        return 2L * ParallelRuns.count(Integer.MAX_VALUE) * batch * largest * Float.BYTES;
     }
 
     /** The picture's feature maps a tiled call holds at once: a layer's input and output and a block's input. */

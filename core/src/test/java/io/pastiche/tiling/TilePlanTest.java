@@ -19,26 +19,28 @@ class TilePlanTest {
     }
 
     @Test
-    void aLargePictureGetsBandsOfWholeRowsAndEngineTilesOfBoundedSize() {
+    void aLargePictureGetsBandsAndEngineTilesOfBoundedSize() {
         TilePlan plan = TilePlan.choose(FULL, 1, 8192, 8192, GIB, Long.MAX_VALUE, GIB).orElseThrow();
         assertThat(plan.spill()).as("8192 x 8192 maps do not fit a GiB of heap").isTrue();
         assertThat(plan.tileHeight()).isEqualTo(TilePlan.BAND_ROWS);
         assertThat(plan.tileValues()).isLessThanOrEqualTo(TilePlan.ENGINE_TILE_VALUES);
-        assertThat(3 * 4 * plan.tileValues() + TilePlan.bandBytes(FULL, 1, 8192, 8192, plan.tileHeight()))
-                .as("the engine's copies of a tile and the band on the heap").isLessThanOrEqualTo(GIB);
+        assertThat(3 * 4 * plan.tileValues() + TilePlan.passBytes(FULL, 1, 8192))
+                .as("the engine's copies of a tile and the passes' rows").isLessThanOrEqualTo(GIB);
     }
 
     @Test
-    void bandsFitTheHeapsRoomWhenItIsSmallerThanTheBudget() {
+    void tilesFitTheHeapsRoomWhenItIsSmallerThanTheBudget() {
         // A 1 GiB heap that already holds the picture and its result (8192 x 8192: 200 MB and 268 MB).
         long heapRoom = 500L << 20;
         TilePlan plan = TilePlan.choose(FULL, 1, 8192, 8192, GIB, Long.MAX_VALUE, heapRoom).orElseThrow();
-        assertThat(plan.tileHeight()).isLessThan(TilePlan.BAND_ROWS);
-        assertThat(3 * 4 * plan.tileValues() + TilePlan.bandBytes(FULL, 1, 8192, 8192, plan.tileHeight()))
+        assertThat(plan.tileValues()).isLessThan(TilePlan.ENGINE_TILE_VALUES);
+        assertThat(3 * 4 * plan.tileValues() + TilePlan.passBytes(FULL, 1, 8192))
                 .as("half the room: the heap in use may not place large arrays in the rest")
                 .isLessThanOrEqualTo(heapRoom / 2);
         assertThat(TilePlan.choose(FULL, 1, 8192, 8192, GIB, Long.MAX_VALUE, 0).orElseThrow().tileHeight())
                 .as("a room below the smallest plan is not trusted: the budget decides").isEqualTo(TilePlan.BAND_ROWS);
+        assertThat(TilePlan.choose(FULL, 1, 8192, 8192, GIB, Long.MAX_VALUE, 0).orElseThrow().tileValues())
+                .isEqualTo(TilePlan.ENGINE_TILE_VALUES);
     }
 
     @Test
@@ -63,11 +65,13 @@ class TilePlanTest {
 
     @Test
     void aPictureWithASideOfOneHundredThousandPixelsIsRefusedWithTheNumbers() {
-        // Its bands alone are larger than the budget: refused by arithmetic, nothing allocated.
-        assertThatThrownBy(() -> TilePlan.choose(FULL, 1, 100_000, 100_000, GIB / 2, Long.MAX_VALUE, 0))
+        // The rows of its passes alone are larger than the budget: refused by arithmetic, nothing allocated.
+        long smallest = TilePlan.smallestBytes(FULL, 1, 100_000, 100_000);
+        assertThatThrownBy(() -> TilePlan.choose(FULL, 1, 100_000, 100_000, GIB / 16, Long.MAX_VALUE, 0))
                 .isInstanceOf(NativeMemoryException.class)
                 .hasMessageContaining("100000x100000")
-                .hasMessageContaining("budget is 512 MB");
+                .hasMessageContaining("budget is 64 MB")
+                .hasMessageContaining("give the call a budget of at least " + NativeMemoryException.size(smallest));
         assertThat(TilePlan.spillBytes(FULL, 1, 100_000, 100_000)).as("three 32-channel maps on disk")
                 .isEqualTo(3L * 32 * 100_000 * 100_000 * Float.BYTES);
     }
