@@ -7,6 +7,8 @@ import io.pastiche.spi.Engine;
 import io.pastiche.spi.EngineNetwork;
 import io.pastiche.spi.EngineTraining;
 import java.util.List;
+import java.util.OptionalLong;
+import org.bytedeco.javacpp.Pointer;
 
 /**
  * The started ND4J engine. ND4J itself is per JVM ({@link Nd4jRuntime}), so there is nothing of its own to hold
@@ -20,6 +22,13 @@ final class Nd4jEngine implements Engine {
     }
 
     /** ND4J reports its native failures, allocations included, as plain runtime exceptions. */
+    /** JavaCPP's limit on the process's resident memory, less what the process holds now. */
+    @Override
+    public OptionalLong memoryLeft() {
+        long limit = Pointer.maxPhysicalBytes();
+        return limit > 0 ? OptionalLong.of(Math.max(0, limit - Pointer.physicalBytes())) : OptionalLong.empty();
+    }
+
     @Override
     public Class<? extends Throwable> failureType() {
         return RuntimeException.class;

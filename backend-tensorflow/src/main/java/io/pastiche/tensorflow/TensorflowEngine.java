@@ -5,6 +5,8 @@ import io.pastiche.lossnet.LossNetwork;
 import io.pastiche.plan.NetworkPlan;
 import io.pastiche.spi.Engine;
 import java.util.List;
+import java.util.OptionalLong;
+import org.bytedeco.javacpp.Pointer;
 import org.tensorflow.exceptions.TensorFlowException;
 
 /**
@@ -23,6 +25,13 @@ final class TensorflowEngine implements Engine {
     @Override
     public String engineName() {
         return "TensorFlow";
+    }
+
+    /** JavaCPP's limit on the process's resident memory, less what the process holds now. */
+    @Override
+    public OptionalLong memoryLeft() {
+        long limit = Pointer.maxPhysicalBytes();
+        return limit > 0 ? OptionalLong.of(Math.max(0, limit - Pointer.physicalBytes())) : OptionalLong.empty();
     }
 
     @Override

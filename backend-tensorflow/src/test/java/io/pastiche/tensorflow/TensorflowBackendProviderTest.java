@@ -8,6 +8,8 @@ import io.pastiche.spi.Availability;
 import io.pastiche.spi.BackendProvider;
 import io.pastiche.spi.Backends;
 import io.pastiche.spi.Engine;
+import java.util.OptionalLong;
+import org.bytedeco.javacpp.Pointer;
 import org.junit.jupiter.api.Test;
 
 class TensorflowBackendProviderTest {
@@ -27,6 +29,17 @@ class TensorflowBackendProviderTest {
         assertThat(provider).isInstanceOf(TensorflowBackendProvider.class);
         assertThat(provider.name()).isEqualTo("tensorflow");
         assertThat(provider.rank()).isEqualTo(TensorflowBackendProvider.RANK);
+    }
+
+    @Test
+    void tellsTheMemoryJavaCppStillAllows() {
+        // JavaCPP refuses TensorFlow's allocations past its limit: the default memory budget stays within it.
+        long limit = Pointer.maxPhysicalBytes();
+        assertThat(limit).as("JavaCPP's default: four times the heap's maximum")
+                .isEqualTo(4 * Runtime.getRuntime().maxMemory());
+        OptionalLong left = TensorflowTesting.backend().memoryLeft();
+        assertThat(left).isPresent();
+        assertThat(left.getAsLong()).isPositive().isLessThan(limit - Pointer.physicalBytes() / 2);
     }
 
     @Test

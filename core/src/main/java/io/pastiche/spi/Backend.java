@@ -7,6 +7,7 @@ import io.pastiche.network.NetworkSpec;
 import io.pastiche.plan.NetworkPlan;
 
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * An opened backend: its engine, and what was compiled on it. Closing it closes the compiled networks and training
@@ -32,6 +33,16 @@ public final class Backend implements AutoCloseable {
      */
     public String name() {
         return name;
+    }
+
+    /**
+     * The native memory the engine still lets this process take, where it enforces a limit of its own
+     * ({@link Engine#memoryLeft()}).
+     *
+     * @return bytes; empty if the engine has no limit of its own
+     */
+    public OptionalLong memoryLeft() {
+        return engine.memoryLeft();
     }
 
     /**

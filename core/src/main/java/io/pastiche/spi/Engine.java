@@ -5,6 +5,7 @@ import io.pastiche.lossnet.LossNetwork;
 import io.pastiche.plan.NetworkPlan;
 
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * What a backend implements once its engine is started ({@link BackendProvider#start}): it compiles networks and
@@ -55,6 +56,18 @@ public interface Engine extends AutoCloseable {
      */
     default EngineTraining compileTraining(NetworkPlan plan, LossNetwork lossNetwork, LossSpec loss) {
         throw new UnsupportedOperationException("cannot train");
+    }
+
+    /**
+     * The native memory this engine still lets the process take, where its allocator enforces a limit of its own
+     * (JavaCPP, under TensorFlow Java and ND4J, refuses allocations once the process's resident memory passes
+     * {@code org.bytedeco.javacpp.maxPhysicalBytes}, by default four times the heap's maximum). Core's default memory
+     * budget stays within it, so that a large call is tiled or spilled instead of failing part-way.
+     *
+     * @return bytes left under the engine's limit; empty (the default) if it has none
+     */
+    default OptionalLong memoryLeft() {
+        return OptionalLong.empty();
     }
 
     /** Releases the engine. Core calls it once, after closing every program compiled on it. */

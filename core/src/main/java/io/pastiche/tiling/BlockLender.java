@@ -71,6 +71,22 @@ final class BlockLender<B extends Closeable> implements AutoCloseable {
     }
 
     /**
+     * The bytes written into the blocks made so far, lent or free: the pages they hold.
+     *
+     * @return bytes
+     */
+    synchronized long writtenBytes() {
+        long sum = 0;
+        for (Lent<B> block : free) {
+            sum += block.written;
+        }
+        for (Lent<B> block : lent.values()) {
+            sum += block.written;
+        }
+        return sum;
+    }
+
+    /**
      * Takes a block back for the next map; after {@link #close()}, closes it.
      *
      * @throws IllegalArgumentException if the block is not one this lender lent
