@@ -10,6 +10,8 @@ import io.pastiche.spi.Backends;
 import io.pastiche.spi.CpuFeatures;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.OptionalLong;
+import org.bytedeco.javacpp.Pointer;
 import org.junit.jupiter.api.Test;
 
 class Nd4jBackendProviderTest {
@@ -29,6 +31,15 @@ class Nd4jBackendProviderTest {
         assertThat(provider).isInstanceOf(Nd4jBackendProvider.class);
         assertThat(provider.name()).isEqualTo("nd4j");
         assertThat(provider.rank()).isEqualTo(Nd4jBackendProvider.RANK).isLessThan(100);
+    }
+
+    @Test
+    void tellsTheMemoryJavaCppStillAllows() {
+        // JavaCPP refuses ND4J's allocations past its limit: the default memory budget stays within it.
+        OptionalLong left = Nd4jTesting.backend().memoryLeft();
+        assertThat(left).isPresent();
+        assertThat(left.getAsLong()).isPositive()
+                .isLessThanOrEqualTo(Pointer.maxPhysicalBytes() - Pointer.physicalBytes() / 2);
     }
 
     @Test

@@ -36,6 +36,11 @@ import java.util.concurrent.CancellationException;
  */
 public final class TiledExecution {
 
+    /**
+     * The most values (input and output) of one engine call, all images together: each of its buffers then holds
+     * fewer than 2^31 bytes, the most a {@code java.nio} buffer can.
+     */
+    private static final long MOST_CALL_VALUES = 1L << 28;
     /** Values per band of a pass over a map (whole rows, at least one): 1 MiB of floats per thread. */
     private static final int BAND_VALUES = 1 << 18;
 
@@ -323,7 +328,7 @@ public final class TiledExecution {
         double layerWork = conv.flops(x.height(), x.width());
         FeatureStore y = storage.map(x.batch(), conv.outChannels(), height, width);
         Moments moments = new Moments(x.batch(), conv.outChannels(), (long) height * width);
-        int columns = columns(conv, Math.min(options.tileHeight(), height), width);
+        int columns = columns(conv, Math.min(options.tileHeight(), height), width, x.batch());
         try {
             for (int y0 = 0; y0 < height; y0 += options.tileHeight()) {
                 int y1 = Math.min(height, y0 + options.tileHeight());
@@ -346,17 +351,21 @@ public final class TiledExecution {
         return new Convolved(y, moments);
     }
 
-    /** The widest tiles of this layer within the options' width and values, at least 1. */
-    private int columns(ConvLayer conv, int rows, int width) {
+    /**
+     * The widest tiles of this layer within the options' width and values, at least 1, and within
+     * {@value #MOST_CALL_VALUES} values for all the images of a call together.
+     */
+    private int columns(ConvLayer conv, int rows, int width, int batch) {
+        long values = Math.min(options.tileValues(), MOST_CALL_VALUES / batch);
         int limit = Math.min(options.tileWidth(), width);
-        if (TilePlan.layerValues(conv, rows, limit) <= options.tileValues()) {
+        if (TilePlan.layerValues(conv, rows, limit) <= values) {
             return limit;
         }
         int low = 1;
         int high = limit;
         while (low < high) {
             int mid = (low + high + 1) >>> 1;
-            if (TilePlan.layerValues(conv, rows, mid) <= options.tileValues()) {
+            if (TilePlan.layerValues(conv, rows, mid) <= values) {
                 low = mid;
             } else {
                 high = mid - 1;
