@@ -384,7 +384,8 @@ public final class StyleNetwork implements AutoCloseable {
 
     /**
      * Whole or in tiles: whole when the call's estimate fits the budget (by default, what the process can still
-     * have, and within the engine's own limit if it has one); else tiles that fit, their maps in native memory when the budget holds them beside the tiles, else on
+     * have, and within the engine's own limit if it has one); else tiles that fit, their maps in native memory when
+     * the budget holds them beside the tiles, else on
      * disk. An allocation that fails deep in an engine is not always an exception (TensorFlow's fused normalisation
      * crashes the process), hence the plan before the call; {@value #MEMORY_CHECK_PROPERTY}=false switches it off.
      */
@@ -394,7 +395,7 @@ public final class StyleNetwork implements AutoCloseable {
             if ("false".equalsIgnoreCase(System.getProperty(MEMORY_CHECK_PROPERTY))) {
                 return Optional.empty();
             }
-            budget = least(AvailableMemory.now(), backend.memoryLeft());
+            budget = AvailableMemory.now(backend.memoryLeft());
             if (budget.isEmpty()) {
                 return Optional.empty();
             }
@@ -410,13 +411,6 @@ public final class StyleNetwork implements AutoCloseable {
             checkDisk(TilePlan.spillBytes(model.spec(), batch, image.getHeight(), image.getWidth()));
         }
         return tiles;
-    }
-
-    private static OptionalLong least(OptionalLong a, OptionalLong b) {
-        if (a.isEmpty() || b.isPresent() && b.getAsLong() < a.getAsLong()) {
-            return b;
-        }
-        return a;
     }
 
     /** Refuses a spilled call the temporary folder has no room for, before it writes anything. */

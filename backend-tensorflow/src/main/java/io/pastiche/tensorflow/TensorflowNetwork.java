@@ -30,8 +30,9 @@ import org.tensorflow.types.TFloat32;
  * every style, mix and image size. It has two outputs sharing the weights: one for a single image, the common case,
  * whose normalisation needs no transposition, and one for any batch. Any other layer range gets a graph and session
  * of its own, built at its first call and kept until the network closes: ranges are for tiled execution, which
- * calls the same few ranges again and again (channels-last, NHWC in and out, for its tiles). Calls with a style mask get the whole network's graph built once more
- * with per-position gamma and beta ({@link InstanceNorm#perPosition}), at the first such call.
+ * calls the same few ranges again and again (channels-last, NHWC in and out, for its tiles). Calls with a style mask
+ * get the whole network's graph built once more with per-position gamma and beta ({@link InstanceNorm#perPosition}),
+ * at the first such call.
  *
  * <p>Thread-safe: any number of threads may call {@link #run} at once. Each graph is complete before its session is
  * created and never changes after (TensorFlow Java's {@code Session} is thread-safe as long as its graph is not

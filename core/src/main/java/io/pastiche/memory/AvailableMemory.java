@@ -23,9 +23,20 @@ public final class AvailableMemory {
      * @return the least of the limits the system reports, in bytes; empty where it reports none
      */
     public static OptionalLong now() {
+        return now(OptionalLong.empty());
+    }
+
+    /**
+     * The bytes this process can still allocate, read now, within a limit of the caller's as well (an engine's own,
+     * {@code Backend.memoryLeft()}).
+     *
+     * @param limit bytes the caller allows, or empty
+     * @return the least of the limits the system reports and {@code limit}, in bytes; empty where there is none
+     */
+    public static OptionalLong now(OptionalLong limit) {
         return least(fromMeminfo(read(Path.of("/proc/meminfo"))),
                 fromCgroup(read(Path.of("/proc/self/cgroup")), Path.of("/sys/fs/cgroup")),
-                fromLimits(read(Path.of("/proc/self/limits")), read(Path.of("/proc/self/status"))));
+                fromLimits(read(Path.of("/proc/self/limits")), read(Path.of("/proc/self/status"))), limit);
     }
 
     /** {@code MemAvailable} of {@code /proc/meminfo}. */

@@ -69,8 +69,13 @@ final class Arguments {
      * @throws IllegalArgumentException saying which of these does not fit, and how
      */
     static void checkInput(NetworkPlan plan, LayerRange range, ChannelsLastTile tile, List<StyleEmbedding> styles) {
-        checkInput(plan, range, tile.batch(), tile.channels(), tile.height(), tile.width(), "a channels-last tile ["
-                + tile.batch() + ", " + tile.height() + ", " + tile.width() + ", " + tile.channels() + "]", styles);
+        checkInput(plan, range, tile.batch(), tile.channels(), tile.height(), tile.width(), describe(tile), styles);
+    }
+
+    /** A channels-last tile as messages name it: its shape, {@code [B, H, W, C]}. */
+    static String describe(ChannelsLastTile tile) {
+        return "a channels-last tile [" + tile.batch() + ", " + tile.height() + ", " + tile.width() + ", "
+                + tile.channels() + "]";
     }
 
     private static void checkInput(NetworkPlan plan, LayerRange range, int batch, int inputChannels, int height,

@@ -101,8 +101,7 @@ public final class CompiledNetwork implements AutoCloseable {
                 network.run(range, tile, batch);
                 return null;
             } catch (RuntimeException | Error e) {
-                throw EngineFailures.translate(engine, "a channels-last tile [" + tile.batch() + ", " + tile.height()
-                        + ", " + tile.width() + ", " + tile.channels() + "]", e);
+                throw EngineFailures.translate(engine, Arguments.describe(tile), e);
             }
         });
     }

@@ -222,8 +222,8 @@ public final class TiledExecution {
                 if (layer.keepInput()) {
                     blockInput = x;
                 }
-                Convolved moments = convolve(layer, x);
-                FeatureStore y = moments.map();
+                Convolved convolved = convolve(layer, x);
+                FeatureStore y = convolved.map();
                 if (x != blockInput) {
                     x.close();
                 }
@@ -232,7 +232,7 @@ public final class TiledExecution {
                 Activation activation = layer.layer().activation();
                 if (mask != null) {
                     // Per position: normalised in a pass of its own, the mask's weights made once per band.
-                    maskedPass(y, Normalization.masked(moments.sums(), gamma, beta, activation),
+                    maskedPass(y, Normalization.masked(convolved.sums(), gamma, beta, activation),
                             layer.joins() ? blockInput : null, plan.inputPixelsPerPixel(layer.index()));
                     if (layer.joins()) {
                         blockInput.close();
@@ -241,7 +241,7 @@ public final class TiledExecution {
                     x = y;
                     continue;
                 }
-                Normalization normalization = Normalization.of(moments.sums(), gamma, beta, activation);
+                Normalization normalization = Normalization.of(convolved.sums(), gamma, beta, activation);
                 if (layer.joins()) {
                     // The block's output is the next block's input too: made once, here, or views would nest.
                     join(y, normalization, blockInput);
