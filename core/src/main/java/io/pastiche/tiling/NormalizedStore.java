@@ -15,6 +15,11 @@ final class NormalizedStore implements FeatureStore {
         this.normalization = normalization;
     }
 
+    /** The map under the view, whose values it normalises as they are read. */
+    FeatureStore raw() {
+        return raw;
+    }
+
     @Override
     public int batch() {
         return raw.batch();

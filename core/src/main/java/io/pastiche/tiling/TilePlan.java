@@ -209,7 +209,9 @@ public record TilePlan(int tileHeight, long tileValues, boolean spill) {
                 lender.give(x);
             }
             if (layer.joins()) {
-                lender.give(blockInput);
+                // the block's output is written over its input (TiledExecution)
+                lender.give(y);
+                y = blockInput;
                 blockInput = null;
             }
             x = y;

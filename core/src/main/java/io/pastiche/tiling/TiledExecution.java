@@ -227,29 +227,24 @@ public final class TiledExecution {
                 if (x != blockInput) {
                     x.close();
                 }
+                x = y;
                 float[] gamma = batch.gamma(layer.index());
                 float[] beta = batch.beta(layer.index());
                 Activation activation = layer.layer().activation();
+                FeatureStore residual = layer.joins() ? blockInput : null;
                 if (mask != null) {
                     // Per position: normalised in a pass of its own, the mask's weights made once per band.
-                    maskedPass(y, Normalization.masked(convolved.sums(), gamma, beta, activation),
-                            layer.joins() ? blockInput : null, plan.inputPixelsPerPixel(layer.index()));
-                    if (layer.joins()) {
-                        blockInput.close();
-                        blockInput = null;
-                    }
-                    x = y;
-                    continue;
-                }
-                Normalization normalization = Normalization.of(convolved.sums(), gamma, beta, activation);
-                if (layer.joins()) {
-                    // The block's output is the next block's input too: made once, here, or views would nest.
-                    join(y, normalization, blockInput);
-                    blockInput.close();
-                    blockInput = null;
-                    x = y;
+                    x = maskedPass(y, Normalization.masked(convolved.sums(), gamma, beta, activation), residual,
+                            plan.inputPixelsPerPixel(layer.index()));
                 } else {
-                    x = new NormalizedStore(y, normalization);
+                    Normalization normalization = Normalization.of(convolved.sums(), gamma, beta, activation);
+                    // The block's output is the next block's input too: made once, here, or views would nest.
+                    x = residual != null ? join(y, normalization, residual) : new NormalizedStore(y, normalization);
+                }
+                if (residual != null) {
+                    // the block's output took the place of its input: one map fewer of storage at the call's peak
+                    y.close();
+                    blockInput = null;
                 }
             }
             emit(x, output);
@@ -380,10 +375,13 @@ public final class TiledExecution {
     }
 
     /**
-     * A masked layer's map normalised and activated in place, band by band, the block's input added if
-     * {@code residual} is not null; each band's weights are made once for all its images.
+     * A masked layer's map normalised and activated band by band, the block's input added if {@code residual} is
+     * not null; each band's weights are made once for all its images.
+     *
+     * @return the map that holds the result: {@code y}, or the residual's storage if there is a residual
      */
-    private void maskedPass(FeatureStore y, Normalization normalization, FeatureStore residual, int factor) {
+    private FeatureStore maskedPass(FeatureStore y, Normalization normalization, FeatureStore residual, int factor) {
+        FeatureStore into = residual == null ? y : storage(residual);
         int width = y.width();
         int run = width * y.channels();
         int rows = Math.max(1, Math.min(y.height(), BAND_VALUES / run));
@@ -409,17 +407,21 @@ public final class TiledExecution {
                     }
                 }
                 for (int r = y0; r < y1; r++) {
-                    y.writeRow(n, r, 0, width, values, (r - y0) * run);
+                    into.writeRow(n, r, 0, width, values, (r - y0) * run);
                 }
             }
         }
+        return into;
     }
 
     /**
-     * The last layer of a residual block: normalised and activated, and the block's input added; in place, row by
-     * row, the rows in parallel.
+     * The last layer of a residual block normalised and activated, and the block's input added, row by row, the
+     * rows in parallel; written over the block's input, which is then no longer needed.
+     *
+     * @return the map that holds the result: the residual's storage
      */
-    private static void join(FeatureStore y, Normalization normalization, FeatureStore residual) {
+    private static FeatureStore join(FeatureStore y, Normalization normalization, FeatureStore residual) {
+        FeatureStore into = storage(residual);
         int height = y.height();
         int width = y.width();
         int run = width * y.channels();
@@ -431,12 +433,19 @@ public final class TiledExecution {
                 int r = i % height;
                 y.readRow(n, r, 0, width, row, 0);
                 normalization.apply(n, row, 0, width);
+                // each row is read before it is written over, by the same thread
                 residual.readRow(n, r, 0, width, join, 0);
                 for (int j = 0; j < run; j++) {
                     row[j] += join[j];
                 }
-                y.writeRow(n, r, 0, width, row, 0);
+                into.writeRow(n, r, 0, width, row, 0);
             }
         });
+        return into;
+    }
+
+    /** The writable map under a map: a normalised view's raw map, else the map itself. */
+    private static FeatureStore storage(FeatureStore map) {
+        return map instanceof NormalizedStore view ? view.raw() : map;
     }
 }

@@ -73,7 +73,7 @@ class TilePlanTest {
                 .hasMessageContaining("budget is 64 MB")
                 .hasMessageContaining("give the call a budget of at least " + NativeMemoryException.size(smallest));
         assertThat(TilePlan.spillBytes(FULL, 1, 100_000, 100_000))
-                .as("on disk two full-resolution maps and a quarter-resolution one: never three of the largest")
-                .isEqualTo((32L + 32 + 128 / 16) * 100_000 * 100_000 * Float.BYTES);
+                .as("on disk a map at full, half and quarter resolution: a residual block's output goes over its input")
+                .isEqualTo((32L + 64 / 4 + 128 / 16) * 100_000 * 100_000 * Float.BYTES);
     }
 }
