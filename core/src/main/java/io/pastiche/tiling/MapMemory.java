@@ -4,23 +4,23 @@ import com.sun.jna.Memory;
 import io.pastiche.NativeMemoryException;
 
 /**
- * The native memory of one tiled call's in-memory maps: blocks as large as the call's largest map, lent to one map
- * ({@link MemoryStore}) after another ({@link BlockLender}) and freed when the call ends. A block's pages become
- * resident only when written. Thread-safe.
+ * The native memory of one tiled call's in-memory maps: pages of one size, lent to the maps as they write their
+ * rows ({@link MemoryStore}), taken back as those rows stop being read ({@link PagePool}), and freed when the call
+ * ends. A page's memory becomes resident only when written. Thread-safe.
  */
 final class MapMemory implements MapStorage {
 
-    private final long blockBytes;
-    private final BlockLender<Memory> blocks = new BlockLender<>();
+    private final long pageBytes;
+    private final PagePool<Memory> pages = new PagePool<>(Memory::close);
 
     /**
-     * @param blockBytes the bytes of the call's largest map: every block's size
+     * @param pageBytes the bytes of every page: at least the largest row of the call's maps
      */
-    MapMemory(long blockBytes) {
-        if (blockBytes <= 0) {
-            throw new IllegalArgumentException("a map's memory needs a positive size, got " + blockBytes);
+    MapMemory(long pageBytes) {
+        if (pageBytes <= 0) {
+            throw new IllegalArgumentException("a map's pages need a positive size, got " + pageBytes);
         }
-        this.blockBytes = blockBytes;
+        this.pageBytes = pageBytes;
     }
 
     @Override
@@ -28,37 +28,42 @@ final class MapMemory implements MapStorage {
         return new MemoryStore(batch, channels, height, width, this);
     }
 
+    long pageBytes() {
+        return pageBytes;
+    }
+
     /**
-     * A block for a map of {@code bytes}, a free one if there is one.
+     * A page, one given back if there is one.
      *
-     * @throws IllegalArgumentException if {@code bytes} is larger than the blocks
-     * @throws NativeMemoryException    if a new block cannot be had
+     * @throws NativeMemoryException if a new page cannot be had
      */
-    Memory take(long bytes) {
-        if (bytes > blockBytes) {
-            throw new IllegalArgumentException("a map of " + bytes + " bytes does not fit this call's blocks of "
-                    + blockBytes);
-        }
-        return blocks.take(bytes, this::allocate);
+    Memory take() {
+        return pages.take(this::allocate);
     }
 
     private Memory allocate() {
         try {
-            return new Memory(blockBytes);
+            return new Memory(pageBytes);
         } catch (OutOfMemoryError e) {
-            throw new NativeMemoryException("cannot hold a feature map of " + NativeMemoryException.size(blockBytes)
-                    + " in memory; give the call a smaller budget (LoadOptions.withMemoryBudget, the CLI's --memory) "
-                    + "so that its maps are spilled to disk", blockBytes, e);
+            throw new NativeMemoryException("cannot hold the picture's feature maps in memory (" + pages.made()
+                    + " pages of " + NativeMemoryException.size(pageBytes) + " taken); give the call a smaller budget "
+                    + "(LoadOptions.withMemoryBudget, the CLI's --memory) so that its maps are spilled to disk",
+                    pageBytes, e);
         }
     }
 
-    /** Takes a block back for the next map; after {@link #close()}, frees it. */
-    void give(Memory block) {
-        blocks.give(block);
+    /** Takes a page back for the next rows; after {@link #close()}, frees it. */
+    void give(Memory page) {
+        pages.give(page);
+    }
+
+    /** The bytes of the pages made so far: the most the call's maps have held at once. */
+    long madeBytes() {
+        return pages.made() * pageBytes;
     }
 
     @Override
     public void close() {
-        blocks.close();
+        pages.close();
     }
 }

@@ -52,6 +52,11 @@ final class NormalizedStore implements FeatureStore {
     }
 
     @Override
+    public void release(int rowsBelow) {
+        raw.release(rowsBelow);
+    }
+
+    @Override
     public void close() {
         raw.close();
     }

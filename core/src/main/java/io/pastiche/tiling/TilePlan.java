@@ -3,11 +3,8 @@ package io.pastiche.tiling;
 import io.pastiche.NativeMemoryException;
 import io.pastiche.network.ConvLayer;
 import io.pastiche.network.NetworkSpec;
-import io.pastiche.plan.NetworkPlan;
-import io.pastiche.plan.PlannedLayer;
 import io.pastiche.tensor.ParallelRuns;
 
-import java.io.Closeable;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -184,58 +181,8 @@ public record TilePlan(int tileHeight, long tileValues, boolean spill) {
         return 2L * ParallelRuns.count(Integer.MAX_VALUE) * batch * largest * Float.BYTES;
     }
 
-    /**
-     * The storage a tiled call's feature maps take, in memory or on disk: the blocks its {@link BlockLender} makes
-     * and writes as the maps come and go ({@link TiledExecution}'s order: the input, then per layer its output while
-     * its input and a residual block's input are held). At 8192 x 8192 with the full-width network 19.3 GB (two
-     * blocks that held full-resolution maps and one a quarter-resolution map's), where three of the largest map would
-     * be 25.8 GB: the full-resolution maps are never held three at once.
-     */
+    /** The storage a tiled call's feature maps take at most, in memory or on disk, in bands of the most rows. */
     static long mapBytes(NetworkSpec spec, int batch, int height, int width) {
-        BlockLender<Simulated> lender = new BlockLender<>();
-        int h = height;
-        int w = width;
-        Simulated x = lender.take((long) batch * NetworkSpec.IMAGE_CHANNELS * h * w * Float.BYTES, Simulated::new);
-        Simulated blockInput = null;
-        for (PlannedLayer layer : NetworkPlan.of(spec).layers()) {
-            ConvLayer conv = layer.layer();
-            if (layer.keepInput()) {
-                blockInput = x;
-            }
-            h = conv.outputSize(h);
-            w = conv.outputSize(w);
-            Simulated y = lender.take((long) batch * conv.outChannels() * h * w * Float.BYTES, Simulated::new);
-            if (x != blockInput) {
-                lender.give(x);
-            }
-            if (layer.joins()) {
-                // the block's output is written over its input (TiledExecution)
-                lender.give(y);
-                y = blockInput;
-                blockInput = null;
-            }
-            x = y;
-        }
-        return lender.writtenBytes();
-    }
-
-    /** A block of the simulation in {@link #mapBytes}: only its identity counts. */
-    private static final class Simulated implements Closeable {
-        @Override
-        public void close() {
-        }
-    }
-
-    /** The largest of the picture's feature maps, its input included. */
-    static long largestMapBytes(NetworkSpec spec, int batch, int height, int width) {
-        long largest = (long) NetworkSpec.IMAGE_CHANNELS * height * width;
-        int h = height;
-        int w = width;
-        for (ConvLayer conv : spec.convolutions()) {
-            h = conv.outputSize(h);
-            w = conv.outputSize(w);
-            largest = Math.max(largest, (long) conv.outChannels() * h * w);
-        }
-        return (long) batch * largest * Float.BYTES;
+        return MapFootprint.bytes(spec, batch, height, width, BAND_ROWS);
     }
 }

@@ -207,8 +207,9 @@ public final class TiledExecution {
 
     private void run(BandSource input, BandSink output) {
         // closed after the maps are, in runLayers's finally
-        try (MapStorage storage = options.spillFolder() != null ? new SpillFiles(options.spillFolder())
-                : new MapMemory(TilePlan.largestMapBytes(plan.spec(), input.batch(), input.height(), input.width()))) {
+        long pageBytes = MapFootprint.pageBytes(plan.spec(), input.height(), input.width());
+        try (MapStorage storage = options.spillFolder() != null ? new SpillFiles(options.spillFolder(), pageBytes)
+                : new MapMemory(pageBytes)) {
             this.storage = storage;
             runLayers(input, output);
         }
@@ -222,7 +223,7 @@ public final class TiledExecution {
                 if (layer.keepInput()) {
                     blockInput = x;
                 }
-                Convolved convolved = convolve(layer, x);
+                Convolved convolved = convolve(layer, x, x != blockInput);
                 FeatureStore y = convolved.map();
                 if (x != blockInput) {
                     x.close();
@@ -313,9 +314,10 @@ public final class TiledExecution {
      * The layer's convolution over every output tile, into a new map, with the map's moments. The engine gets the
      * map in bands of whole rows cut into tiles as wide as the options allow, which keep its buffers small; each
      * tile crosses the SPI channels-last, read from {@code x} and written into the new map in one pass each way
-     * ({@link LayerTile}).
+     * ({@link LayerTile}). If {@code x} is not read after this layer, the storage of its rows is given back band by
+     * band, as the bands below no longer need them ({@link MapFootprint}).
      */
-    private Convolved convolve(PlannedLayer layer, FeatureStore x) {
+    private Convolved convolve(PlannedLayer layer, FeatureStore x, boolean releaseInput) {
         ConvLayer conv = layer.layer();
         LayerRange range = plan.layer(layer.index(), false);
         int height = conv.outputSize(x.height());
@@ -337,6 +339,10 @@ public final class TiledExecution {
                             moments), styles);
                     work += layerWork * (y1 - y0) * (x1 - x0) / ((double) height * width);
                     options.progress().accept(Math.min(work / totalWork, 1.0));
+                }
+                if (releaseInput && y1 < height) {
+                    // rows above the next band's input are read no more: their pages take this layer's next rows
+                    x.release(Span.of(conv, y1, Math.min(height, y1 + options.tileHeight()), x.height()).from());
                 }
             }
         } catch (RuntimeException | Error e) {

@@ -72,8 +72,9 @@ class TilePlanTest {
                 .hasMessageContaining("100000x100000")
                 .hasMessageContaining("budget is 64 MB")
                 .hasMessageContaining("give the call a budget of at least " + NativeMemoryException.size(smallest));
+        long fullResolution = 32L * 100_000 * 100_000 * Float.BYTES;
         assertThat(TilePlan.spillBytes(FULL, 1, 100_000, 100_000))
-                .as("on disk a map at full, half and quarter resolution: a residual block's output goes over its input")
-                .isEqualTo((32L + 64 / 4 + 128 / 16) * 100_000 * 100_000 * Float.BYTES);
+                .as("on disk about the largest map: rows read no more give their pages to the next map's")
+                .isBetween(fullResolution, fullResolution + fullResolution / 100);
     }
 }
