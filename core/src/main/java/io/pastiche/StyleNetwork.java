@@ -406,7 +406,7 @@ public final class StyleNetwork implements AutoCloseable {
         long results = (long) batch * image.getHeight() * image.getWidth() * Integer.BYTES;
         long heapRoom = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory()) - results;
         Optional<TilePlan> tiles = TilePlan.choose(model.spec(), batch, image.getHeight(), image.getWidth(),
-                budget.getAsLong(), needed, heapRoom);
+                budget.getAsLong(), needed, heapRoom).map(plan -> plan.capped(backend.mostTileValues()));
         if (tiles.isPresent() && tiles.get().spill()) {
             checkDisk(TilePlan.spillBytes(model.spec(), batch, image.getHeight(), image.getWidth()));
         }

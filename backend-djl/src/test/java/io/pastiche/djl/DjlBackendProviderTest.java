@@ -20,6 +20,13 @@ class DjlBackendProviderTest {
     }
 
     @Test
+    void asksForTilesWhoseArraysMallocReuses() {
+        // on the CPU: each array of a tile within glibc's largest reused block, not fresh from the system per call
+        assertThat(DjlTesting.backend().mostTileValues()).hasValue(DjlEngine.MOST_CPU_TILE_VALUES);
+        assertThat(DjlEngine.MOST_CPU_TILE_VALUES * Float.BYTES).isEqualTo(32L << 20);
+    }
+
+    @Test
     void isFoundByServiceLoaderUnderItsName() {
         BackendProvider provider = Backends.discover().choose("djl");
 

@@ -61,7 +61,8 @@ public final class TiledRun {
                 Runtime runtime = Runtime.getRuntime();
                 long heapRoom = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
                 Optional<TilePlan> plan = TilePlan.choose(spec, 1, side, side, budget,
-                        MemoryEstimate.forward(spec, 1, side, side), heapRoom);
+                        MemoryEstimate.forward(spec, 1, side, side), heapRoom)
+                        .map(chosen -> chosen.capped(engine.mostTileValues()));
                 if (plan.isEmpty()) {
                     throw new IllegalArgumentException("the whole call fits " + args[2] + ": no tiles to measure");
                 }

@@ -46,6 +46,15 @@ public final class Backend implements AutoCloseable {
     }
 
     /**
+     * The most values one engine call of a tiled run should hold on this engine ({@link Engine#mostTileValues()}).
+     *
+     * @return values; empty for core's plan
+     */
+    public OptionalLong mostTileValues() {
+        return engine.mostTileValues();
+    }
+
+    /**
      * Builds the engine's program for a network and its convolution weights. The weights are not retained by
      * reference: the caller may reuse the arrays.
      *

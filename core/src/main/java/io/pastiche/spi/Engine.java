@@ -70,6 +70,18 @@ public interface Engine extends AutoCloseable {
         return OptionalLong.empty();
     }
 
+    /**
+     * The most values (inputs and outputs, all images) one engine call of a tiled run should hold, where this engine
+     * is faster with smaller calls than core plans ({@link io.pastiche.tiling.TilePlan}, up to 32 M values): for
+     * example, an allocator that takes fresh memory from the system for every array above a size, which costs a
+     * page fault and the zeroing of each page on every call.
+     *
+     * @return values, at least 1; empty (the default) for core's plan
+     */
+    default OptionalLong mostTileValues() {
+        return OptionalLong.empty();
+    }
+
     /** Releases the engine. Core calls it once, after closing every program compiled on it. */
     @Override
     void close();

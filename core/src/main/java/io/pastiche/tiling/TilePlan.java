@@ -7,6 +7,7 @@ import io.pastiche.tensor.ParallelRuns;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * How a call fits a memory budget: whole, as one engine call, when the whole call's estimate fits; else in tiles,
@@ -97,6 +98,18 @@ public record TilePlan(int tileHeight, long tileValues, boolean spill) {
      */
     public static long spillBytes(NetworkSpec spec, int batch, int height, int width) {
         return mapBytes(spec, batch, height, width);
+    }
+
+    /**
+     * This plan with tiles of at most {@code most} values: for an engine that is faster with smaller calls
+     * ({@link io.pastiche.spi.Engine#mostTileValues()}).
+     *
+     * @param most values, at least 1; empty for this plan as it is
+     * @return a plan
+     */
+    public TilePlan capped(OptionalLong most) {
+        return most.isPresent() && most.getAsLong() < tileValues
+                ? new TilePlan(tileHeight, Math.max(1, most.getAsLong()), spill) : this;
     }
 
     /**

@@ -54,6 +54,15 @@ class TilePlanTest {
     }
 
     @Test
+    void anEnginesCapMakesTilesSmallerNeverLarger() {
+        TilePlan plan = TilePlan.choose(FULL, 1, 8192, 8192, GIB, Long.MAX_VALUE, 0).orElseThrow();
+        assertThat(plan.capped(java.util.OptionalLong.of(1 << 20)))
+                .isEqualTo(new TilePlan(plan.tileHeight(), 1 << 20, plan.spill()));
+        assertThat(plan.capped(java.util.OptionalLong.of(Long.MAX_VALUE))).isEqualTo(plan);
+        assertThat(plan.capped(java.util.OptionalLong.empty())).isEqualTo(plan);
+    }
+
+    @Test
     void aBudgetTooSmallNamesTheSmallestThatWorks() {
         long smallest = TilePlan.smallestBytes(FULL, 1, 2000, 3000);
         assertThat(TilePlan.choose(FULL, 1, 2000, 3000, smallest, Long.MAX_VALUE, 0)).isPresent();
