@@ -39,7 +39,8 @@ public final class TiledEquality {
              CompiledNetwork network = engine.compile(spec, Fixtures.weights(spec, 1))) {
             TilePlan plan = TilePlan.choose(spec, 1, height, width, budget,
                     MemoryEstimate.forward(spec, 1, height, width), Long.MAX_VALUE / 4).orElseThrow(
-                            () -> new IllegalArgumentException("the whole call fits the budget: give a smaller one"));
+                            () -> new IllegalArgumentException("the whole call fits the budget: give a smaller one"))
+                    .capped(engine.mostTileValues());
             for (StyleEmbedding style : styles) {
                 Tensor whole = network.forward(image, List.of(style));
                 Tensor tiled = TiledExecution.run(network, image, List.of(style),
