@@ -1,6 +1,8 @@
 package io.pastiche.tensor;
 
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
 /**
@@ -59,6 +61,35 @@ public final class ParallelRuns {
      */
     public static void forEach(int items, Run run) {
         int runs = count(items);
-        IntStream.range(0, runs).parallel().forEach(r -> run.run(start(items, r, runs), start(items, r + 1, runs)));
+        forEachRun(runs, r -> run.run(start(items, r, runs), start(items, r + 1, runs)));
+    }
+
+    /**
+     * Runs {@code body} for runs {@code 0..runs-1} in parallel and returns when every run has ended, also when one
+     * fails: a parallel stream rethrows the first failure while the other runs may still be working, and a run
+     * still reading a map's native memory after its caller freed it would crash the process. The first failure is
+     * then thrown, the others suppressed in it.
+     *
+     * @param runs at least 0
+     * @param body called once per run
+     */
+    public static void forEachRun(int runs, IntConsumer body) {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        IntStream.range(0, runs).parallel().forEach(r -> {
+            try {
+                body.accept(r);
+            } catch (RuntimeException | Error e) {
+                if (!failure.compareAndSet(null, e)) {
+                    failure.get().addSuppressed(e);
+                }
+            }
+        });
+        Throwable first = failure.get();
+        if (first instanceof RuntimeException e) {
+            throw e;
+        }
+        if (first instanceof Error e) {
+            throw e;
+        }
     }
 }

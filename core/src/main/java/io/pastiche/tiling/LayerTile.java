@@ -4,7 +4,6 @@ import io.pastiche.spi.ChannelsLastTile;
 import io.pastiche.tensor.ParallelRuns;
 
 import java.nio.FloatBuffer;
-import java.util.stream.IntStream;
 
 /**
  * One output tile of a layer crossing the SPI: its input read from the layer's input map (normalised as that map is
@@ -89,7 +88,7 @@ final class LayerTile implements ChannelsLastTile {
         int items = batch() * outRows;
         int count = ParallelRuns.count(items);
         Moments.Run[] runs = new Moments.Run[count];
-        IntStream.range(0, count).parallel().forEach(r -> {
+        ParallelRuns.forEachRun(count, r -> {
             Moments.Run sums = moments.run();
             float[] row = new float[pixels * channels];
             for (int i = ParallelRuns.start(items, r, count); i < ParallelRuns.start(items, r + 1, count); i++) {
