@@ -3,6 +3,9 @@ package io.pastiche.tiling;
 import com.sun.jna.Memory;
 import io.pastiche.NativeMemoryException;
 
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+
 /**
  * The native memory of one tiled call's in-memory maps: pages of one size, lent to the maps as they write their
  * rows ({@link MemoryStore}), taken back as those rows stop being read ({@link PagePool}), and freed when the call
@@ -11,7 +14,16 @@ import io.pastiche.NativeMemoryException;
 final class MapMemory implements MapStorage {
 
     private final long pageBytes;
-    private final PagePool<Memory> pages = new PagePool<>(Memory::close);
+    private final PagePool<Page> pages = new PagePool<>(page -> page.memory().close());
+
+    /**
+     * A page: its native memory, and a view of it as floats, made once for every map that borrows it.
+     *
+     * @param memory the memory, freed when the call ends
+     * @param floats all of it
+     */
+    record Page(Memory memory, FloatBuffer floats) {
+    }
 
     /**
      * @param pageBytes the bytes of every page: at least the largest row of the call's maps
@@ -37,13 +49,14 @@ final class MapMemory implements MapStorage {
      *
      * @throws NativeMemoryException if a new page cannot be had
      */
-    Memory take() {
+    Page take() {
         return pages.take(this::allocate);
     }
 
-    private Memory allocate() {
+    private Page allocate() {
         try {
-            return new Memory(pageBytes);
+            Memory memory = new Memory(pageBytes);
+            return new Page(memory, memory.getByteBuffer(0, pageBytes).order(ByteOrder.nativeOrder()).asFloatBuffer());
         } catch (OutOfMemoryError e) {
             throw new NativeMemoryException("cannot hold the picture's feature maps in memory (" + pages.made()
                     + " pages of " + NativeMemoryException.size(pageBytes) + " taken); give the call a smaller budget "
@@ -53,7 +66,7 @@ final class MapMemory implements MapStorage {
     }
 
     /** Takes a page back for the next rows; after {@link #close()}, frees it. */
-    void give(Memory page) {
+    void give(Page page) {
         pages.give(page);
     }
 

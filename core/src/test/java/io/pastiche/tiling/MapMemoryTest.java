@@ -59,9 +59,9 @@ class MapMemoryTest {
     @Test
     void aPageGivenBackAfterCloseIsFreed() {
         MapMemory memory = new MapMemory(PAGE);
-        com.sun.jna.Memory page = memory.take();
+        MapMemory.Page page = memory.take();
         memory.close();
         memory.give(page);
-        assertThat(page.valid()).isFalse();
+        assertThat(page.memory().valid()).isFalse();
     }
 }
