@@ -32,17 +32,33 @@ final class MapFootprint {
      * @return bytes
      */
     static long pageBytes(NetworkSpec spec, int height, int width) {
-        long largestRow = (long) NetworkSpec.IMAGE_CHANNELS * width;
-        long largestMap = largestRow * height;
+        return Math.max(largestRowValues(spec, width),
+                Math.min(PAGE_BYTES / Float.BYTES, largestMapValues(spec, height, width) / PAGES_PER_MAP))
+                * Float.BYTES;
+    }
+
+    /** The values of the largest row of the picture's maps, its input included, for one image. */
+    static long largestRowValues(NetworkSpec spec, int width) {
+        long largest = (long) NetworkSpec.IMAGE_CHANNELS * width;
+        int w = width;
+        for (ConvLayer conv : spec.convolutions()) {
+            w = conv.outputSize(w);
+            largest = Math.max(largest, (long) conv.outChannels() * w);
+        }
+        return largest;
+    }
+
+    /** The values of the largest of the picture's maps, its input included, for one image. */
+    private static long largestMapValues(NetworkSpec spec, int height, int width) {
+        long largest = (long) NetworkSpec.IMAGE_CHANNELS * height * width;
         int h = height;
         int w = width;
         for (ConvLayer conv : spec.convolutions()) {
             h = conv.outputSize(h);
             w = conv.outputSize(w);
-            largestRow = Math.max(largestRow, (long) conv.outChannels() * w);
-            largestMap = Math.max(largestMap, (long) conv.outChannels() * w * h);
+            largest = Math.max(largest, (long) conv.outChannels() * h * w);
         }
-        return Math.max(largestRow, Math.min(PAGE_BYTES / Float.BYTES, largestMap / PAGES_PER_MAP)) * Float.BYTES;
+        return largest;
     }
 
     /**

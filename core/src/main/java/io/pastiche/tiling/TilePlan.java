@@ -185,13 +185,8 @@ public record TilePlan(int tileHeight, long tileValues, boolean spill) {
      * of the common pool), at the layer whose rows are largest.
      */
     static long passBytes(NetworkSpec spec, int batch, int width) {
-        long largest = (long) NetworkSpec.IMAGE_CHANNELS * width;
-        int w = width;
-        for (ConvLayer conv : spec.convolutions()) {
-            w = conv.outputSize(w);
-            largest = Math.max(largest, (long) conv.outChannels() * w);
-        }
-        return 2L * ParallelRuns.count(Integer.MAX_VALUE) * batch * largest * Float.BYTES;
+        return 2L * ParallelRuns.count(Integer.MAX_VALUE) * batch * MapFootprint.largestRowValues(spec, width)
+                * Float.BYTES;
     }
 
     /** The storage a tiled call's feature maps take at most, in memory or on disk, in bands of the most rows. */
