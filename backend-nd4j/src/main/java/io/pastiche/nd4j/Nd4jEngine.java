@@ -21,7 +21,6 @@ final class Nd4jEngine implements Engine {
         return "ND4J";
     }
 
-    /** ND4J reports its native failures, allocations included, as plain runtime exceptions. */
     /** JavaCPP's limit on the process's resident memory, less what the process holds now. */
     @Override
     public OptionalLong memoryLeft() {
@@ -29,6 +28,7 @@ final class Nd4jEngine implements Engine {
         return limit > 0 ? OptionalLong.of(Math.max(0, limit - Pointer.physicalBytes())) : OptionalLong.empty();
     }
 
+    /** ND4J reports its native failures, allocations included, as plain runtime exceptions. */
     @Override
     public Class<? extends Throwable> failureType() {
         return RuntimeException.class;

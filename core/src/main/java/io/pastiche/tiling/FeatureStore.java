@@ -4,7 +4,8 @@ package io.pastiche.tiling;
  * A whole picture's feature map, channels-last ({@code [B, H, W, C]}: the channels of a pixel side by side, the
  * layout in which a tile crosses into the engine), that tiles are read from and written into: held in memory
  * ({@link MemoryStore}) or spilled to a temporary file ({@link FileStore}) when it would not fit the call's budget,
- * in pages taken as its rows are first written. Releasing rows or closing it gives its pages back. Runs of rows may be read from several threads at once, and distinct runs written.
+ * in pages taken as its rows are first written. Releasing rows or closing it gives its pages back. Runs of rows
+ * may be read from several threads at once, and distinct runs written.
  */
 interface FeatureStore extends AutoCloseable {
 
