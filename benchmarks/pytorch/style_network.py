@@ -210,7 +210,8 @@ def main():
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     print(f"PyTorch {torch.__version__}, {torch.get_num_threads()} threads, oneDNN "
-          f"{'on' if torch.backends.mkldnn.is_available() else 'off'}; Python {platform.python_version()}",
+          f"{'on' if torch.backends.mkldnn.is_available() else 'off'}; Python {platform.python_version()}"
+          + (f"; kernels capped at {os.environ['BENCH_ISA'].upper()} (BENCH_ISA)" if os.environ.get("BENCH_ISA") else ""),
           flush=True)
     if args.command == "infer":
         print("| image | engine | median ms / image | min - max ms | GFLOP/s | warm-up + timed |")

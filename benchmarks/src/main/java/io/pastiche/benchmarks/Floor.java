@@ -228,8 +228,15 @@ public final class Floor {
                 present.add(flag);
             }
         }
-        return present.isEmpty() ? "none of AVX, AVX2, AVX-512" : String.join(" ", present)
-                + (cpu.hasAll(CpuFeatures.AVX512) ? "" : ", no AVX-512");
+        return (present.isEmpty() ? "none of AVX, AVX2, AVX-512" : String.join(" ", present)
+                + (cpu.hasAll(CpuFeatures.AVX512) ? "" : ", no AVX-512")) + isaCap();
+    }
+
+    /** The cap benchmarks/bench puts on the engines' kernels when BENCH_ISA is set, so a capped table says so. */
+    static String isaCap() {
+        String cap = System.getenv("BENCH_ISA");
+        return cap == null || cap.isBlank() ? "" : "; **kernels capped at " + cap.toUpperCase(Locale.ROOT)
+                + "** (`BENCH_ISA=" + cap + "`)";
     }
 
     // ---- the measuring JVM: one per backend ----
