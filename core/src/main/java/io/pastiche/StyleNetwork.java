@@ -384,7 +384,8 @@ public final class StyleNetwork implements AutoCloseable {
 
     /**
      * Whole or in tiles: whole when the call's estimate fits the budget (by default, what the process can still
-     * have, and within the engine's own limit if it has one); else tiles that fit, their maps in native memory when
+     * have, and within the engine's own limit if it has one) and its largest map is within what one engine call
+     * can hold ({@link TilePlan#choose}); else tiles that fit, their maps in native memory when
      * the budget holds them beside the tiles, else on
      * disk. An allocation that fails deep in an engine is not always an exception (TensorFlow's fused normalisation
      * crashes the process), hence the plan before the call; {@value #MEMORY_CHECK_PROPERTY}=false switches it off.
@@ -395,10 +396,8 @@ public final class StyleNetwork implements AutoCloseable {
             if ("false".equalsIgnoreCase(System.getProperty(MEMORY_CHECK_PROPERTY))) {
                 return Optional.empty();
             }
-            budget = AvailableMemory.now(backend.memoryLeft());
-            if (budget.isEmpty()) {
-                return Optional.empty();
-            }
+            // where the system reports no limit, only a call too large for one engine call is tiled
+            budget = OptionalLong.of(AvailableMemory.now(backend.memoryLeft()).orElse(Long.MAX_VALUE));
         }
         long needed = MemoryEstimate.forward(model.spec(), batch, image.getHeight(), image.getWidth()) + extraBytes;
         Runtime runtime = Runtime.getRuntime();

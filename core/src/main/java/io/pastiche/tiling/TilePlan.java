@@ -3,6 +3,7 @@ package io.pastiche.tiling;
 import io.pastiche.NativeMemoryException;
 import io.pastiche.network.ConvLayer;
 import io.pastiche.network.NetworkSpec;
+import io.pastiche.plan.ConvForm;
 import io.pastiche.tensor.ParallelRuns;
 
 import java.nio.file.Path;
@@ -29,6 +30,12 @@ public record TilePlan(int tileHeight, long tileValues, boolean spill) {
     static final int BAND_ROWS = 64;
     /** The most values (input and output) a tile holds at its largest layer when memory allows. */
     static final long ENGINE_TILE_VALUES = 1 << 25;
+    /**
+     * The most values one map of a whole call may hold, padded maps included: the engines' arrays are reached from
+     * Java as one NIO buffer, and core's passes over them index with {@code int}. A larger call runs in tiles even
+     * when the whole call fits the budget (32 channels at 8192 x 8192 are 2^31 values, one more than this).
+     */
+    static final long MOST_WHOLE_MAP_VALUES = Integer.MAX_VALUE;
     /** Values the engine holds per value of a tile's output and padded input (its buffers and our copies). */
     private static final int COPIES = 3;
 
@@ -46,13 +53,14 @@ public record TilePlan(int tileHeight, long tileValues, boolean spill) {
      *                   maps are in native memory or on disk). It is read as the heap's size less what it holds,
      *                   garbage included, so a plan within the budget but not within this room is still made when
      *                   nothing smaller is
-     * @return empty if the whole call fits the budget; else the tiles
+     * @return empty if the whole call fits the budget and its largest map {@value #MOST_WHOLE_MAP_VALUES} values;
+     *         else the tiles
      * @throws NativeMemoryException if not even tiles of {@value #SMALLEST_TILE} fit, naming the smallest
      *                               budget that works
      */
     public static Optional<TilePlan> choose(NetworkSpec spec, int batch, int height, int width, long budget,
                                             long wholeBytes, long heapRoom) {
-        if (wholeBytes <= budget) {
+        if (wholeBytes <= budget && batch * largestWholeMapValues(spec, height, width) <= MOST_WHOLE_MAP_VALUES) {
             return Optional.empty();
         }
         long maps = mapBytes(spec, batch, height, width);
@@ -72,6 +80,26 @@ public record TilePlan(int tileHeight, long tileValues, boolean spill) {
                 + NativeMemoryException.size(budget) + "; give the call a budget of at least "
                 + NativeMemoryException.size(smallest) + " (LoadOptions.withMemoryBudget, the CLI's --memory)",
                 smallest, null);
+    }
+
+    /**
+     * The values of the largest map a whole call of one image makes, the padded inputs of its convolutions included
+     * (at the input's resolution for an upsampling layer computed in phases, upsampled for one convolved directly).
+     */
+    static long largestWholeMapValues(NetworkSpec spec, int height, int width) {
+        long largest = (long) NetworkSpec.IMAGE_CHANNELS * height * width;
+        int h = height;
+        int w = width;
+        for (ConvLayer conv : spec.convolutions()) {
+            int up = ConvForm.of(conv) == ConvForm.UPSAMPLE_PHASES ? 1 : conv.upsample();
+            long paddedHeight = (long) h * up + 2L * conv.padding();
+            long paddedWidth = (long) w * up + 2L * conv.padding();
+            h = conv.outputSize(h);
+            w = conv.outputSize(w);
+            largest = Math.max(largest, Math.max(conv.inChannels() * paddedHeight * paddedWidth,
+                    (long) conv.outChannels() * h * w));
+        }
+        return largest;
     }
 
     /**

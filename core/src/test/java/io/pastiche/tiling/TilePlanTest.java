@@ -19,6 +19,21 @@ class TilePlanTest {
     }
 
     @Test
+    void aCallWhoseLargestMapPassesTwoToTheThirtyOneValuesIsTiledWhateverTheBudget() {
+        long budget = Long.MAX_VALUE / 4;
+        // 32 channels at 8000 x 8000, padded by 4: 2.05 G values; at 8192 x 8192 the map alone is 2^31
+        assertThat(TilePlan.choose(FULL, 1, 8000, 8000, budget, GIB, GIB)).isEmpty();
+        TilePlan plan = TilePlan.choose(FULL, 1, 8192, 8192, budget, GIB, GIB).orElseThrow();
+        assertThat(plan.spill()).as("the budget holds the maps").isFalse();
+        assertThat(TilePlan.choose(FULL, 2, 6000, 6000, budget, GIB, GIB))
+                .as("the batch's images are one map").isPresent();
+        // the stride-2 layers round 8190 up (4095, 2048), so the upsampling layers give the last layer 8192
+        assertThat(TilePlan.largestWholeMapValues(FULL, 8190, 8190))
+                .as("the last layer's input padded by 4, 32 x 8200 x 8200").isEqualTo(32L * 8200 * 8200)
+                .isGreaterThan(TilePlan.MOST_WHOLE_MAP_VALUES);
+    }
+
+    @Test
     void aLargePictureGetsBandsAndEngineTilesOfBoundedSize() {
         TilePlan plan = TilePlan.choose(FULL, 1, 8192, 8192, GIB, Long.MAX_VALUE, GIB).orElseThrow();
         assertThat(plan.spill()).as("8192 x 8192 maps do not fit a GiB of heap").isTrue();
