@@ -2,6 +2,7 @@ package io.pastiche.tiling;
 
 import io.pastiche.network.ConvLayer;
 import io.pastiche.network.NetworkSpec;
+import io.pastiche.plan.ConvForm;
 import io.pastiche.plan.NetworkPlan;
 import io.pastiche.plan.PlannedLayer;
 
@@ -33,7 +34,7 @@ final class MapFootprint {
      */
     static long pageBytes(NetworkSpec spec, int height, int width) {
         return Math.max(largestRowValues(spec, width),
-                Math.min(PAGE_BYTES / Float.BYTES, largestMapValues(spec, height, width) / PAGES_PER_MAP))
+                Math.min(PAGE_BYTES / Float.BYTES, largestMapValues(spec, height, width, false) / PAGES_PER_MAP))
                 * Float.BYTES;
     }
 
@@ -48,12 +49,23 @@ final class MapFootprint {
         return largest;
     }
 
-    /** The values of the largest of the picture's maps, its input included, for one image. */
-    private static long largestMapValues(NetworkSpec spec, int height, int width) {
+    /**
+     * The values of the largest of the picture's maps, its input included, for one image.
+     *
+     * @param paddedInputs whether the convolutions' padded inputs count too, as a whole call makes them (at the
+     *                     input's resolution for an upsampling layer computed in phases, upsampled for one
+     *                     convolved directly)
+     */
+    static long largestMapValues(NetworkSpec spec, int height, int width, boolean paddedInputs) {
         long largest = (long) NetworkSpec.IMAGE_CHANNELS * height * width;
         int h = height;
         int w = width;
         for (ConvLayer conv : spec.convolutions()) {
+            if (paddedInputs) {
+                int up = ConvForm.of(conv) == ConvForm.UPSAMPLE_PHASES ? 1 : conv.upsample();
+                largest = Math.max(largest, conv.inChannels() * ((long) h * up + 2L * conv.padding())
+                        * ((long) w * up + 2L * conv.padding()));
+            }
             h = conv.outputSize(h);
             w = conv.outputSize(w);
             largest = Math.max(largest, (long) conv.outChannels() * h * w);

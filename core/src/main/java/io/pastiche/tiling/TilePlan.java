@@ -3,7 +3,6 @@ package io.pastiche.tiling;
 import io.pastiche.NativeMemoryException;
 import io.pastiche.network.ConvLayer;
 import io.pastiche.network.NetworkSpec;
-import io.pastiche.plan.ConvForm;
 import io.pastiche.tensor.ParallelRuns;
 
 import java.nio.file.Path;
@@ -60,7 +59,8 @@ public record TilePlan(int tileHeight, long tileValues, boolean spill) {
      */
     public static Optional<TilePlan> choose(NetworkSpec spec, int batch, int height, int width, long budget,
                                             long wholeBytes, long heapRoom) {
-        if (wholeBytes <= budget && batch * largestWholeMapValues(spec, height, width) <= MOST_WHOLE_MAP_VALUES) {
+        if (wholeBytes <= budget && batch * MapFootprint.largestMapValues(spec, height, width, true)
+                <= MOST_WHOLE_MAP_VALUES) {
             return Optional.empty();
         }
         long maps = mapBytes(spec, batch, height, width);
@@ -80,26 +80,6 @@ public record TilePlan(int tileHeight, long tileValues, boolean spill) {
                 + NativeMemoryException.size(budget) + "; give the call a budget of at least "
                 + NativeMemoryException.size(smallest) + " (LoadOptions.withMemoryBudget, the CLI's --memory)",
                 smallest, null);
-    }
-
-    /**
-     * The values of the largest map a whole call of one image makes, the padded inputs of its convolutions included
-     * (at the input's resolution for an upsampling layer computed in phases, upsampled for one convolved directly).
-     */
-    static long largestWholeMapValues(NetworkSpec spec, int height, int width) {
-        long largest = (long) NetworkSpec.IMAGE_CHANNELS * height * width;
-        int h = height;
-        int w = width;
-        for (ConvLayer conv : spec.convolutions()) {
-            int up = ConvForm.of(conv) == ConvForm.UPSAMPLE_PHASES ? 1 : conv.upsample();
-            long paddedHeight = (long) h * up + 2L * conv.padding();
-            long paddedWidth = (long) w * up + 2L * conv.padding();
-            h = conv.outputSize(h);
-            w = conv.outputSize(w);
-            largest = Math.max(largest, Math.max(conv.inChannels() * paddedHeight * paddedWidth,
-                    (long) conv.outChannels() * h * w));
-        }
-        return largest;
     }
 
     /**

@@ -28,7 +28,7 @@ class TilePlanTest {
         assertThat(TilePlan.choose(FULL, 2, 6000, 6000, budget, GIB, GIB))
                 .as("the batch's images are one map").isPresent();
         // the stride-2 layers round 8190 up (4095, 2048), so the upsampling layers give the last layer 8192
-        assertThat(TilePlan.largestWholeMapValues(FULL, 8190, 8190))
+        assertThat(MapFootprint.largestMapValues(FULL, 8190, 8190, true))
                 .as("the last layer's input padded by 4, 32 x 8200 x 8200").isEqualTo(32L * 8200 * 8200)
                 .isGreaterThan(TilePlan.MOST_WHOLE_MAP_VALUES);
     }
