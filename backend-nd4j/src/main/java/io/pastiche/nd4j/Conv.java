@@ -3,6 +3,7 @@ package io.pastiche.nd4j;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * VALID 2-D convolutions on NCHW float32 through libnd4j's {@code conv2d} and {@code conv2d_bp} ops, which run
@@ -43,14 +44,40 @@ final class Conv {
 
     /**
      * A VALID convolution without bias, {@code x} and the result in {@code layout}, written into {@code out}, which
-     * may be a view; returns {@code out}.
+     * may be a view; returns {@code out}. Large channels-last maps may be convolved in strips of rows
+     * ({@link ConvStrips}).
      */
     static INDArray forwardInto(INDArray x, INDArray w, int stride, INDArray out, Layout layout) {
+        long rows = layout == Layout.NHWC ? ConvStrips.rows(x, out) : 0;
+        if (rows == 0) {
+            exec(x, w, stride, out, layout);
+        } else {
+            forwardInStrips(x, w, stride, out, rows);
+        }
+        return out;
+    }
+
+    /** The same for channels-last maps, one call for every {@code rows} output rows of each image. */
+    static void forwardInStrips(INDArray x, INDArray w, int stride, INDArray out, long rows) {
+        long k = w.size(0);
+        long height = out.size(1);
+        for (long b = 0; b < out.size(0); b++) {
+            for (long from = 0; from < height; from += rows) {
+                long to = Math.min(height, from + rows);
+                // contiguous views: the input rows this strip's outputs read, the strip's output rows
+                exec(x.get(NDArrayIndex.interval(b, b + 1), NDArrayIndex.interval(from * stride,
+                        (to - 1) * stride + k), NDArrayIndex.all(), NDArrayIndex.all()), w, stride,
+                        out.get(NDArrayIndex.interval(b, b + 1), NDArrayIndex.interval(from, to), NDArrayIndex.all(),
+                                NDArrayIndex.all()), Layout.NHWC);
+            }
+        }
+    }
+
+    private static void exec(INDArray x, INDArray w, int stride, INDArray out, Layout layout) {
         DynamicCustomOp.DynamicCustomOpsBuilder op = DynamicCustomOp.builder("conv2d");
         op.addInputs(x, w).addOutputs(out);
         op.addIntegerArguments(args(w, stride, 0, layout));
         Nd4j.exec(op.build());
-        return out;
     }
 
     /** The shape, in {@code layout}, of a VALID convolution of {@code x} with the HWIO kernel {@code w}. */
