@@ -57,6 +57,12 @@ final class Conv {
         return out;
     }
 
+    /** The same into a new array, made in the current workspace and registered in {@code arena}. */
+    static INDArray forwardInto(INDArray x, INDArray w, int stride, Arena arena, Layout layout) {
+        INDArray out = arena.add(Nd4j.createUninitialized(x.dataType(), validShape(x, w, stride, layout)));
+        return forwardInto(x, w, stride, out, layout);
+    }
+
     /** The same for channels-last maps, one call for every {@code rows} output rows of each image. */
     static void forwardInStrips(INDArray x, INDArray w, int stride, INDArray out, long rows) {
         long k = w.size(0);

@@ -12,10 +12,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>With AVX2 kernels, oneDNN 2.3 (inside libnd4j) convolves only in its blocked layout, so every {@code conv2d}
  * reorders its input into buffers it allocates for the call and its output back. glibc maps an allocation over
  * 32 MiB afresh from the kernel and unmaps it when freed, so a whole-map call paid a page fault and the zeroing of
- * every page of those buffers, every time: 410,000 faults and a fifth of the time of a 1024 x 1024 image. Strips of
+ * every page of those buffers, every time (3.6 million page faults in a benchmark run at 1024 x 1024). Strips of
  * at most {@link #VALUES} values keep each buffer small enough for glibc to reuse, and hot in the cache between
  * the reorder and the convolution. With AVX-512 kernels channels-last maps are convolved in place, nothing is
- * reordered, and strips only add calls (about 10 % at 1024 x 1024), so they are not used there.
+ * reordered, and strips only add calls (5-8 % at 1024 x 1024), so they are not used there.
  * docs/backend-nd4j.md has the measurements.
  */
 final class ConvStrips {

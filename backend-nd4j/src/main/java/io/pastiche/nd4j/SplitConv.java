@@ -51,8 +51,7 @@ record SplitConv(ConvLayer layer, INDArray rows, INDArray sum) implements Infere
     @Override
     public INDArray forward(INDArray x, Arena scratch, Output output, Layout layout) {
         INDArray padded = PadAndResize.forward(x, layer.upsample(), layer.padding(), scratch, layout);
-        INDArray partial = Conv.forwardInto(padded, rows, 1, scratch.add(Nd4j.createUninitialized(padded.dataType(),
-                Conv.validShape(padded, rows, 1, layout))), layout);
+        INDArray partial = Conv.forwardInto(padded, rows, 1, scratch, layout);
         INDArray result = output.take(Conv.validShape(partial, sum, 1, layout));
         if (layout == Layout.NHWC && Arrays4.isContiguous(partial) && Arrays4.isContiguous(result)) {
             ChannelsLastRowSums.sum(Arrays4.hostFloats(partial), Math.toIntExact(partial.offset()),

@@ -78,8 +78,7 @@ record UpsampleConv(INDArray kernels) implements InferenceConv {
         long w = layout.width(x);
         long out = kernels.size(3) / 4;
         INDArray padded = scratch.add(PadAndResize.replicatePad(x, 1, layout));
-        INDArray phases = Conv.forwardInto(padded, kernels, 1, scratch.add(Nd4j.createUninitialized(padded.dataType(),
-                Conv.validShape(padded, kernels, 1, layout))), layout);
+        INDArray phases = Conv.forwardInto(padded, kernels, 1, scratch, layout);
         INDArray result = output.take(layout.shape(batch, out, 2 * h, 2 * w));
         if (layout == Layout.NHWC && Arrays4.isContiguous(phases) && Arrays4.isContiguous(result)) {
             // one Java pass writing each output row once, where the four strided assigns below are four passes
