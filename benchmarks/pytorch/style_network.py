@@ -7,13 +7,13 @@ Not part of the library; a yardstick for docs/benchmarks.md. The network is Netw
 every convolution, ReLU except the second convolution of each block. Written the way the paper's PyTorch ports
 write it (pad, conv, instance norm with the style's scale and shift), nothing fused by hand.
 
-    python3 benchmarks/pytorch/style_network.py infer [--sizes 256,512,1024] [--warmup-seconds 5] [--threads N]
+    python3 benchmarks/pytorch/style_network.py infer [--sizes 256,512,1024] [--warmup-seconds 20] [--threads N]
     python3 benchmarks/pytorch/style_network.py train [--side 128] [--alpha 0.5] [--batch 4] [--warmup-seconds 10]
                                                       [--threads N]
 
 infer: one image per call under torch.inference_mode(), 4 styles in turn, random weights N(0, 0.01); the same
 warm-up and repetitions as the end-to-end command (10 at 256, scaled down by the pixel count, at least 3; the
-warm-up lasts at least --warmup-seconds, 5 by default, as there).
+warm-up lasts at least --warmup-seconds, 20 by default, as there).
 train: the training step pastiche's Trainer runs: the style network forward on a batch (one style per image),
 VGG-19 up to relu4_1 (average pooling, torchvision normalisation, random weights) on the pastiches and on the
 photos, content loss at relu3_1, Gram style losses at relu1_1..relu4_1 (weight 2e-5), backward to every weight and
@@ -199,7 +199,7 @@ def main():
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("infer")
     p.add_argument("--sizes", default="256,512,1024")
-    p.add_argument("--warmup-seconds", type=float, default=5.0)
+    p.add_argument("--warmup-seconds", type=float, default=20.0)
     p.add_argument("--threads", type=int, default=os.cpu_count())
     p = sub.add_parser("train")
     p.add_argument("--side", type=int, default=128)

@@ -9,6 +9,7 @@ import io.pastiche.spi.CompiledNetwork;
 import io.pastiche.spi.CpuFeatures;
 import io.pastiche.tensor.Tensor;
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -57,9 +58,10 @@ public final class EndToEnd {
                                          but not below --min-repetitions
               --min-repetitions 3
               --warmup 3                 warm-up images (after the first call) at 256; scaled likewise, at least 1
-              --warmup-seconds 5         and warm up for at least this long: the Java parts of djl and nd4j
-                                         (normalisation, padding) reach their compiled speed only after some
-                                         dozens of small images (0 for a count only)
+              --warmup-seconds 20        and warm up for at least this long: for a JVM's first 10-15 s the
+                                         JIT compiles the backends' Java parts (ND4J's op framework,
+                                         normalisation, padding), and on a machine of few cores its threads
+                                         take a core from the engine's (0 for a count only)
               --threads N                engine threads (default: the engines' own, every core)
               --styles 4                 random styles the images cycle through
               --output docs/benchmarks.md   the file whose marked section is replaced
@@ -116,7 +118,7 @@ public final class EndToEnd {
         int repetitions = 10;
         int minRepetitions = 3;
         int warmup = 3;
-        double warmupSeconds = 5;
+        double warmupSeconds = 20;
         int threads = 0;
         int styles = 4;
         Path output = Path.of("docs", "benchmarks.md");
@@ -247,12 +249,17 @@ public final class EndToEnd {
      * @param error null, or why the run failed (then the numbers are -1)
      */
     public record Result(String backend, int size, int warmup, int runs, double medianMs, double minMs,
-                         double maxMs, double cpuMs, double openMs, double compileMs, double firstImageMs,
+                         double maxMs, double cpuMs, double jitMs, double openMs, double compileMs, double firstImageMs,
                          double jvmStartToFirstImageMs, long peakHeap, long peakRss, String error) {
 
         /** Effective GFLOP/s: the network's FLOPs at this size over the median time. */
         public double gflops() {
             return NetworkSpec.standard(1.0).flops(size, size) / (medianMs * 1e6);
+        }
+
+        /** The JIT compilers' time during the timed images against those images' time (median x count); -1 if unknown. */
+        public double jitShare() {
+            return jitMs < 0 || medianMs <= 0 ? -1 : jitMs / (medianMs * runs);
         }
 
         /** Engine load + compile + first image, in a fresh JVM. */
@@ -261,12 +268,13 @@ public final class EndToEnd {
         }
 
         static Result failed(String backend, int size, String error) {
-            return new Result(backend, size, 0, 0, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, error);
+            return new Result(backend, size, 0, 0, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, error);
         }
 
         String encode() {
             return RESULT + String.join("\t", backend, Integer.toString(size), Integer.toString(warmup),
-                    Integer.toString(runs), num(medianMs), num(minMs), num(maxMs), num(cpuMs), num(openMs), num(compileMs),
+                    Integer.toString(runs), num(medianMs), num(minMs), num(maxMs), num(cpuMs), num(jitMs), num(openMs),
+                    num(compileMs),
                     num(firstImageMs), num(jvmStartToFirstImageMs), Long.toString(peakHeap), Long.toString(peakRss),
                     error == null ? "" : error.replace('\t', ' ').replace('\n', ' '));
         }
@@ -280,8 +288,8 @@ public final class EndToEnd {
             return new Result(f[0], Integer.parseInt(f[1]), Integer.parseInt(f[2]), Integer.parseInt(f[3]),
                     Double.parseDouble(f[4]), Double.parseDouble(f[5]), Double.parseDouble(f[6]),
                     Double.parseDouble(f[7]), Double.parseDouble(f[8]), Double.parseDouble(f[9]),
-                    Double.parseDouble(f[10]), Double.parseDouble(f[11]), Long.parseLong(f[12]),
-                    Long.parseLong(f[13]), f[14].isEmpty() ? null : f[14]);
+                    Double.parseDouble(f[10]), Double.parseDouble(f[11]), Double.parseDouble(f[12]),
+                    Long.parseLong(f[13]), Long.parseLong(f[14]), f[15].isEmpty() ? null : f[15]);
         }
     }
 
@@ -333,8 +341,8 @@ public final class EndToEnd {
                 Result result = options.inProcess() ? measureSafely(backend, size, options)
                         : fork(backend, size, options);
                 System.err.println("EndToEnd:   " + (result.error() != null ? "failed: " + result.error()
-                        : String.format(Locale.ROOT, "median %.0f ms, first call %.0f ms", result.medianMs(),
-                        result.firstCallMs())));
+                        : String.format(Locale.ROOT, "median %.0f ms, first call %.0f ms, JIT %.0f ms during the timed "
+                        + "images", result.medianMs(), result.firstCallMs(), result.jitMs())));
                 results.add(result);
             }
         }
@@ -389,6 +397,7 @@ public final class EndToEnd {
                 int runs = options.repetitionsAt(size);
                 double[] times = new double[runs];
                 long cpu = processCpuNanos();
+                long jit = jitMillis();
                 for (int i = 0; i < runs; i++, call++) {
                     List<StyleEmbedding> style = List.of(styles.get(call % styles.size()));
                     long s = System.nanoTime();
@@ -396,13 +405,20 @@ public final class EndToEnd {
                     times[i] = (System.nanoTime() - s) / 1e6;
                 }
                 double cpuMs = cpu < 0 ? -1 : (processCpuNanos() - cpu) / 1e6 / runs;
+                double jitMs = jit < 0 ? -1 : jitMillis() - jit;
                 Arrays.sort(times);
                 double median = runs % 2 == 1 ? times[runs / 2] : (times[runs / 2 - 1] + times[runs / 2]) / 2;
-                return new Result(engine.name(), size, warmup, runs, median, times[0], times[runs - 1], cpuMs,
+                return new Result(engine.name(), size, warmup, runs, median, times[0], times[runs - 1], cpuMs, jitMs,
                         (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6, sinceStart, peakHeap(), peakRss(),
                         null);
             }
         }
+    }
+
+    /** The JIT compilers' total time so far, or -1 where the JVM does not say. */
+    private static long jitMillis() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
     }
 
     /** CPU time of the whole process (every thread), or -1 where the JVM does not say. */
@@ -565,7 +581,24 @@ public final class EndToEnd {
         md.append(String.format(Locale.ROOT, "%nNetwork cost (`NetworkSpec.flops`): %s.%n", String.join(", ",
                 options.sizes().stream().distinct().sorted().map(s -> String.format(Locale.ROOT, "%.1f GFLOP at %d",
                         NetworkSpec.standard(1.0).flops(s, s) / 1e9, s)).toList())));
-        return md.toString();
+        return md.append(jitNote(results)).toString();
+    }
+
+    /** At least this share of the timed images' time spent compiling by the JIT gets a row named in the note. */
+    static final double JIT_NOTE_SHARE = 0.05;
+
+    /**
+     * A paragraph naming the rows whose timed images ran while the JIT compiler still worked (at least
+     * {@value #JIT_NOTE_SHARE} of their time), or nothing. On a machine of few cores a compiler thread takes a core
+     * from the engine's threads, so such a median is above the backend's steady state.
+     */
+    static String jitNote(List<Result> results) {
+        List<String> rows = results.stream().filter(r -> r.error() == null && r.jitShare() >= JIT_NOTE_SHARE)
+                .map(r -> String.format(Locale.ROOT, "%s at %d x %d (%,.0f ms of compiling, %.0f %% of the images' "
+                        + "time)", r.backend(), r.size(), r.size(), r.jitMs(), 100 * r.jitShare())).toList();
+        return rows.isEmpty() ? "" : "\nThe JIT compiler was still compiling during the timed images of "
+                + String.join(", ", rows) + ": it takes a core from the engine's threads, so these medians may be "
+                + "above the steady state; a longer `--warmup-seconds` measures that.\n";
     }
 
     private static String ms(double v) {

@@ -203,7 +203,7 @@ public final class Floor {
             md.setLength(md.length() - 1);
             md.append(".\n");
         }
-        return md.toString();
+        return md.append(EndToEnd.jitNote(networks)).toString();
     }
 
     /**

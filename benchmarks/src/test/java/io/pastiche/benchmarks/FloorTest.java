@@ -34,8 +34,8 @@ class FloorTest {
                 new Floor.LayerTime("b", "contract/conv1", 256, 1, 3));
         double floorMs = Floor.networkFlops(256) / 1e8;
         List<EndToEnd.Result> networks = List.of(
-                new EndToEnd.Result("a", 256, 3, 10, floorMs * 1.2, 1, 1, 1, 1, 1, 1, 1, 1, 1, null),
-                new EndToEnd.Result("b", 256, 3, 10, floorMs * 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, null));
+                new EndToEnd.Result("a", 256, 3, 10, floorMs * 1.2, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1, null),
+                new EndToEnd.Result("b", 256, 3, 10, floorMs * 2, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1, null));
 
         String table = Floor.table(MACHINE, AVX2, layers, networks, List.of(256), "floor");
 
