@@ -31,8 +31,9 @@ import java.util.Map;
  *
  * <p>Each (backend, size) runs in its own fresh JVM, so that its first-call latency is a cold start (engine load,
  * compile, first image) and its peak heap and peak resident memory are its own. Per run: the first call, then
- * warm-up images (a count, and for at least a few seconds, so that the Java parts of a backend run compiled by the
- * JIT), then timed images, each with the next of a few styles; reported: the median time per image,
+ * warm-up images (a count, and for at least 20 s by default, so that the Java parts of a backend run compiled by
+ * the JIT and its compiler threads no longer take a core from the engine's), then timed images, each with the next
+ * of a few styles; reported: the median time per image, the JIT's compile time during the timed images,
  * effective GFLOP/s against {@link NetworkSpec#flops}, peak heap (the sum of the heap pools' peaks) and peak
  * resident memory ({@code VmHWM} of {@code /proc/self/status}).
  *
