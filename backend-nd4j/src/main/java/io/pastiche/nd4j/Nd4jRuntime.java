@@ -3,6 +3,7 @@ package io.pastiche.nd4j;
 import io.pastiche.BackendException;
 import io.pastiche.Device;
 import io.pastiche.spi.CpuFeatures;
+import io.pastiche.spi.NativeEnvironment;
 import io.pastiche.spi.Probes;
 import java.util.Properties;
 import org.bytedeco.javacpp.Loader;
@@ -24,6 +25,8 @@ final class Nd4jRuntime {
     static final String JAVACPP_EXTENSION_PROPERTY = "org.bytedeco.javacpp.platform.extension";
     /** Every nd4j-native classifier jar holds this file, under its platform and extension. */
     private static final String MARKER = "META-INF/native-image/%s/jnind4jcpu/jni-config.json";
+    /** OpenMP's choice between spinning and sleeping idle threads (read once, when libnd4j's libgomp loads). */
+    static final String WAIT_POLICY = "OMP_WAIT_POLICY";
     /** The key of JavaCPP's platform extension in its loaded properties. */
     private static final String EXTENSION_KEY = "platform.extension";
 
@@ -76,6 +79,10 @@ final class Nd4jRuntime {
         }
         NativeBuild build = choice.build();
         routeJavaCppLoggingToSlf4j();
+        // Idle OpenMP threads sleep unless the user chose otherwise: between two native operations pastiche runs its
+        // Java passes (normalisation, padding) on the other cores, which spinning threads would take (10 % slower at
+        // 512 x 512 on 2 cores; docs/backend-nd4j.md, Threads). Read from the C environment when libgomp loads.
+        NativeEnvironment.setDefault(WAIT_POLICY, "PASSIVE");
         try {
             loadWith(build);
             started = build;

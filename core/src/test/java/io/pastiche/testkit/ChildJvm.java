@@ -25,7 +25,7 @@ public final class ChildJvm {
     /**
      * @param main        the class whose {@code main} to run
      * @param jvmOptions  options before the class name, for example {@code -Dkey=value}
-     * @param environment variables added to this process's environment
+     * @param environment variables added to this process's environment; a null value removes the variable
      */
     public static Output run(Class<?> main, List<String> jvmOptions, Map<String, String> environment)
             throws IOException, InterruptedException {
@@ -50,7 +50,13 @@ public final class ChildJvm {
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
             ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile())
                     .redirectError(err.toFile());
-            builder.environment().putAll(environment);
+            environment.forEach((name, value) -> {
+                if (value == null) {
+                    builder.environment().remove(name);
+                } else {
+                    builder.environment().put(name, value);
+                }
+            });
             Process process = builder.start();
             if (!process.waitFor(3, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
