@@ -20,8 +20,11 @@ class EngineEnvironmentTest {
 
     /** Run in the child JVM: starts ND4J and prints the wait policy its OpenMP runtime saw. */
     public static void main(String[] args) {
-        try (Backend backend = new Nd4jBackendProvider().open()) {
+        Backend backend = new Nd4jBackendProvider().open();
+        try {
             System.out.print(NativeEnvironment.get(Nd4jRuntime.WAIT_POLICY));
+        } finally {
+            backend.close();
         }
     }
 
