@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.pastiche.spi.ChannelsLastTile;
+import io.pastiche.tensor.ChannelsLastRowSums;
 import io.pastiche.tensor.Tensor;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -76,6 +77,31 @@ final class ChannelsLast {
      */
     static FloatBuffer memory(NDArray channelsLast) {
         return hostFloats(channelsLast.transpose(0, 2, 3, 1));
+    }
+
+    /**
+     * The second half of a convolution split by kernel rows, in one Java pass (core's {@link ChannelsLastRowSums}):
+     * output row {@code y} sums channel group {@code h} of row {@code y + h} over the {@code rows} groups of
+     * {@code outChannels}. PyTorch's shifted additions of those groups were {@code rows - 1} passes, each over
+     * strided views that touch every cache line of the split convolution's output.
+     *
+     * @param partial     the {@code 1 x k} convolution's output, NCHW in shape, {@code [B, rows * outChannels, H, W]}
+     * @param rows        the kernel's rows k
+     * @param outChannels O
+     * @return {@code [B, O, H - rows + 1, W]}, channels-last in memory, attached to {@code partial}'s manager
+     */
+    static NDArray rowSums(NDArray partial, int rows, int outChannels) {
+        Shape shape = partial.getShape();
+        int images = Math.toIntExact(shape.get(0));
+        int channels = Math.toIntExact(shape.get(1));
+        int height = Math.toIntExact(shape.get(2));
+        int width = Math.toIntExact(shape.get(3));
+        NDArray nhwc = partial.getManager().create(new Shape(images, height - rows + 1, width, outChannels));
+        ChannelsLastRowSums.sum(memory(of(partial)), 0, images, height, width, channels, rows, outChannels,
+                hostFloats(nhwc), 0);
+        NDArray view = nhwc.transpose(0, 3, 1, 2);
+        nhwc.close();
+        return view;
     }
 
     /**

@@ -18,8 +18,9 @@ import io.pastiche.plan.ConvForm;
  * (one per kernel row and output channel), whose {@code k} groups of {@code O} channels are then summed, each
  * shifted down by its kernel row: the same products, summed in another order. Measured on one thread for 32 to 3
  * channels, 9x9, at 256 x 256: 18 ms for the {@code 1 x 9} convolution to 27 channels against 48-99 for the 9x9
- * one; the row sums are {@code k - 1} additions of an output-sized map. The weights keep their OIHW layout (the
- * rearranged copy is made per call, from the array given), so gradients with respect to them are unchanged.
+ * one. The row sums are {@code k - 1} additions of an output-sized map, or, on a channels-last map (CPU
+ * inference), one Java pass ({@link ChannelsLast#rowSums}). The weights keep their OIHW layout (the rearranged
+ * copy is made per call, from the array given), so gradients with respect to them are unchanged.
  */
 final class Convolution {
 
@@ -45,18 +46,23 @@ final class Convolution {
     /**
      * The convolution split by kernel rows: {@link ConvForm#ROW_SPLIT}, a stride-1 layer without upsampling.
      *
-     * @param x      NCHW, already padded
-     * @param weight OIHW {@code [O, I, k, k]}, attached to a manager that may be closed after the call (the
-     *               rearranged copy made from it is attached to the same one)
+     * @param x            NCHW, already padded
+     * @param weight       OIHW {@code [O, I, k, k]}, attached to a manager that may be closed after the call (the
+     *                     rearranged copy made from it is attached to the same one)
+     * @param channelsLast whether {@code x} is channels-last in memory (CPU inference): the rows are then summed
+     *                     in Java ({@link ChannelsLast#rowSums}), not differentiably
      * @return NCHW, attached to {@code x}'s manager
      */
-    static NDArray rowSplit(ConvLayer layer, NDArray x, NDArray weight) {
+    static NDArray rowSplit(ConvLayer layer, NDArray x, NDArray weight, boolean channelsLast) {
         int k = layer.kernel();
         int in = layer.inChannels();
         int out = layer.outChannels();
         // rows[ky * O + o, i, 0, kx] = weight[o, i, ky, kx]
         NDArray rows = weight.transpose(2, 0, 1, 3).reshape(k * out, in, 1, k);
         NDArray partial = Conv2d.conv2d(x, rows, null, STRIDE_1, NO_PADDING, NO_DILATION, 1).singletonOrThrow();
+        if (channelsLast) {
+            return ChannelsLast.rowSums(partial, k, out);
+        }
         long height = partial.getShape().get(2) - (k - 1);
         NDArray sum = rowGroup(partial, 0, out, height);
         boolean recording = JniUtils.isGradMode();

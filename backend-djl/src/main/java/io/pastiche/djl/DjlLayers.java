@@ -72,7 +72,7 @@ final class DjlLayers implements LayerOps<NDArray> {
             NDArray y = switch (planned.form()) {
                 case DIRECT -> Convolution.direct(layer, reflect(NearestUpsample.apply(x, layer.upsample()),
                         layer.padding(), scope), w);
-                case ROW_SPLIT -> Convolution.rowSplit(layer, reflect(x, layer.padding(), scope), w);
+                case ROW_SPLIT -> Convolution.rowSplit(layer, reflect(x, layer.padding(), scope), w, channelsLast);
                 case UPSAMPLE_PHASES -> UpsampleConvolution.apply(layer, channelsLast
                         ? padding.apply(x, 1, ChannelsLastPad.Mode.EDGE, scope)
                         : MirrorPad.apply(x, 1, MirrorPad.Mode.SYMMETRIC), w, channelsLast);

@@ -31,7 +31,7 @@ class ConvolutionTest {
         ConvLayer layer = layer(8, 3, 9);
         NDArray x = EngineArrays.random(ENGINE.manager(), 1, 2, 8, 21, 18);
         NDArray weight = EngineArrays.random(ENGINE.manager(), 2, 3, 8, 9, 9);
-        float[] split = EngineArrays.inference(() -> Convolution.rowSplit(layer, x, weight));
+        float[] split = EngineArrays.inference(() -> Convolution.rowSplit(layer, x, weight, false));
         float[] direct = EngineArrays.inference(() -> direct(x, weight));
 
         assertThat(split).hasSize(2 * 3 * 13 * 10);
@@ -39,11 +39,25 @@ class ConvolutionTest {
     }
 
     @Test
+    void splitConvolutionOfAChannelsLastMapSumsItsRowsInJavaToTheDirectOne() {
+        ConvLayer layer = layer(8, 3, 9);
+        NDArray x = ChannelsLast.of(EngineArrays.random(ENGINE.manager(), 5, 2, 8, 21, 18));
+        NDArray weight = EngineArrays.random(ENGINE.manager(), 6, 3, 8, 9, 9);
+        NDArray split = EngineArrays.inferenceArray(() -> Convolution.rowSplit(layer, x, weight, true));
+
+        assertThat(split.getShape()).isEqualTo(new Shape(2, 3, 13, 10));
+        EngineArrays.assertClose(split.toFloatArray(), EngineArrays.inference(() -> direct(x, weight)), 1e-5);
+        // channels-last in memory, as the next layer expects: index 1 of that memory is channel 1 of position 0
+        ChannelsLast.memory(ChannelsLast.of(split)).put(1, 4242f);
+        assertThat(split.getFloat(0, 1, 0, 0)).isEqualTo(4242f);
+    }
+
+    @Test
     void splitConvolutionHasTheDirectOnesGradients() {
         ConvLayer layer = layer(8, 3, 5);
         NDArray x = EngineArrays.random(ENGINE.manager(), 3, 1, 8, 12, 15);
         NDArray weight = EngineArrays.random(ENGINE.manager(), 4, 3, 8, 5, 5);
-        float[][] split = EngineArrays.gradients(ENGINE.manager(), a -> Convolution.rowSplit(layer, a[0], a[1]), x,
+        float[][] split = EngineArrays.gradients(ENGINE.manager(), a -> Convolution.rowSplit(layer, a[0], a[1], false), x,
                 weight);
         float[][] direct = EngineArrays.gradients(ENGINE.manager(), a -> direct(a[0], a[1]), x, weight);
 

@@ -67,10 +67,15 @@ final class EngineArrays {
 
     /** The values {@code f} computes with grad mode off, as inference runs. */
     static float[] inference(Supplier<NDArray> f) {
+        return inferenceArray(f).toFloatArray();
+    }
+
+    /** {@code f}'s array, computed without autograd recording. */
+    static NDArray inferenceArray(Supplier<NDArray> f) {
         boolean gradMode = JniUtils.isGradMode();
         JniUtils.setGradMode(false);
         try {
-            return f.get().toFloatArray();
+            return f.get();
         } finally {
             JniUtils.setGradMode(gradMode);
         }

@@ -1,7 +1,7 @@
 package io.pastiche.tensor;
 
 import java.nio.FloatBuffer;
-import java.util.stream.IntStream;
+import java.util.Arrays;
 
 /**
  * The second half of a convolution split by kernel rows ({@link io.pastiche.plan.ConvForm#ROW_SPLIT}) on a
@@ -10,7 +10,7 @@ import java.util.stream.IntStream;
  * compute this sum as a {@code k x 1} convolution with a 0/1 kernel or as {@code k} shifted slices added up: the
  * first runs the engine's convolution on {@code O} (3) output channels, where it is slowest, the second makes a
  * pass per kernel row. A backend whose maps Java can reach sums in one pass with this instead. Rows are split
- * over the common fork-join pool. Stateless and thread-safe.
+ * over the common fork-join pool ({@link ParallelRuns}). Stateless and thread-safe.
  */
 public final class ChannelsLastRowSums {
 
@@ -54,19 +54,51 @@ public final class ChannelsLastRowSums {
                     + targetStart + "; the buffers hold " + source.limit() + " and " + target.limit());
         }
         int rowValues = width * outChannels;
-        IntStream.range(0, images * outHeight).parallel().forEach(r -> {
-            int image = r / outHeight;
-            int y = r % outHeight;
-            float[] sum = new float[rowValues];
-            for (int h = 0; h < rows; h++) {
-                int from = sourceStart + ((image * height + y + h) * width) * channels + h * outChannels;
-                for (int x = 0, i = 0; x < width; x++, from += channels) {
-                    for (int o = 0; o < outChannels; o++, i++) {
-                        sum[i] += source.get(from + o);
+        ParallelRuns.forEach(images * outHeight, (from, to) -> {
+            float[] row = new float[width * channels];
+            float[][] pending = new float[rows][rowValues];
+            for (int r = from; r < to; ) {
+                int image = r / outHeight;
+                int end = Math.min(to, (image + 1) * outHeight);
+                sumRows(source, sourceStart + image * height * width * channels, r - image * outHeight,
+                        end - image * outHeight, width, channels, outChannels, row, pending, target,
+                        targetStart + image * outHeight * rowValues);
+                r = end;
+            }
+        });
+    }
+
+    /**
+     * Output rows {@code [first, end)} of one image. Each input row is read once, in one bulk copy, and added to
+     * the up to {@code k} output rows it feeds, which wait in {@code pending} until their last row is in: reading
+     * value by value from the map (k strided rows per output row) ran at an eighth of the memory's speed. Every
+     * output value still sums its rows in order 0 to k - 1.
+     */
+    private static void sumRows(FloatBuffer source, int imageStart, int first, int end, int width, int channels,
+                                int outChannels, float[] row, float[][] pending, FloatBuffer target,
+                                int targetImageStart) {
+        int rows = pending.length;
+        int rowValues = width * outChannels;
+        for (float[] sum : pending) {
+            Arrays.fill(sum, 0f);
+        }
+        for (int in = first; in < end + rows - 1; in++) {
+            source.get(imageStart + in * width * channels, row, 0, row.length);
+            for (int h = Math.max(0, in - end + 1); h <= Math.min(rows - 1, in - first); h++) {
+                float[] sum = pending[(in - h) % rows];
+                for (int o = 0; o < outChannels; o++) {
+                    int j = h * outChannels + o;
+                    for (int x = 0; x < width; x++) {
+                        sum[x * outChannels + o] += row[j + x * channels];
                     }
                 }
             }
-            target.put(targetStart + r * rowValues, sum);
-        });
+            int done = in - rows + 1;
+            if (done >= first) {
+                float[] sum = pending[done % rows];
+                target.put(targetImageStart + done * rowValues, sum, 0, rowValues);
+                Arrays.fill(sum, 0f);
+            }
+        }
     }
 }

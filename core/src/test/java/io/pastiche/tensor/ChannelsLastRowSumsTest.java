@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.FloatBuffer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ChannelsLastRowSumsTest {
 
@@ -20,10 +22,10 @@ class ChannelsLastRowSumsTest {
         assertThat(out).containsExactly(21, 32);
     }
 
-    @Test
-    void agreesWithTheDefinitionOnEveryImageAndOffset() {
-        int images = 2;
-        int height = 11;
+    @ParameterizedTest
+    // 3 images of 6 output rows: the common pool's runs of rows then cross from one image into the next
+    @CsvSource({"2, 11", "3, 9"})
+    void agreesWithTheDefinitionOnEveryImageAndOffset(int images, int height) {
         int width = 5;
         int rows = 4;
         int outChannels = 3;
