@@ -32,8 +32,10 @@ final class StylizeHandler implements Handler {
 
     @Override
     public void handle(Context ctx) {
-        lifecycle.checkOpen();
+        // The upload is read before anything is judged: answered while it still sends, a client finds the
+        // connection closed under its answer ("broken pipe", "connection reset") instead of the answer.
         Upload upload = Upload.read(ctx, settings.maxUploadBytes());
+        lifecycle.checkOpen();
         StylizeParameters parameters = StylizeParameters.of(ctx.queryParamMap(), network);
         upload.checkMask(parameters.regions() != null);
         long start = System.nanoTime();
