@@ -57,8 +57,8 @@ class ConvolutionTest {
         ConvLayer layer = layer(8, 3, 5);
         NDArray x = EngineArrays.random(ENGINE.manager(), 3, 1, 8, 12, 15);
         NDArray weight = EngineArrays.random(ENGINE.manager(), 4, 3, 8, 5, 5);
-        float[][] split = EngineArrays.gradients(ENGINE.manager(), a -> Convolution.rowSplit(layer, a[0], a[1], false), x,
-                weight);
+        float[][] split = EngineArrays.gradients(ENGINE.manager(),
+                a -> Convolution.rowSplit(layer, a[0], a[1], false), x, weight);
         float[][] direct = EngineArrays.gradients(ENGINE.manager(), a -> direct(a[0], a[1]), x, weight);
 
         EngineArrays.assertClose(split[0], direct[0], 1e-5);
