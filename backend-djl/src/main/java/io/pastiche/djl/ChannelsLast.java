@@ -9,6 +9,7 @@ import io.pastiche.tensor.Tensor;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.util.function.Consumer;
 
 /**
  * Arrays in PyTorch's channels-last memory format: NCHW in shape, {@code [B, H, W, C]} in memory. PyTorch's oneDNN
@@ -30,14 +31,9 @@ final class ChannelsLast {
      * @return NCHW in shape, channels-last in memory
      */
     static NDArray upload(NDManager manager, Tensor tensor) {
-        NDArray nhwc = manager.create(new Shape(tensor.batch(), tensor.height(), tensor.width(), tensor.channels()));
-        FloatBuffer target = hostFloats(nhwc);
-        io.pastiche.tensor.ChannelsLast.write(tensor, (index, values, length) ->
-                target.put(index, values, 0, length));
-        NDArray view = nhwc.transpose(0, 3, 1, 2);
-        // the view holds the memory; the array it was made from is not needed (nor counted) any more
-        nhwc.close();
-        return view;
+        return create(manager, tensor.batch(), tensor.channels(), tensor.height(), tensor.width(),
+                target -> io.pastiche.tensor.ChannelsLast.write(tensor, (index, values, length) ->
+                        target.put(index, values, 0, length)));
     }
 
     /**
@@ -48,9 +44,23 @@ final class ChannelsLast {
      * @return NCHW in shape, channels-last in memory
      */
     static NDArray upload(NDManager manager, ChannelsLastTile tile) {
-        NDArray nhwc = manager.create(new Shape(tile.batch(), tile.height(), tile.width(), tile.channels()));
-        tile.write(hostFloats(nhwc));
+        return create(manager, tile.batch(), tile.channels(), tile.height(), tile.width(), tile::write);
+    }
+
+    /**
+     * A new array channels-last in memory, its values written by {@code values}. No other array is left attached
+     * to {@code manager} (it may be the network's, which holds only the weights).
+     *
+     * @param manager where the array goes (a CPU manager)
+     * @param values  writes every value into the array's memory, {@code [B, H, W, C]}
+     * @return NCHW in shape, channels-last in memory
+     */
+    static NDArray create(NDManager manager, long batch, long channels, long height, long width,
+                          Consumer<FloatBuffer> values) {
+        NDArray nhwc = manager.create(new Shape(batch, height, width, channels));
+        values.accept(hostFloats(nhwc));
         NDArray view = nhwc.transpose(0, 3, 1, 2);
+        // the view holds the memory; the array it was made from is not needed (nor counted) any more
         nhwc.close();
         return view;
     }
@@ -70,7 +80,7 @@ final class ChannelsLast {
     }
 
     /**
-     * The memory of an array made by {@link #of} or {@link #upload}, {@code [B, H, W, C]}: writes go to the array.
+     * The memory of an array made by {@link #of}, {@link #upload} or {@link #create}, {@code [B, H, W, C]}: writes go to the array.
      *
      * @param channelsLast the array
      * @return its values
@@ -96,12 +106,9 @@ final class ChannelsLast {
         int channels = Math.toIntExact(shape.get(1));
         int height = Math.toIntExact(shape.get(2));
         int width = Math.toIntExact(shape.get(3));
-        NDArray nhwc = partial.getManager().create(new Shape(images, height - rows + 1, width, outChannels));
-        ChannelsLastRowSums.sum(memory(of(partial)), 0, images, height, width, channels, rows, outChannels,
-                hostFloats(nhwc), 0);
-        NDArray view = nhwc.transpose(0, 3, 1, 2);
-        nhwc.close();
-        return view;
+        FloatBuffer source = memory(of(partial));
+        return create(partial.getManager(), images, outChannels, height - rows + 1, width, target ->
+                ChannelsLastRowSums.sum(source, 0, images, height, width, channels, rows, outChannels, target, 0));
     }
 
     /**

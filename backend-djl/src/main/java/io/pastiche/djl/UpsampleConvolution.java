@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
 import io.pastiche.network.ConvLayer;
 import io.pastiche.tensor.ChannelsLastPhases;
+import java.nio.FloatBuffer;
 
 /**
  * Nearest-neighbour upsampling x2, reflect padding by 1 and a 3x3 convolution with stride 1 (core's
@@ -80,13 +81,10 @@ final class UpsampleConvolution {
      * (core's {@link ChannelsLastPhases}) that writes each output row once, where four strided copies made four.
      */
     private static NDArray interleaveChannelsLast(NDArray phases, long batch, int out, long height, long width) {
-        NDArray nhwc = phases.getManager().create(new Shape(batch, 2 * height, 2 * width, out));
-        NDArray interleaved = nhwc.transpose(0, 3, 1, 2);
-        // the view holds the memory; the array it was made from is not needed any more
-        nhwc.close();
-        ChannelsLastPhases.interleave(ChannelsLast.memory(ChannelsLast.of(phases)), 0, Math.toIntExact(batch),
-                Math.toIntExact(height), Math.toIntExact(width), out, ChannelsLast.memory(interleaved), 0);
-        return interleaved;
+        FloatBuffer source = ChannelsLast.memory(ChannelsLast.of(phases));
+        return ChannelsLast.create(phases.getManager(), batch, out, 2 * height, 2 * width, target ->
+                ChannelsLastPhases.interleave(source, 0, Math.toIntExact(batch), Math.toIntExact(height),
+                        Math.toIntExact(width), out, target, 0));
     }
 
     /** Phase {@code q = 2a + b}: channels {@code q * O .. (q + 1) * O - 1}, cut at its offset; a view. */
