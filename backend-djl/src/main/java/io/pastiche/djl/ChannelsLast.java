@@ -37,14 +37,29 @@ final class ChannelsLast {
     }
 
     /**
-     * Uploads a tiled call's input channels-last: the tile writes straight into the new array's memory.
+     * Uploads a call's input channels-last into a map from the call's pool: one transposing copy.
      *
-     * @param manager where the array goes (a CPU manager)
-     * @param tile    the input's shape and values, {@code [B, H, W, C]}
+     * @param owner the call's manager, which the map is attached to
      * @return NCHW in shape, channels-last in memory
      */
-    static NDArray upload(NDManager manager, ChannelsLastTile tile) {
-        return create(manager, tile.batch(), tile.channels(), tile.height(), tile.width(), tile::write);
+    static NDArray upload(MapPool pool, NDManager owner, Tensor tensor) {
+        NDArray x = pool.take(tensor.batch(), tensor.channels(), tensor.height(), tensor.width(), owner);
+        FloatBuffer target = memory(x);
+        io.pastiche.tensor.ChannelsLast.write(tensor, (index, values, length) -> target.put(index, values, 0, length));
+        return x;
+    }
+
+    /**
+     * Uploads a tiled call's input into a map from the call's pool: the tile writes straight into its memory.
+     *
+     * @param owner the call's manager, which the map is attached to
+     * @param tile  the input's shape and values, {@code [B, H, W, C]}
+     * @return NCHW in shape, channels-last in memory
+     */
+    static NDArray upload(MapPool pool, NDManager owner, ChannelsLastTile tile) {
+        NDArray x = pool.take(tile.batch(), tile.channels(), tile.height(), tile.width(), owner);
+        tile.write(memory(x));
+        return x;
     }
 
     /**

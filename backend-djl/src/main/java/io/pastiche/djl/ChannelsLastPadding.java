@@ -6,35 +6,27 @@ import ai.djl.ndarray.types.Shape;
 import io.pastiche.tensor.ChannelsLastPad;
 
 /**
- * Reflect and edge padding of one call's channels-last maps, in Java (core's {@link ChannelsLastPad}): one pass into
- * an array that the call's next padding of the same size reuses (the ten residual convolutions pad maps of one
- * size). PyTorch's constant pad, the only one DJL has, took a fresh zero-filled array and then five copies for the
- * borders ({@link MirrorPad}). Not thread-safe: one per call.
+ * Reflect and edge padding of channels-last maps, in Java (core's {@link ChannelsLastPad}): one pass into a map
+ * from the call's {@link MapPool}, so the ten residual convolutions, which pad maps of one size, reuse one array,
+ * and so do calls. PyTorch's constant pad, the only one DJL has, took a fresh zero-filled array and then five
+ * copies for the borders ({@link MirrorPad}).
  */
 final class ChannelsLastPadding {
 
-    private final NDManager manager;
-    /** The last padded map, {@code [B, H, W, C]}; replaced when a padding of another size comes. */
-    private NDArray buffer;
-
-    /**
-     * @param manager the call's manager, which owns the reused array
-     */
-    ChannelsLastPadding(NDManager manager) {
-        this.manager = manager;
+    private ChannelsLastPadding() {
     }
 
     /**
      * Pads a map by {@code padding} on each side.
      *
-     * @param x       NCHW in shape
+     * @param x       NCHW in shape, channels-last in memory
      * @param padding pixels on each side
      * @param mode    what the borders repeat
-     * @param scope   the layer's scope, which the returned view goes to: the view holds the array's memory, so it
-     *                must be closed before that memory is freed
-     * @return NCHW in shape, channels-last in memory; valid until the next call of this method
+     * @param pool    where the padded map's memory comes from; the caller releases it when done
+     * @param scope   the layer's scope, which the padded map is attached to
+     * @return NCHW in shape, channels-last in memory; {@code x} itself if {@code padding} is 0
      */
-    NDArray apply(NDArray x, int padding, ChannelsLastPad.Mode mode, NDManager scope) {
+    static NDArray apply(NDArray x, int padding, ChannelsLastPad.Mode mode, MapPool pool, NDManager scope) {
         if (padding == 0) {
             return x;
         }
@@ -43,15 +35,7 @@ final class ChannelsLastPadding {
         int channels = Math.toIntExact(shape.get(1));
         int height = Math.toIntExact(shape.get(2));
         int width = Math.toIntExact(shape.get(3));
-        Shape padded = new Shape(images, height + 2L * padding, width + 2L * padding, channels);
-        if (buffer == null || !buffer.getShape().equals(padded)) {
-            if (buffer != null) {
-                buffer.close();
-            }
-            buffer = manager.create(padded);
-        }
-        NDArray out = buffer.transpose(0, 3, 1, 2);
-        out.attach(scope);
+        NDArray out = pool.take(images, channels, height + 2L * padding, width + 2L * padding, scope);
         ChannelsLastPad.pad(ChannelsLast.memory(ChannelsLast.of(x)), 0, images, height, width, channels, padding,
                 mode, ChannelsLast.memory(out), 0);
         return out;

@@ -26,7 +26,6 @@ final class Convolution {
 
     private static final Shape NO_PADDING = new Shape(0, 0);
     private static final Shape NO_DILATION = new Shape(1, 1);
-    private static final Shape STRIDE_1 = new Shape(1, 1);
 
     private Convolution() {
     }
@@ -39,8 +38,7 @@ final class Convolution {
      * @return NCHW, attached to {@code x}'s manager
      */
     static NDArray direct(ConvLayer layer, NDArray x, NDArray weight) {
-        Shape stride = new Shape(layer.stride(), layer.stride());
-        return Conv2d.conv2d(x, weight, null, stride, NO_PADDING, NO_DILATION, 1).singletonOrThrow();
+        return valid(x, weight, layer.stride());
     }
 
     /**
@@ -55,11 +53,8 @@ final class Convolution {
      */
     static NDArray rowSplit(ConvLayer layer, NDArray x, NDArray weight, boolean channelsLast) {
         int k = layer.kernel();
-        int in = layer.inChannels();
         int out = layer.outChannels();
-        // rows[ky * O + o, i, 0, kx] = weight[o, i, ky, kx]
-        NDArray rows = weight.transpose(2, 0, 1, 3).reshape(k * out, in, 1, k);
-        NDArray partial = Conv2d.conv2d(x, rows, null, STRIDE_1, NO_PADDING, NO_DILATION, 1).singletonOrThrow();
+        NDArray partial = valid(x, rowKernels(layer, weight), 1);
         if (channelsLast) {
             return ChannelsLast.rowSums(partial, k, out);
         }
@@ -71,6 +66,29 @@ final class Convolution {
             sum = ky == 1 || recording ? sum.add(group) : sum.addi(group);
         }
         return sum;
+    }
+
+    /**
+     * A convolution without padding, dilation or bias.
+     *
+     * @param x      NCHW
+     * @param kernel OIHW
+     * @return NCHW, attached to {@code x}'s manager
+     */
+    static NDArray valid(NDArray x, NDArray kernel, int stride) {
+        return Conv2d.conv2d(x, kernel, null, new Shape(stride, stride), NO_PADDING, NO_DILATION, 1)
+                .singletonOrThrow();
+    }
+
+    /**
+     * The {@code 1 x k} kernels of {@link #rowSplit}: {@code rows[ky * O + o, i, 0, kx] = weight[o, i, ky, kx]}.
+     *
+     * @param weight OIHW {@code [O, I, k, k]}
+     * @return {@code [k * O, I, 1, k]}, attached to {@code weight}'s manager
+     */
+    static NDArray rowKernels(ConvLayer layer, NDArray weight) {
+        int k = layer.kernel();
+        return weight.transpose(2, 0, 1, 3).reshape((long) k * layer.outChannels(), layer.inChannels(), 1, k);
     }
 
     /** Kernel row {@code ky}'s {@code O} channels, shifted up by {@code ky} rows: a view. */

@@ -20,9 +20,16 @@ final class DjlEngine implements Engine {
     static final long MOST_CPU_TILE_VALUES = 1L << 23;
 
     private final NDManager root;
+    private final ConvStrips strips;
 
     DjlEngine(ai.djl.engine.Engine engine, ai.djl.Device device) {
+        this(engine, device, ConvStrips.DEFAULT);
+    }
+
+    /** The same, convolving in other strips (tests use small ones). */
+    DjlEngine(ai.djl.engine.Engine engine, ai.djl.Device device, ConvStrips strips) {
         this.root = engine.newBaseManager(device);
+        this.strips = strips;
     }
 
     @Override
@@ -37,7 +44,7 @@ final class DjlEngine implements Engine {
 
     @Override
     public DjlNetwork compile(NetworkPlan plan, List<float[]> weights) {
-        return withOwnManager(manager -> new DjlNetwork(plan, weights, manager));
+        return withOwnManager(manager -> new DjlNetwork(plan, weights, manager, strips));
     }
 
     /** The loss network's weights are uploaded now, up to the deepest feature the loss reads. */

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import io.pastiche.network.ConvLayer;
+import io.pastiche.plan.ConvForm;
 import io.pastiche.plan.LayerOps;
 import io.pastiche.plan.LayerRange;
 import io.pastiche.plan.NetworkPlan;
@@ -31,30 +32,45 @@ final class DjlLayers implements LayerOps<NDArray> {
     private final NDArray input;
     /** CPU inference: maps channels-last in memory, padded and normalised in Java ({@link ChannelsLast}). */
     private final boolean channelsLast;
-    /** The call's padding when {@link #channelsLast}, else null. */
-    private final ChannelsLastPadding padding;
+    /** When {@link #channelsLast}: the memory of the call's padded and large maps, and when a map is large. */
+    private final MapPool pool;
+    private final ConvStrips strips;
 
-    private DjlLayers(List<NDArray> weights, CinArrays cin, NDArray input, boolean channelsLast) {
+    private DjlLayers(List<NDArray> weights, CinArrays cin, NDArray input, MapPool pool, ConvStrips strips) {
         this.weights = weights;
         this.cin = cin;
         this.input = input;
-        this.channelsLast = channelsLast;
-        this.padding = channelsLast ? new ChannelsLastPadding(input.getManager()) : null;
+        this.channelsLast = pool != null;
+        this.pool = pool;
+        this.strips = strips;
     }
 
     /**
-     * Runs a range of the network.
+     * Runs a range of the network on NCHW maps (training, and inference on a GPU).
      *
      * @param input   NCHW; not closed
      * @param weights per layer, OIHW
      * @param cin     per layer, the batch's gamma and beta
-     * @param channelsLast whether {@code input} is channels-last in memory ({@link ChannelsLast#upload}): CPU
-     *                inference; every map then is, and the normalisation runs in place in Java
      * @return the range's output, attached to {@code input}'s manager
      */
-    static NDArray walk(NetworkPlan plan, LayerRange range, NDArray input, List<NDArray> weights, CinArrays cin,
-                        boolean channelsLast) {
-        return plan.walk(range, new DjlLayers(weights, cin, input, channelsLast), input);
+    static NDArray walk(NetworkPlan plan, LayerRange range, NDArray input, List<NDArray> weights, CinArrays cin) {
+        return plan.walk(range, new DjlLayers(weights, cin, input, null, null), input);
+    }
+
+    /**
+     * Runs a range of the network on channels-last maps (CPU inference), normalised in place in Java; layers
+     * whose arrays are large are convolved in strips into memory from {@code pool}.
+     *
+     * @param input   NCHW in shape, channels-last in memory ({@link ChannelsLast#upload}); not closed
+     * @param weights per layer, OIHW in shape, channels-last in memory
+     * @param cin     per layer, the batch's gamma and beta
+     * @param pool    the call's memory for large maps; the result may be one of them
+     * @param strips  which layers are convolved in strips
+     * @return the range's output, attached to {@code input}'s manager
+     */
+    static NDArray walkChannelsLast(NetworkPlan plan, LayerRange range, NDArray input, List<NDArray> weights,
+                                    CinArrays cin, MapPool pool, ConvStrips strips) {
+        return plan.walk(range, new DjlLayers(weights, cin, input, pool, strips), input);
     }
 
     @Override
@@ -69,22 +85,89 @@ final class DjlLayers implements LayerOps<NDArray> {
             NDArray weight = weights.get(planned.index());
             NDArray w = weight.reshape(weight.getShape());
             w.attach(scope);
-            NDArray y = switch (planned.form()) {
-                case DIRECT -> Convolution.direct(layer, reflect(NearestUpsample.apply(x, layer.upsample()),
-                        layer.padding(), scope), w);
-                case ROW_SPLIT -> Convolution.rowSplit(layer, reflect(x, layer.padding(), scope), w, channelsLast);
-                case UPSAMPLE_PHASES -> UpsampleConvolution.apply(layer, channelsLast
-                        ? padding.apply(x, 1, ChannelsLastPad.Mode.EDGE, scope)
-                        : MirrorPad.apply(x, 1, MirrorPad.Mode.SYMMETRIC), w, channelsLast);
-            };
-            return scope.ret(y);
+            NDArray y = channelsLast ? convolveChannelsLast(layer, planned.form(), x, w, scope)
+                    : convolveNchw(layer, planned.form(), x, w);
+            NDArray result = scope.ret(y);
+            if (channelsLast && x != input && !planned.keepInput()) {
+                pool.release(x); // its memory may hold the next layer's output
+            }
+            return result;
         }
     }
 
-    /** Reflect padding, in Java for channels-last maps, else by PyTorch's operations. */
-    private NDArray reflect(NDArray x, int p, NDManager scope) {
-        return channelsLast ? padding.apply(x, p, ChannelsLastPad.Mode.REFLECT, scope)
-                : MirrorPad.apply(x, p, MirrorPad.Mode.REFLECT);
+    /** A convolution of an NCHW map, padded by PyTorch's operations (differentiably). */
+    private static NDArray convolveNchw(ConvLayer layer, ConvForm form, NDArray x, NDArray w) {
+        return switch (form) {
+            case DIRECT -> Convolution.direct(layer, MirrorPad.apply(NearestUpsample.apply(x, layer.upsample()),
+                    layer.padding(), MirrorPad.Mode.REFLECT), w);
+            case ROW_SPLIT -> Convolution.rowSplit(layer, MirrorPad.apply(x, layer.padding(), MirrorPad.Mode.REFLECT),
+                    w, false);
+            case UPSAMPLE_PHASES -> UpsampleConvolution.apply(layer, MirrorPad.apply(x, 1, MirrorPad.Mode.SYMMETRIC),
+                    w, false);
+        };
+    }
+
+    /**
+     * A convolution of a channels-last map, padded in Java; in strips into a pooled map when its arrays would be
+     * large ({@link ConvStrips}), else whole.
+     */
+    private NDArray convolveChannelsLast(ConvLayer layer, ConvForm form, NDArray x, NDArray w, NDManager scope) {
+        NDArray padded = switch (form) {
+            case DIRECT -> pad(NearestUpsample.apply(x, layer.upsample()), layer.padding(),
+                    ChannelsLastPad.Mode.REFLECT, scope);
+            case ROW_SPLIT -> pad(x, layer.padding(), ChannelsLastPad.Mode.REFLECT, scope);
+            case UPSAMPLE_PHASES -> pad(x, 1, ChannelsLastPad.Mode.EDGE, scope);
+        };
+        NDArray y = switch (form) {
+            case DIRECT -> direct(layer, padded, w, scope);
+            case ROW_SPLIT -> rowSplit(layer, padded, w, scope);
+            case UPSAMPLE_PHASES -> upsample(layer, padded, w, scope);
+        };
+        if (padded != x) {
+            pool.release(padded);
+        }
+        return y;
+    }
+
+    private NDArray pad(NDArray x, int p, ChannelsLastPad.Mode mode, NDManager scope) {
+        return ChannelsLastPadding.apply(x, p, mode, pool, scope);
+    }
+
+    private NDArray direct(ConvLayer layer, NDArray padded, NDArray w, NDManager scope) {
+        Shape in = padded.getShape();
+        long height = (in.get(2) - layer.kernel()) / layer.stride() + 1;
+        long width = (in.get(3) - layer.kernel()) / layer.stride() + 1;
+        if (!strips.needed(in.get(0) * layer.outChannels() * height * width)) {
+            return Convolution.direct(layer, padded, w);
+        }
+        NDArray out = pool.take(in.get(0), layer.outChannels(), height, width, scope);
+        StripConvolution.direct(layer, padded, w, out, strips);
+        return out;
+    }
+
+    private NDArray rowSplit(ConvLayer layer, NDArray padded, NDArray w, NDManager scope) {
+        Shape in = padded.getShape();
+        int k = layer.kernel();
+        long width = in.get(3) - k + 1;
+        if (!strips.needed(in.get(0) * k * layer.outChannels() * in.get(2) * width)) { // the split's output
+            return Convolution.rowSplit(layer, padded, w, true);
+        }
+        NDArray out = pool.take(in.get(0), layer.outChannels(), in.get(2) - k + 1, width, scope);
+        StripConvolution.rowSplit(layer, padded, Convolution.rowKernels(layer, w), out, strips);
+        return out;
+    }
+
+    /** @param padded the input padded by 1, repeating its edge */
+    private NDArray upsample(ConvLayer layer, NDArray padded, NDArray w, NDManager scope) {
+        Shape in = padded.getShape();
+        long height = in.get(2) - 2;
+        long width = in.get(3) - 2;
+        if (!strips.needed(in.get(0) * 4 * layer.outChannels() * (height + 1) * (width + 1))) { // the phases
+            return UpsampleConvolution.apply(layer, padded, w, true);
+        }
+        NDArray out = pool.take(in.get(0), layer.outChannels(), 2 * height, 2 * width, scope);
+        StripConvolution.upsample(layer, padded, UpsampleConvolution.kernels(w), out, strips);
+        return out;
     }
 
     @Override
@@ -94,7 +177,7 @@ final class DjlLayers implements LayerOps<NDArray> {
             int i = planned.index();
             io.pastiche.network.Activation activation = planned.layer().activation();
             if (channelsLast) {
-                NDArray z = ChannelsLast.of(y);
+                NDArray z = pool.owns(y) ? y : ChannelsLast.of(y); // a pooled map stays the pool's
                 if (cin.styles().masked()) {
                     InstanceNorm.perPositionInPlace(z, cin.styles(), i, activation);
                 } else {
@@ -122,7 +205,12 @@ final class DjlLayers implements LayerOps<NDArray> {
     @Override
     public NDArray join(NDArray blockInput, NDArray blockOutput) {
         blockOutput.addi(blockInput);
-        if (blockInput != input) {
+        if (blockInput == input) {
+            return blockOutput;
+        }
+        if (channelsLast) {
+            pool.release(blockInput);
+        } else {
             blockInput.close();
         }
         return blockOutput;

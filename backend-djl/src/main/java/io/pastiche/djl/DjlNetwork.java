@@ -12,11 +12,14 @@ import io.pastiche.spi.ChannelsLastTile;
 import io.pastiche.spi.EngineNetwork;
 import io.pastiche.tensor.Tensor;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A network's convolution weights uploaded once to PyTorch; any range of its layers runs eagerly through
  * {@link DjlLayers}. Thread-safe: each call works in its own child NDManager, closed before it returns, so its
- * native memory is freed whatever happens; core never closes this under a running call.
+ * native memory is freed whatever happens; core never closes this under a running call. On the CPU, the memory of
+ * a call's large maps ({@link MapPool}) is kept for the next call: one call's worth, which a concurrent call does
+ * not share (it makes its own, freed when it ends).
  */
 final class DjlNetwork implements EngineNetwork {
 
@@ -25,13 +28,18 @@ final class DjlNetwork implements EngineNetwork {
     private final NDManager manager;
     /** On the CPU: weights and maps channels-last in memory, where oneDNN convolves them without reordering. */
     private final boolean channelsLast;
+    private final ConvStrips strips;
+    /** The large maps' memory between calls, or null while a call has it. */
+    private final AtomicReference<MapPool> idlePool = new AtomicReference<>();
 
     /**
-     * @param manager owns the weights, closed with the network
      * @param weights one OIHW float32 array per layer, as the SPI gives them
+     * @param manager owns the weights, closed with the network
+     * @param strips  which layers CPU inference convolves in strips
      */
-    DjlNetwork(NetworkPlan plan, List<float[]> weights, NDManager manager) {
+    DjlNetwork(NetworkPlan plan, List<float[]> weights, NDManager manager, ConvStrips strips) {
         this.plan = plan;
+        this.strips = strips;
         this.manager = manager;
         this.channelsLast = !manager.getDevice().isGpu();
         this.weights = DjlLayers.upload(manager, plan, weights, false, channelsLast);
@@ -43,13 +51,19 @@ final class DjlNetwork implements EngineNetwork {
         // turning grad mode off (a per-thread PyTorch setting, restored after) makes that explicit and cheap.
         boolean gradMode = JniUtils.isGradMode();
         JniUtils.setGradMode(false);
-        try (NDManager call = manager.newSubManager()) {
-            NDArray in = channelsLast ? ChannelsLast.upload(call, input)
-                    : call.create(input.data(), new Shape(input.shape()));
-            NDArray x = DjlLayers.walk(plan, range, in, weights, CinArrays.upload(call, styles, false), channelsLast);
-            if (channelsLast) {
-                return ChannelsLast.read(x);
+        if (channelsLast) {
+            MapPool pool = borrowPool();
+            try (NDManager call = manager.newSubManager()) {
+                return ChannelsLast.read(DjlLayers.walkChannelsLast(plan, range, ChannelsLast.upload(pool, call, input),
+                        weights, CinArrays.upload(call, styles, false), pool, strips));
+            } finally {
+                JniUtils.setGradMode(gradMode);
+                givePool(pool);
             }
+        }
+        try (NDManager call = manager.newSubManager()) {
+            NDArray x = DjlLayers.walk(plan, range, call.create(input.data(), new Shape(input.shape())), weights,
+                    CinArrays.upload(call, styles, false));
             long[] shape = x.getShape().getShape();
             return new Tensor(x.toFloatArray(), input.batch(), Math.toIntExact(shape[1]), Math.toIntExact(shape[2]),
                     Math.toIntExact(shape[3]));
@@ -67,14 +81,30 @@ final class DjlNetwork implements EngineNetwork {
         }
         boolean gradMode = JniUtils.isGradMode();
         JniUtils.setGradMode(false);
+        MapPool pool = borrowPool();
         try (NDManager call = manager.newSubManager()) {
-            NDArray x = DjlLayers.walk(plan, range, ChannelsLast.upload(call, tile), weights,
-                    CinArrays.upload(call, styles, false), true);
+            NDArray x = DjlLayers.walkChannelsLast(plan, range, ChannelsLast.upload(pool, call, tile), weights,
+                    CinArrays.upload(call, styles, false), pool, strips);
             Shape shape = x.getShape();
             tile.read(ChannelsLast.memory(ChannelsLast.of(x)).asReadOnlyBuffer(), Math.toIntExact(shape.get(2)),
                     Math.toIntExact(shape.get(3)));
         } finally {
             JniUtils.setGradMode(gradMode);
+            givePool(pool);
+        }
+    }
+
+    /** The kept pool, or a new one if another call has it. */
+    private MapPool borrowPool() {
+        MapPool pool = idlePool.getAndSet(null);
+        return pool != null ? pool : new MapPool(manager.newSubManager());
+    }
+
+    /** Keeps a call's pool for the next call, unless another call's is kept already. */
+    private void givePool(MapPool pool) {
+        pool.endCall();
+        if (!idlePool.compareAndSet(null, pool)) {
+            pool.close();
         }
     }
 
@@ -88,6 +118,10 @@ final class DjlNetwork implements EngineNetwork {
 
     @Override
     public void close() {
+        MapPool pool = idlePool.getAndSet(null);
+        if (pool != null) {
+            pool.close();
+        }
         manager.close();
     }
 }

@@ -96,7 +96,7 @@ final class DjlTraining implements EngineTraining {
         CinArrays cin = CinArrays.upload(call, styles, true);
         NDArray photos = call.create(content.data(), new Shape(content.shape()));
 
-        NDArray pastiche = crop(DjlLayers.walk(plan, plan.all(), photos, w, cin, false), content.height(),
+        NDArray pastiche = crop(DjlLayers.walk(plan, plan.all(), photos, w, cin), content.height(),
                 content.width());
         Map<String, NDArray> features = lossNetwork.features(pastiche, loss.features());
         NDArray contentFeatures = contentFeatures(photos);

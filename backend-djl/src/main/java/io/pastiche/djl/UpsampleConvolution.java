@@ -3,7 +3,6 @@ package io.pastiche.djl;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.convolutional.Conv2d;
 import io.pastiche.network.ConvLayer;
 import io.pastiche.tensor.ChannelsLastPhases;
 import java.nio.FloatBuffer;
@@ -30,10 +29,6 @@ import java.nio.FloatBuffer;
  */
 final class UpsampleConvolution {
 
-    private static final Shape NO_PADDING = new Shape(0, 0);
-    private static final Shape NO_DILATION = new Shape(1, 1);
-    private static final Shape STRIDE_1 = new Shape(1, 1);
-
     private UpsampleConvolution() {
     }
 
@@ -51,15 +46,22 @@ final class UpsampleConvolution {
         long height = shape.get(2) - 2;
         long width = shape.get(3) - 2;
         int out = layer.outChannels();
-        NDArray rows0 = collapse(weight, 2, 0);
-        NDArray rows1 = collapse(weight, 2, 1);
-        // Phase q = 2a + b at channels q * O .. (q + 1) * O - 1.
-        NDArray kernels = collapse(rows0, 3, 0).concat(collapse(rows0, 3, 1), 0)
-                .concat(collapse(rows1, 3, 0), 0).concat(collapse(rows1, 3, 1), 0);
-        NDArray phases = Conv2d.conv2d(padded, kernels, null, STRIDE_1, NO_PADDING, NO_DILATION, 1)
-                .singletonOrThrow();
+        NDArray phases = Convolution.valid(padded, kernels(weight), 1);
         return channelsLast ? interleaveChannelsLast(phases, batch, out, height, width)
                 : interleave(phases, batch, out, height, width);
+    }
+
+    /**
+     * The 2x2 kernels of the four phases, phase {@code q = 2a + b} at output channels {@code q * O .. (q + 1) * O - 1}.
+     *
+     * @param weight OIHW {@code [O, I, 3, 3]}
+     * @return {@code [4 * O, I, 2, 2]}, attached to {@code weight}'s manager
+     */
+    static NDArray kernels(NDArray weight) {
+        NDArray rows0 = collapse(weight, 2, 0);
+        NDArray rows1 = collapse(weight, 2, 1);
+        return collapse(rows0, 3, 0).concat(collapse(rows0, 3, 1), 0)
+                .concat(collapse(rows1, 3, 0), 0).concat(collapse(rows1, 3, 1), 0);
     }
 
     /** The four phases into their places of an NCHW output. */

@@ -43,8 +43,9 @@ class NativeMemoryTest {
         }
     }
 
+    /** What outlives a call is the weights and one call's kept maps (here the padded ones), call after call. */
     @Test
-    void onlyTheWeightsOutliveACall() {
+    void onlyTheWeightsAndOneCallsMapsOutliveACall() {
         NetworkSpec spec = NetworkSpec.standard(0.25);
         List<StyleEmbedding> styles = List.of(RandomModels.model(spec, 1, 1).cin().embedding(0),
                 RandomModels.model(spec, 1, 2).cin().embedding(0));
@@ -52,12 +53,39 @@ class NativeMemoryTest {
         NetworkPlan plan = NetworkPlan.of(spec);
         try (DjlNetwork network = DjlTesting.engine().compile(plan, RandomModels.model(spec, 1, 3).weights())) {
             assertThat(network.liveArrays()).isEqualTo(spec.convolutions().size());
+            network.run(plan.all(), input, StyleBatch.of(styles));
+            int kept = network.liveArrays() - spec.convolutions().size();
+            assertThat(kept).as("kept maps").isPositive().isLessThan(spec.convolutions().size());
 
             for (int i = 0; i < 3; i++) {
                 network.run(plan.all(), input, StyleBatch.of(styles));
             }
 
-            assertThat(network.liveArrays()).isEqualTo(spec.convolutions().size());
+            assertThat(network.liveArrays()).isEqualTo(spec.convolutions().size() + kept);
+        }
+    }
+
+    /**
+     * With layers in strips, the maps' memory stays for the next call: the same arrays, call after call (the
+     * default strips do this only for maps of more than 16 MiB).
+     */
+    @Test
+    void keptMapsDoNotGrowFromCallToCall() {
+        NetworkSpec spec = NetworkSpec.standard(0.25);
+        List<StyleEmbedding> styles = List.of(RandomModels.model(spec, 1, 1).cin().embedding(0));
+        Tensor input = RandomModels.images(1, 16, 20, 2);
+        NetworkPlan plan = NetworkPlan.of(spec);
+        DjlEngine engine = new DjlEngine(DjlRuntime.start(), ai.djl.Device.cpu(), DjlStripsConformanceTest.SMALL);
+        try (engine; DjlNetwork network = engine.compile(plan, RandomModels.model(spec, 1, 3).weights())) {
+            network.run(plan.all(), input, StyleBatch.of(styles));
+            int kept = network.liveArrays();
+            assertThat(kept).isGreaterThan(spec.convolutions().size());
+
+            for (int i = 0; i < 3; i++) {
+                network.run(plan.all(), input, StyleBatch.of(styles));
+            }
+
+            assertThat(network.liveArrays()).isEqualTo(kept);
         }
     }
 }
