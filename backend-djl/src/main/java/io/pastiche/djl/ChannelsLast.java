@@ -32,8 +32,7 @@ final class ChannelsLast {
      */
     static NDArray upload(NDManager manager, Tensor tensor) {
         return create(manager, tensor.batch(), tensor.channels(), tensor.height(), tensor.width(),
-                target -> io.pastiche.tensor.ChannelsLast.write(tensor, (index, values, length) ->
-                        target.put(index, values, 0, length)));
+                target -> write(tensor, target));
     }
 
     /**
@@ -44,8 +43,7 @@ final class ChannelsLast {
      */
     static NDArray upload(MapPool pool, NDManager owner, Tensor tensor) {
         NDArray x = pool.take(tensor.batch(), tensor.channels(), tensor.height(), tensor.width(), owner);
-        FloatBuffer target = memory(x);
-        io.pastiche.tensor.ChannelsLast.write(tensor, (index, values, length) -> target.put(index, values, 0, length));
+        write(tensor, memory(x));
         return x;
     }
 
@@ -74,10 +72,25 @@ final class ChannelsLast {
                           Consumer<FloatBuffer> values) {
         NDArray nhwc = manager.create(new Shape(batch, height, width, channels));
         values.accept(hostFloats(nhwc));
+        return nchwView(nhwc);
+    }
+
+    /**
+     * An NHWC array as NCHW in shape, channels-last in memory: a view, which holds the memory; the array it was
+     * made from is closed, as it is not needed (nor should it be counted) any more.
+     *
+     * @param nhwc {@code [B, H, W, C]}, contiguous
+     * @return NCHW in shape, attached to {@code nhwc}'s manager
+     */
+    static NDArray nchwView(NDArray nhwc) {
         NDArray view = nhwc.transpose(0, 3, 1, 2);
-        // the view holds the memory; the array it was made from is not needed (nor counted) any more
         nhwc.close();
         return view;
+    }
+
+    /** A tensor's NCHW values into channels-last memory, {@code [B, H, W, C]}. */
+    private static void write(Tensor tensor, FloatBuffer target) {
+        io.pastiche.tensor.ChannelsLast.write(tensor, (index, values, length) -> target.put(index, values, 0, length));
     }
 
     /**
@@ -95,7 +108,8 @@ final class ChannelsLast {
     }
 
     /**
-     * The memory of an array made by {@link #of}, {@link #upload} or {@link #create}, {@code [B, H, W, C]}: writes go to the array.
+     * The memory of an array made by {@link #of}, {@link #upload}, {@link #create} or {@link MapPool#take},
+     * {@code [B, H, W, C]}: writes go to the array.
      *
      * @param channelsLast the array
      * @return its values

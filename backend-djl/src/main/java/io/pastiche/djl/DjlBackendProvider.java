@@ -45,7 +45,12 @@ public final class DjlBackendProvider implements BackendProvider {
      */
     @Override
     public Engine start(Device device) {
+        return start(device, ConvStrips.DEFAULT);
+    }
+
+    /** The same, convolving in other strips (tests use small ones). */
+    DjlEngine start(Device device, ConvStrips strips) {
         ai.djl.engine.Engine engine = DjlRuntime.start();
-        return new DjlEngine(engine, DjlRuntime.device(engine, device));
+        return new DjlEngine(engine, DjlRuntime.device(engine, device), strips);
     }
 }

@@ -22,11 +22,9 @@ final class DjlEngine implements Engine {
     private final NDManager root;
     private final ConvStrips strips;
 
-    DjlEngine(ai.djl.engine.Engine engine, ai.djl.Device device) {
-        this(engine, device, ConvStrips.DEFAULT);
-    }
-
-    /** The same, convolving in other strips (tests use small ones). */
+    /**
+     * @param strips which layers CPU inference convolves in strips
+     */
     DjlEngine(ai.djl.engine.Engine engine, ai.djl.Device device, ConvStrips strips) {
         this.root = engine.newBaseManager(device);
         this.strips = strips;

@@ -13,6 +13,9 @@ import io.pastiche.spi.EngineNetwork;
 import io.pastiche.tensor.Tensor;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A network's convolution weights uploaded once to PyTorch; any range of its layers runs eagerly through
@@ -47,29 +50,19 @@ final class DjlNetwork implements EngineNetwork {
 
     @Override
     public Tensor run(LayerRange range, Tensor input, StyleBatch styles) {
-        // Inference only: no autograd graph. No array here requires a gradient, so none would be recorded anyway;
-        // turning grad mode off (a per-thread PyTorch setting, restored after) makes that explicit and cheap.
-        boolean gradMode = JniUtils.isGradMode();
-        JniUtils.setGradMode(false);
         if (channelsLast) {
-            MapPool pool = borrowPool();
+            return runChannelsLast(range, styles, (pool, call) -> ChannelsLast.upload(pool, call, input),
+                    ChannelsLast::read);
+        }
+        return withoutGradients(() -> {
             try (NDManager call = manager.newSubManager()) {
-                return ChannelsLast.read(DjlLayers.walkChannelsLast(plan, range, ChannelsLast.upload(pool, call, input),
-                        weights, CinArrays.upload(call, styles, false), pool, strips));
-            } finally {
-                JniUtils.setGradMode(gradMode);
-                givePool(pool);
+                NDArray x = DjlLayers.walk(plan, range, call.create(input.data(), new Shape(input.shape())), weights,
+                        CinArrays.upload(call, styles, false));
+                long[] shape = x.getShape().getShape();
+                return new Tensor(x.toFloatArray(), input.batch(), Math.toIntExact(shape[1]),
+                        Math.toIntExact(shape[2]), Math.toIntExact(shape[3]));
             }
-        }
-        try (NDManager call = manager.newSubManager()) {
-            NDArray x = DjlLayers.walk(plan, range, call.create(input.data(), new Shape(input.shape())), weights,
-                    CinArrays.upload(call, styles, false));
-            long[] shape = x.getShape().getShape();
-            return new Tensor(x.toFloatArray(), input.batch(), Math.toIntExact(shape[1]), Math.toIntExact(shape[2]),
-                    Math.toIntExact(shape[3]));
-        } finally {
-            JniUtils.setGradMode(gradMode);
-        }
+        });
     }
 
     /** On the CPU, the tile's input written into the array it uploads and its output read from the result's memory. */
@@ -79,18 +72,44 @@ final class DjlNetwork implements EngineNetwork {
             EngineNetwork.super.run(range, tile, styles);
             return;
         }
-        boolean gradMode = JniUtils.isGradMode();
-        JniUtils.setGradMode(false);
-        MapPool pool = borrowPool();
-        try (NDManager call = manager.newSubManager()) {
-            NDArray x = DjlLayers.walkChannelsLast(plan, range, ChannelsLast.upload(pool, call, tile), weights,
-                    CinArrays.upload(call, styles, false), pool, strips);
+        runChannelsLast(range, styles, (pool, call) -> ChannelsLast.upload(pool, call, tile), x -> {
             Shape shape = x.getShape();
             tile.read(ChannelsLast.memory(ChannelsLast.of(x)).asReadOnlyBuffer(), Math.toIntExact(shape.get(2)),
                     Math.toIntExact(shape.get(3)));
+            return null;
+        });
+    }
+
+    /**
+     * Runs a range on channels-last maps (the CPU) in the kept {@link MapPool}.
+     *
+     * @param upload makes the call's input, in the pool's memory and attached to the call's manager
+     * @param read   the call's result from the range's output, before the call's arrays are freed
+     */
+    private <T> T runChannelsLast(LayerRange range, StyleBatch styles, BiFunction<MapPool, NDManager, NDArray> upload,
+                                  Function<NDArray, T> read) {
+        return withoutGradients(() -> {
+            MapPool pool = borrowPool();
+            try (NDManager call = manager.newSubManager()) {
+                return read.apply(DjlLayers.walkChannelsLast(plan, range, upload.apply(pool, call), weights,
+                        CinArrays.upload(call, styles, false), pool, strips));
+            } finally {
+                givePool(pool);
+            }
+        });
+    }
+
+    /**
+     * Inference only: no autograd graph. No array here requires a gradient, so none would be recorded anyway;
+     * turning grad mode off (a per-thread PyTorch setting, restored after) makes that explicit and cheap.
+     */
+    private static <T> T withoutGradients(Supplier<T> work) {
+        boolean gradMode = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        try {
+            return work.get();
         } finally {
             JniUtils.setGradMode(gradMode);
-            givePool(pool);
         }
     }
 

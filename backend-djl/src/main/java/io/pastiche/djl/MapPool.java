@@ -5,9 +5,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Memory for the large feature maps of CPU inference, kept and reused between the layers of a call and between
@@ -25,9 +27,9 @@ import java.util.Map;
 final class MapPool implements AutoCloseable {
 
     /**
-     * A new array is larger than its first map by this fraction of it (1/16), so that maps of nearly one size share it (a
-     * convolution's padded input and the next layer's: 2050 and 2056 pixels square). At 2048 x 2048 the peak
-     * resident memory was 2.3 GB with it, 3.5 GB without.
+     * A new array is larger than its first map by this fraction of it (1/16), so that maps of nearly one size
+     * share it (a convolution's padded input and the next layer's: 2050 and 2056 pixels square). At 2048 x 2048
+     * the peak resident memory was 2.3 GB with it, 3.5 GB without.
      */
     private static final long SLACK = 16;
 
@@ -36,7 +38,7 @@ final class MapPool implements AutoCloseable {
     /** Lent maps and the kept arrays they view. */
     private final Map<NDArray, NDArray> lent = new IdentityHashMap<>();
     /** Kept arrays lent at least once since the last {@link #endCall}. */
-    private final Map<NDArray, Boolean> used = new IdentityHashMap<>();
+    private final Set<NDArray> used = Collections.newSetFromMap(new IdentityHashMap<>());
 
     /**
      * @param manager owns the kept arrays; closed with the pool
@@ -55,13 +57,10 @@ final class MapPool implements AutoCloseable {
         long values = batch * channels * height * width;
         int index = smallestFree(values);
         NDArray kept = index < 0 ? manager.create(new Shape(values + values / SLACK)) : free.remove(index);
-        used.put(kept, Boolean.TRUE);
+        used.add(kept);
         NDArray flat = kept.get(new NDIndex("0:{}", values));
-        NDArray nhwc = flat.reshape(batch, height, width, channels);
-        NDArray map = nhwc.transpose(0, 3, 1, 2);
-        // the view holds the memory; the steps to it are not needed
-        flat.close();
-        nhwc.close();
+        NDArray map = ChannelsLast.nchwView(flat.reshape(batch, height, width, channels));
+        flat.close(); // a view too: the map holds the memory
         map.attach(owner);
         lent.put(map, kept);
         return map;
@@ -93,7 +92,7 @@ final class MapPool implements AutoCloseable {
         free.addAll(lent.values());
         lent.clear();
         free.removeIf(kept -> {
-            if (used.containsKey(kept)) {
+            if (used.contains(kept)) {
                 return false;
             }
             kept.close();

@@ -39,20 +39,15 @@ final class StripConvolution {
         int height = Math.toIntExact(shape.get(2));
         int row = Math.toIntExact(shape.get(1) * shape.get(3));
         FloatBuffer target = ChannelsLast.memory(out);
-        int rows = strips.rows(row, height);
-        for (int image = 0; image < shape.get(0); image++) {
-            for (int first = 0; first < height; first += rows) {
-                int end = Math.min(height, first + rows);
-                int start = Math.toIntExact(((long) image * height + first) * row);
-                int stripRows = end - first;
-                strip(padded, image, first * stride, (end - 1) * stride + kernel, view -> {
-                    FloatBuffer source = result(Convolution.valid(view, weight, stride));
-                    // in parallel: one thread copies at well under the memory's speed
-                    ParallelRuns.forEach(stripRows, (from, to) -> target.put(start + from * row, source,
-                            from * row, (to - from) * row));
-                });
-            }
-        }
+        eachStrip(shape.get(0), height, strips.rows(row, height), (image, first, end) -> {
+            int start = Math.toIntExact(((long) image * height + first) * row);
+            strip(padded, image, first * stride, (end - 1) * stride + kernel, view -> {
+                FloatBuffer source = result(Convolution.valid(view, weight, stride));
+                // in parallel: one thread copies at well under the memory's speed
+                ParallelRuns.forEach(end - first, (from, to) -> target.put(start + from * row, source, from * row,
+                        (to - from) * row));
+            });
+        });
     }
 
     /**
@@ -69,17 +64,13 @@ final class StripConvolution {
         int height = Math.toIntExact(shape.get(2));
         int width = Math.toIntExact(shape.get(3));
         FloatBuffer target = ChannelsLast.memory(out);
-        int rows = strips.rows((long) k * channels * width, height);
-        for (int image = 0; image < shape.get(0); image++) {
-            for (int first = 0; first < height; first += rows) {
-                int end = Math.min(height, first + rows);
-                int start = Math.toIntExact(((long) image * height + first) * width * channels);
-                int partialRows = end - first + k - 1;
-                strip(padded, image, first, first + partialRows, view -> ChannelsLastRowSums.sum(
-                        result(Convolution.valid(view, kernels, 1)), 0, 1, partialRows, width, k * channels, k,
-                        channels, target, start));
-            }
-        }
+        eachStrip(shape.get(0), height, strips.rows((long) k * channels * width, height), (image, first, end) -> {
+            int start = Math.toIntExact(((long) image * height + first) * width * channels);
+            int partialRows = end - first + k - 1;
+            strip(padded, image, first, first + partialRows, view -> ChannelsLastRowSums.sum(
+                    result(Convolution.valid(view, kernels, 1)), 0, 1, partialRows, width, k * channels, k, channels,
+                    target, start));
+        });
     }
 
     /**
@@ -95,14 +86,24 @@ final class StripConvolution {
         int height = Math.toIntExact(shape.get(2) / 2);
         int width = Math.toIntExact(shape.get(3) / 2);
         FloatBuffer target = ChannelsLast.memory(out);
-        int rows = strips.rows(4L * channels * (width + 1), height);
-        for (int image = 0; image < shape.get(0); image++) {
+        eachStrip(shape.get(0), height, strips.rows(4L * channels * (width + 1), height), (image, first, end) -> {
+            int start = Math.toIntExact(((long) image * height + first) * 4 * width * channels);
+            strip(padded, image, first, end + 2, view -> ChannelsLastPhases.interleave(
+                    result(Convolution.valid(view, kernels, 1)), 0, 1, end - first, width, channels, target, start));
+        });
+    }
+
+    /** One strip: rows {@code first .. end - 1} of image {@code image}. */
+    @FunctionalInterface
+    private interface StripRows {
+        void run(int image, int first, int end);
+    }
+
+    /** Every strip of {@code rows} rows (the last may have fewer) of every image, in order. */
+    private static void eachStrip(long images, int height, int rows, StripRows strip) {
+        for (int image = 0; image < images; image++) {
             for (int first = 0; first < height; first += rows) {
-                int inputRows = Math.min(height, first + rows) - first;
-                int start = Math.toIntExact(((long) image * height + first) * 4 * width * channels);
-                strip(padded, image, first, first + inputRows + 2, view -> ChannelsLastPhases.interleave(
-                        result(Convolution.valid(view, kernels, 1)), 0, 1, inputRows, width, channels, target,
-                        start));
+                strip.run(image, first, Math.min(height, first + rows));
             }
         }
     }

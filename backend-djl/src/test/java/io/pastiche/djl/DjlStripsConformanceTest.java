@@ -43,8 +43,7 @@ class DjlStripsConformanceTest extends BackendConformanceKit {
 
         @Override
         public Engine start(Device device) {
-            ai.djl.engine.Engine engine = DjlRuntime.start();
-            return new DjlEngine(engine, DjlRuntime.device(engine, device), SMALL);
+            return djl.start(device, SMALL);
         }
     }
 }

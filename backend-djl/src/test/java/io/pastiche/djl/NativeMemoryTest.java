@@ -2,6 +2,7 @@ package io.pastiche.djl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pastiche.Device;
 import io.pastiche.network.NetworkSpec;
 import io.pastiche.norm.StyleEmbedding;
 import io.pastiche.plan.NetworkPlan;
@@ -75,7 +76,7 @@ class NativeMemoryTest {
         List<StyleEmbedding> styles = List.of(RandomModels.model(spec, 1, 1).cin().embedding(0));
         Tensor input = RandomModels.images(1, 16, 20, 2);
         NetworkPlan plan = NetworkPlan.of(spec);
-        DjlEngine engine = new DjlEngine(DjlRuntime.start(), ai.djl.Device.cpu(), DjlStripsConformanceTest.SMALL);
+        DjlEngine engine = new DjlBackendProvider().start(Device.CPU, DjlStripsConformanceTest.SMALL);
         try (engine; DjlNetwork network = engine.compile(plan, RandomModels.model(spec, 1, 3).weights())) {
             network.run(plan.all(), input, StyleBatch.of(styles));
             int kept = network.liveArrays();
